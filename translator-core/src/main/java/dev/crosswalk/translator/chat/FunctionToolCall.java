@@ -1,0 +1,32 @@
+package dev.crosswalk.translator.chat;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.crosswalk.translator.internal.Copies;
+import java.util.Map;
+
+/**
+ * A {@code function} tool call made by the assistant.
+ *
+ * <p>Fields this version does not model are kept in {@link #extra()} and written back unchanged.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(value = "type", allowGetters = true)
+public record FunctionToolCall(
+        String id,
+        FunctionCall function,
+        @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) implements ChatToolCall {
+
+    public FunctionToolCall {
+        extra = Copies.map(extra);
+    }
+
+    /** The protocol's type tag, always {@code "function"}. */
+    @JsonProperty("type")
+    public String type() {
+        return "function";
+    }
+}

@@ -1,0 +1,30 @@
+package dev.crosswalk.translator.chat;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.crosswalk.translator.internal.Copies;
+import java.util.Map;
+
+/**
+ * {@code response_format: {type: json_object}} (JSON mode).
+ *
+ * <p>Fields this version does not model are kept in {@link #extra()} and written back unchanged.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(value = "type", allowGetters = true)
+public record ResponseFormatJsonObject(
+        @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) implements ResponseFormat {
+
+    public ResponseFormatJsonObject {
+        extra = Copies.map(extra);
+    }
+
+    /** The protocol's type tag, always {@code "json_object"}. */
+    @JsonProperty("type")
+    public String type() {
+        return "json_object";
+    }
+}

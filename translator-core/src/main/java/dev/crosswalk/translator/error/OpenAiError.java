@@ -1,0 +1,37 @@
+package dev.crosswalk.translator.error;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.crosswalk.translator.internal.Copies;
+import java.util.Map;
+
+/**
+ * The error object both protocols share: the value of {@code {"error": {...}}}.
+ *
+ * @param message what went wrong, for a person
+ * @param type the error class, for example {@code invalid_request_error}
+ * @param param the offending parameter or JSON path, or {@code null}
+ * @param code a machine-readable code, or {@code null}
+ * @param extra fields this version does not model
+ */
+public record OpenAiError(
+        @JsonInclude(JsonInclude.Include.ALWAYS) String message,
+        @JsonInclude(JsonInclude.Include.ALWAYS) String type,
+        @JsonInclude(JsonInclude.Include.ALWAYS) String param,
+        @JsonInclude(JsonInclude.Include.ALWAYS) String code,
+        @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+
+    public OpenAiError {
+        extra = Copies.map(extra);
+    }
+
+    public OpenAiError(String message, String type, String param, String code) {
+        this(message, type, param, code, Map.of());
+    }
+
+    /** The full error document: {@code {"error": this}}. */
+    public ErrorResponse toResponse() {
+        return new ErrorResponse(this);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.crosswalk.translator.error;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The input holds fields that change the model's answer and have no equivalent in the target protocol.
+ * Lists every such field, not just the first. Translate leniently to drop them with warnings instead.
+ */
+public final class UntranslatableException extends CrosswalkException {
+    private static final long serialVersionUID = 1L;
+    private final transient List<Problem> problems;
+
+    public UntranslatableException(List<Problem> problems) {
+        super(describe(problems));
+        if (problems.isEmpty()) {
+            throw new IllegalArgumentException("an UntranslatableException needs at least one problem");
+        }
+        this.problems = List.copyOf(problems);
+    }
+
+    /** Every problem, in document order. */
+    public List<Problem> problems() {
+        return problems;
+    }
+
+    /** The first problem's path: what OpenAI's error shape calls {@code param}. */
+    public String param() {
+        return problems.get(0).path();
+    }
+
+    /** This error in OpenAI's error shape: {@code invalid_request_error}, {@code param} = the first path. */
+    public OpenAiError toOpenAiError() {
+        return new OpenAiError(getMessage(), "invalid_request_error", param(), "untranslatable");
+    }
+
+    private static String describe(List<Problem> problems) {
+        return "cannot translate " + problems.size() + (problems.size() == 1 ? " field: " : " fields: ")
+                + problems.stream().map(Problem::toString).collect(Collectors.joining("; "));
+    }
+}

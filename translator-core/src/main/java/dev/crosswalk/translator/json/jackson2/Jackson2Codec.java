@@ -1,0 +1,110 @@
+package dev.crosswalk.translator.json.jackson2;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.crosswalk.translator.error.MalformedJsonException;
+import dev.crosswalk.translator.json.JsonCodec;
+import dev.crosswalk.translator.json.JsonPaths;
+import java.io.IOException;
+
+/** The Jackson 2 codec. Its configuration mirrors {@code Jackson3Codec} setting for setting. */
+public final class Jackson2Codec implements JsonCodec {
+    private final JsonMapper mapper;
+
+    public Jackson2Codec() {
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(Limits.MAX_NESTING_DEPTH)
+                        .maxStringLength(Limits.MAX_STRING_LENGTH)
+                        .build())
+                .build();
+        this.mapper = JsonMapper.builder(factory)
+                .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .disable(SerializationFeature.INDENT_OUTPUT)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+    }
+
+    @Override
+    public <T> T read(String json, Class<T> type) {
+        try {
+            return mapper.readValue(json, type);
+        } catch (IOException | RuntimeException e) {
+            throw malformed(e);
+        }
+    }
+
+    @Override
+    public <T> T read(byte[] json, Class<T> type) {
+        try {
+            return mapper.readValue(json, type);
+        } catch (IOException | RuntimeException e) {
+            throw malformed(e);
+        }
+    }
+
+    @Override
+    public Object readTree(String json) {
+        return read(json, Object.class);
+    }
+
+    @Override
+    public <T> T convert(Object tree, Class<T> type) {
+        try {
+            return mapper.convertValue(tree, type);
+        } catch (IllegalArgumentException e) {
+            throw malformed(e.getCause() != null ? e.getCause() : e);
+        }
+    }
+
+    @Override
+    public String write(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    @Override
+    public byte[] writeBytes(Object value) {
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "jackson2";
+    }
+
+    private static MalformedJsonException malformed(Throwable e) {
+        String path = "$";
+        if (e instanceof JsonMappingException d) {
+            for (JsonMappingException.Reference ref : d.getPath()) {
+                path = ref.getFieldName() != null ? JsonPaths.field(path, ref.getFieldName())
+                        : ref.getIndex() >= 0 ? JsonPaths.index(path, ref.getIndex()) : path;
+            }
+        }
+        String detail = e instanceof JsonProcessingException p ? p.getOriginalMessage() : e.getMessage();
+        String where = "";
+        if (e instanceof JsonProcessingException p && p.getLocation() != null && p.getLocation().getLineNr() > 0) {
+            where = " (line " + p.getLocation().getLineNr() + ", column " + p.getLocation().getColumnNr() + ")";
+        }
+        return new MalformedJsonException(path, "malformed JSON at " + path + where + ": " + Limits.firstLine(detail), e);
+    }
+}

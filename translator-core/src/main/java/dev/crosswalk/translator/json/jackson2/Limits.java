@@ -1,0 +1,20 @@
+package dev.crosswalk.translator.json.jackson2;
+
+/** Limits and message clean-up shared with the Jackson 3 codec (kept per package so neither loads the other). */
+final class Limits {
+    static final int MAX_NESTING_DEPTH = 500;
+    static final int MAX_STRING_LENGTH = 64 * 1024 * 1024;
+
+    private Limits() {
+    }
+
+    /** Jackson's messages append source excerpts on later lines; keep the first, and never echo input beyond it. */
+    static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable input";
+        }
+        int nl = message.indexOf('\n');
+        String line = nl < 0 ? message : message.substring(0, nl);
+        return line.length() > 300 ? line.substring(0, 300) + "…" : line;
+    }
+}

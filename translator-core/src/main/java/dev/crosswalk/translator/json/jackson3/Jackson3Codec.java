@@ -1,0 +1,101 @@
+package dev.crosswalk.translator.json.jackson3;
+
+import dev.crosswalk.translator.error.MalformedJsonException;
+import dev.crosswalk.translator.json.JsonCodec;
+import dev.crosswalk.translator.json.JsonPaths;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The Jackson 3 codec. Its configuration mirrors {@code Jackson2Codec} setting for setting. */
+public final class Jackson3Codec implements JsonCodec {
+    private final JsonMapper mapper;
+
+    public Jackson3Codec() {
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(Limits.MAX_NESTING_DEPTH)
+                        .maxStringLength(Limits.MAX_STRING_LENGTH)
+                        .build())
+                .build();
+        this.mapper = JsonMapper.builder(factory)
+                .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .disable(SerializationFeature.INDENT_OUTPUT)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+    }
+
+    @Override
+    public <T> T read(String json, Class<T> type) {
+        try {
+            return mapper.readValue(json, type);
+        } catch (RuntimeException e) {
+            throw malformed(e);
+        }
+    }
+
+    @Override
+    public <T> T read(byte[] json, Class<T> type) {
+        try {
+            return mapper.readValue(json, type);
+        } catch (RuntimeException e) {
+            throw malformed(e);
+        }
+    }
+
+    @Override
+    public Object readTree(String json) {
+        return read(json, Object.class);
+    }
+
+    @Override
+    public <T> T convert(Object tree, Class<T> type) {
+        try {
+            return mapper.convertValue(tree, type);
+        } catch (RuntimeException e) {
+            throw malformed(e.getCause() instanceof JacksonException j ? j : e);
+        }
+    }
+
+    @Override
+    public String write(Object value) {
+        return mapper.writeValueAsString(value);
+    }
+
+    @Override
+    public byte[] writeBytes(Object value) {
+        return mapper.writeValueAsBytes(value);
+    }
+
+    @Override
+    public String name() {
+        return "jackson3";
+    }
+
+    private static MalformedJsonException malformed(Throwable e) {
+        String path = "$";
+        String detail = e.getMessage();
+        String where = "";
+        if (e instanceof JacksonException j) {
+            for (JacksonException.Reference ref : j.getPath()) {
+                path = ref.getPropertyName() != null ? JsonPaths.field(path, ref.getPropertyName())
+                        : ref.getIndex() >= 0 ? JsonPaths.index(path, ref.getIndex()) : path;
+            }
+            detail = j.getOriginalMessage();
+            if (j.getLocation() != null && j.getLocation().getLineNr() > 0) {
+                where = " (line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr() + ")";
+            }
+        }
+        return new MalformedJsonException(path, "malformed JSON at " + path + where + ": " + Limits.firstLine(detail), e);
+    }
+}

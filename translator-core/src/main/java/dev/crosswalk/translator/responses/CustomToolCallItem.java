@@ -1,0 +1,36 @@
+package dev.crosswalk.translator.responses;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.crosswalk.translator.internal.Copies;
+import java.util.Map;
+
+/**
+ * A {@code custom_tool_call} item.
+ *
+ * <p>Fields this version does not model are kept in {@link #extra()} and written back unchanged.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(value = "type", allowGetters = true)
+public record CustomToolCallItem(
+        String id,
+        @JsonProperty("call_id") String callId,
+        String name,
+        String input,
+        String status,
+        String namespace,
+        @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) implements ResponseItem {
+
+    public CustomToolCallItem {
+        extra = Copies.map(extra);
+    }
+
+    /** The protocol's type tag, always {@code "custom_tool_call"}. */
+    @JsonProperty("type")
+    public String type() {
+        return "custom_tool_call";
+    }
+}

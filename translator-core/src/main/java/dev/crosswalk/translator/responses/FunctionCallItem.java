@@ -1,0 +1,36 @@
+package dev.crosswalk.translator.responses;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.crosswalk.translator.internal.Copies;
+import java.util.Map;
+
+/**
+ * A {@code function_call} item. {@code call_id} links it to its output; {@code id} is the item's own id.
+ *
+ * <p>Fields this version does not model are kept in {@link #extra()} and written back unchanged.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(value = "type", allowGetters = true)
+public record FunctionCallItem(
+        String id,
+        @JsonProperty("call_id") String callId,
+        String name,
+        String arguments,
+        String status,
+        String namespace,
+        @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) implements ResponseItem {
+
+    public FunctionCallItem {
+        extra = Copies.map(extra);
+    }
+
+    /** The protocol's type tag, always {@code "function_call"}. */
+    @JsonProperty("type")
+    public String type() {
+        return "function_call";
+    }
+}

@@ -1,0 +1,24 @@
+package dev.crosswalk.translator.responses;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import dev.crosswalk.translator.internal.Copies;
+import java.util.Map;
+
+/**
+ * A call to, or output of, a hosted tool ({@code web_search_call}, {@code mcp_call}, ...): carried through, never reshaped.
+ *
+ * <p>Every field, {@code type} included, is kept in {@link #fields()} and written back unchanged.
+ */
+public record HostedToolCallItem(@JsonAnySetter @JsonAnyGetter Map<String, Object> fields) implements ResponseItem {
+
+    public HostedToolCallItem {
+        fields = Copies.map(fields);
+    }
+
+    /** The {@code type} tag as sent, or {@code null} when there was none. */
+    @Override
+    public String type() {
+        return fields.get("type") instanceof String s ? s : null;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.crosswalk.translator.responses;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.crosswalk.translator.internal.Copies;
+import java.util.Map;
+
+/**
+ * An {@code input_image} part: a URL/data URL or an uploaded file id.
+ *
+ * <p>Fields this version does not model are kept in {@link #extra()} and written back unchanged.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(value = "type", allowGetters = true)
+public record InputImageContent(
+        @JsonProperty("image_url") String imageUrl,
+        @JsonProperty("file_id") String fileId,
+        String detail,
+        @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) implements ResponseContent {
+
+    public InputImageContent {
+        extra = Copies.map(extra);
+    }
+
+    /** The protocol's type tag, always {@code "input_image"}. */
+    @JsonProperty("type")
+    public String type() {
+        return "input_image";
+    }
+}

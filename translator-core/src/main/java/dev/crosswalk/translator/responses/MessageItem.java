@@ -1,0 +1,35 @@
+package dev.crosswalk.translator.responses;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.crosswalk.translator.internal.Copies;
+import java.util.Map;
+
+/**
+ * A {@code message} item: input from {@code user}/{@code system}/{@code developer}, or output and history from {@code assistant}.
+ *
+ * <p>Fields this version does not model are kept in {@link #extra()} and written back unchanged.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(value = "type", allowGetters = true)
+public record MessageItem(
+        String id,
+        String role,
+        ResponsesContent content,
+        String status,
+        String phase,
+        @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) implements ResponseItem {
+
+    public MessageItem {
+        extra = Copies.map(extra);
+    }
+
+    /** The protocol's type tag, always {@code "message"}. */
+    @JsonProperty("type")
+    public String type() {
+        return "message";
+    }
+}

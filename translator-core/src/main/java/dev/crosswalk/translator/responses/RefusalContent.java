@@ -1,0 +1,31 @@
+package dev.crosswalk.translator.responses;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.crosswalk.translator.internal.Copies;
+import java.util.Map;
+
+/**
+ * A {@code refusal} part.
+ *
+ * <p>Fields this version does not model are kept in {@link #extra()} and written back unchanged.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(value = "type", allowGetters = true)
+public record RefusalContent(
+        String refusal,
+        @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) implements ResponseContent {
+
+    public RefusalContent {
+        extra = Copies.map(extra);
+    }
+
+    /** The protocol's type tag, always {@code "refusal"}. */
+    @JsonProperty("type")
+    public String type() {
+        return "refusal";
+    }
+}
