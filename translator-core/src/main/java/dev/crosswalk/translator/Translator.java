@@ -1,0 +1,145 @@
+package dev.crosswalk.translator;
+
+import dev.crosswalk.translator.chat.ChatCompletion;
+import dev.crosswalk.translator.chat.ChatCompletionRequest;
+import dev.crosswalk.translator.error.MalformedJsonException;
+import dev.crosswalk.translator.error.ResponseFailedException;
+import dev.crosswalk.translator.error.UntranslatableException;
+import dev.crosswalk.translator.mapping.ChatCompletionToResponse;
+import dev.crosswalk.translator.mapping.ChatRequestToResponses;
+import dev.crosswalk.translator.mapping.ResponseToChatCompletion;
+import dev.crosswalk.translator.mapping.ResponsesRequestToChat;
+import dev.crosswalk.translator.responses.Response;
+import dev.crosswalk.translator.responses.ResponsesRequest;
+import java.util.Map;
+
+/**
+ * Translates requests and non-streaming responses between Chat Completions and Responses. Immutable and
+ * thread-safe (as long as its {@link IdSource} is); get one from {@link Crosswalk#translator()}.
+ *
+ * <pre>{@code
+ * Translator translator = Crosswalk.translator();
+ * Translation<ResponsesRequest> t = translator.toResponses(chatRequest);
+ * t.warnings().forEach(w -> log.warn("dropped {}", w));
+ * ResponsesRequest request = t.value();
+ *
+ * // JSON text in, JSON text out:
+ * String chatJson = translator.requestToChat(responsesJson).value();
+ * }</pre>
+ *
+ * <p>Every method throws {@link UntranslatableException} listing every field that has no equivalent (unless the
+ * options are lenient, when such fields are dropped and reported as warnings); the JSON methods also throw
+ * {@link MalformedJsonException} naming where the input is not JSON or not of the protocol's shape.
+ */
+public final class Translator {
+    private final TranslatorOptions options;
+
+    Translator(TranslatorOptions options) {
+        this.options = options;
+    }
+
+    /** The options this translator uses. */
+    public TranslatorOptions options() {
+        return options;
+    }
+
+    /** A translator like this one with other options, e.g. {@code t.with(t.options().toBuilder().lenient(true).build())}. */
+    public Translator with(TranslatorOptions options) {
+        return new Translator(options);
+    }
+
+    /** A translator like this one that drops untranslatable fields with warnings instead of rejecting them. */
+    public Translator lenient() {
+        return with(options.toBuilder().lenient(true).build());
+    }
+
+    /** A Chat Completions request as a Responses request. */
+    public Translation<ResponsesRequest> toResponses(ChatCompletionRequest request) {
+        return new ChatRequestToResponses(options).translate(request);
+    }
+
+    /** A Responses request as a Chat Completions request. {@code previous_response_id} must be expanded first. */
+    public Translation<ChatCompletionRequest> toChat(ResponsesRequest request) {
+        return new ResponsesRequestToChat(options).translate(request);
+    }
+
+    /**
+     * A Responses object as a Chat completion.
+     *
+     * @throws ResponseFailedException if the response failed or was cancelled: there is no completion, only its error
+     */
+    public Translation<ChatCompletion> toChat(Response response) {
+        return new ResponseToChatCompletion(options).translate(response);
+    }
+
+    /**
+     * A Chat completion as a Responses object whose echo fields come from the Responses request it answers.
+     *
+     * @param request the Responses request being answered, or {@code null} for the API's defaults
+     */
+    public Translation<Response> toResponses(ChatCompletion completion, ResponsesRequest request) {
+        return new ChatCompletionToResponse(options).translate(completion, request);
+    }
+
+    /**
+     * A Chat completion as a Responses object whose echo fields come from the Chat request it answers
+     * (translated leniently to its Responses form: echo fields are informational).
+     */
+    public Translation<Response> toResponses(ChatCompletion completion, ChatCompletionRequest request) {
+        ResponsesRequest echo = request == null ? null : lenient().toResponses(request).value();
+        return toResponses(completion, echo);
+    }
+
+    /** JSON form of {@link #toResponses(ChatCompletionRequest)}. */
+    public Translation<String> requestToResponses(String chatRequestJson) {
+        return json(toResponses(read(chatRequestJson, ChatCompletionRequest.class)));
+    }
+
+    /** JSON form of {@link #toChat(ResponsesRequest)}. */
+    public Translation<String> requestToChat(String responsesRequestJson) {
+        return json(toChat(read(responsesRequestJson, ResponsesRequest.class)));
+    }
+
+    /** JSON form of {@link #toChat(Response)}. */
+    public Translation<String> responseToChat(String responseJson) {
+        return json(toChat(read(responseJson, Response.class)));
+    }
+
+    /**
+     * JSON form of {@link #toResponses(ChatCompletion, ResponsesRequest)}.
+     *
+     * @param originalRequestJson the request being answered, in either protocol (told apart by {@code messages} or
+     *        {@code input}), or {@code null}
+     */
+    public Translation<String> responseToResponses(String chatCompletionJson, String originalRequestJson) {
+        ChatCompletion completion = read(chatCompletionJson, ChatCompletion.class);
+        return json(toResponses(completion, responsesForm(originalRequestJson)));
+    }
+
+    /** The Responses form of a request in either protocol, told apart by its shape; {@code null} for {@code null}. */
+    public ResponsesRequest responsesForm(String requestJson) {
+        if (requestJson == null) {
+            return null;
+        }
+        Object tree = options.codec().readTree(requestJson);
+        if (tree instanceof Map<?, ?> map && map.containsKey("messages")) {
+            return lenient().toResponses(options.codec().convert(tree, ChatCompletionRequest.class)).value();
+        }
+        if (tree instanceof Map<?, ?> map && map.containsKey("input")) {
+            return options.codec().convert(tree, ResponsesRequest.class);
+        }
+        throw new MalformedJsonException("$", "the request is neither Chat Completions (messages) nor Responses (input)", null);
+    }
+
+    private <T> T read(String json, Class<T> type) {
+        T value = options.codec().read(json, type);
+        if (value == null) {
+            throw new MalformedJsonException("$", "expected a JSON object, got null", null);
+        }
+        return value;
+    }
+
+    private Translation<String> json(Translation<?> translation) {
+        return new Translation<>(options.codec().write(translation.value()), translation.warnings());
+    }
+}

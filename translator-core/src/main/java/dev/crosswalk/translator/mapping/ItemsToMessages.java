@@ -1,0 +1,295 @@
+package dev.crosswalk.translator.mapping;
+
+import static dev.crosswalk.translator.mapping.Paths.at;
+
+import dev.crosswalk.translator.TranslatorOptions;
+import dev.crosswalk.translator.chat.AssistantMessage;
+import dev.crosswalk.translator.chat.ChatContent;
+import dev.crosswalk.translator.chat.ChatContentPart;
+import dev.crosswalk.translator.chat.ChatMessage;
+import dev.crosswalk.translator.chat.ChatToolCall;
+import dev.crosswalk.translator.chat.CustomCall;
+import dev.crosswalk.translator.chat.CustomToolCall;
+import dev.crosswalk.translator.chat.DeveloperMessage;
+import dev.crosswalk.translator.chat.FunctionCall;
+import dev.crosswalk.translator.chat.FunctionToolCall;
+import dev.crosswalk.translator.chat.SystemMessage;
+import dev.crosswalk.translator.chat.TextPart;
+import dev.crosswalk.translator.chat.ToolMessage;
+import dev.crosswalk.translator.chat.UserMessage;
+import dev.crosswalk.translator.responses.CustomToolCallItem;
+import dev.crosswalk.translator.responses.CustomToolCallOutputItem;
+import dev.crosswalk.translator.responses.FunctionCallItem;
+import dev.crosswalk.translator.responses.FunctionCallOutputItem;
+import dev.crosswalk.translator.responses.HostedToolCallItem;
+import dev.crosswalk.translator.responses.InputFileContent;
+import dev.crosswalk.translator.responses.InputImageContent;
+import dev.crosswalk.translator.responses.InputTextContent;
+import dev.crosswalk.translator.responses.ItemReference;
+import dev.crosswalk.translator.responses.MessageItem;
+import dev.crosswalk.translator.responses.OutputTextContent;
+import dev.crosswalk.translator.responses.ReasoningItem;
+import dev.crosswalk.translator.responses.RefusalContent;
+import dev.crosswalk.translator.responses.ResponseContent;
+import dev.crosswalk.translator.responses.ResponseItem;
+import dev.crosswalk.translator.responses.ResponsesInput;
+import dev.crosswalk.translator.responses.SummaryTextContent;
+import dev.crosswalk.translator.responses.ReasoningTextContent;
+import dev.crosswalk.translator.responses.ToolOutput;
+import dev.crosswalk.translator.responses.UnknownItem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Responses {@code instructions} + {@code input} → Chat {@code messages[]}.
+ *
+ * <p>An assistant message item and the {@code function_call} items right after it become <em>one</em> assistant
+ * message (Chat glues tool calls onto the message); consecutive calls without text merge the same way.
+ */
+final class ItemsToMessages {
+    private final TranslatorOptions options;
+    private final Report report;
+    private final ContentMapper content = ContentMapper.INSTANCE;
+    private final List<ChatMessage> messages = new ArrayList<>();
+    /** The assistant message being built: text first, then any calls that follow it. */
+    private AssistantDraft open;
+    private String pendingReasoning;
+
+    ItemsToMessages(TranslatorOptions options, Report report) {
+        this.options = options;
+        this.report = report;
+    }
+
+    List<ChatMessage> translate(String instructions, ResponsesInput input) {
+        if (instructions != null) {
+            messages.add("developer".equals(options.instructionsRole())
+                    ? new DeveloperMessage(ChatContent.of(instructions), null, Map.of())
+                    : new SystemMessage(ChatContent.of(instructions), null, Map.of()));
+        }
+        if (input == null) {
+            report.untranslatable("$.input", "a request needs input");
+        } else if (input.isText()) {
+            messages.add(new UserMessage(ChatContent.of(input.text()), null, Map.of()));
+        } else {
+            for (int i = 0; i < input.items().size(); i++) {
+                item(input.items().get(i), at("$.input", i));
+            }
+        }
+        close();
+        if (pendingReasoning != null) {
+            report.dropped("$.input", "a reasoning item not followed by an assistant message has no Chat place");
+        }
+        return options.systemOnlyAtStart() ? SystemMessages.mergeAtFront(messages) : messages;
+    }
+
+    private void item(ResponseItem item, String path) {
+        if (item instanceof UnknownItem u && u.type() == null && u.fields().containsKey("role")) {
+            item = options.codec().convert(withType(u.fields()), MessageItem.class);
+        }
+        if (item instanceof MessageItem m) {
+            message(m, path);
+        } else if (item instanceof FunctionCallItem f) {
+            dropIds(f.id(), f.status(), path);
+            if (f.namespace() != null) {
+                report.untranslatable(at(path, "namespace"), "tool namespaces have no Chat equivalent");
+            }
+            draft(path).calls.add(new FunctionToolCall(f.callId(), new FunctionCall(f.name(), f.arguments(), Map.of()), f.extra()));
+            requireCallId(f.callId(), path);
+        } else if (item instanceof CustomToolCallItem c) {
+            dropIds(c.id(), c.status(), path);
+            draft(path).calls.add(new CustomToolCall(c.callId(), new CustomCall(c.name(), c.input(), Map.of()), c.extra()));
+            requireCallId(c.callId(), path);
+        } else if (item instanceof FunctionCallOutputItem o) {
+            close();
+            dropIds(o.id(), o.status(), path);
+            toolResult(o.callId(), o.output(), o.extra(), path);
+        } else if (item instanceof CustomToolCallOutputItem o) {
+            close();
+            dropIds(o.id(), null, path);
+            toolResult(o.callId(), o.output(), o.extra(), path);
+        } else if (item instanceof ReasoningItem r) {
+            reasoning(r, path);
+        } else if (item instanceof ItemReference) {
+            report.untranslatable(path, "item_reference needs a response store to expand");
+        } else if (item instanceof HostedToolCallItem h) {
+            report.untranslatable(path, "hosted tool item '" + h.type() + "' has no Chat equivalent");
+        } else if (item == null) {
+            report.untranslatable(path, "an item must be an object, not null");
+        } else {
+            report.untranslatable(at(path, "type"), "item type '" + item.type() + "' is not known");
+        }
+    }
+
+    private static Map<String, Object> withType(Map<String, Object> fields) {
+        Map<String, Object> typed = new java.util.LinkedHashMap<>(fields);
+        typed.put("type", "message");
+        return typed;
+    }
+
+    private void requireCallId(String callId, String path) {
+        if (callId == null) {
+            report.untranslatable(at(path, "call_id"), "a call needs a call_id");
+        }
+    }
+
+    private void dropIds(String id, String status, String path) {
+        if (id != null) {
+            report.dropped(at(path, "id"), "Chat messages have no item ids");
+        }
+        if (status != null) {
+            report.dropped(at(path, "status"), "Chat messages have no item status");
+        }
+    }
+
+    private void message(MessageItem m, String path) {
+        dropIds(m.id(), m.status(), path);
+        if (m.phase() != null) {
+            report.dropped(at(path, "phase"), "Chat messages have no phase");
+        }
+        String role = m.role() == null ? "" : m.role();
+        String contentPath = at(path, "content");
+        if (m.content() == null) {
+            report.untranslatable(contentPath, "a message needs content");
+            return;
+        }
+        switch (role) {
+            case "assistant" -> assistant(m, path);
+            case "user", "system", "developer" -> {
+                close();
+                ChatContent c = m.content().isText() ? ChatContent.of(m.content().text())
+                        : ChatContent.of(parts(m.content().parts(), contentPath, false));
+                messages.add(role.equals("user") ? new UserMessage(c, null, m.extra())
+                        : role.equals("system") ? new SystemMessage(c, null, m.extra()) : new DeveloperMessage(c, null, m.extra()));
+            }
+            default -> report.untranslatable(at(path, "role"), "role '" + m.role() + "' has no Chat equivalent");
+        }
+    }
+
+    private void assistant(MessageItem m, String path) {
+        close();
+        AssistantDraft draft = draft(path);
+        draft.extra = m.extra();
+        if (m.content().isText()) {
+            draft.content = ChatContent.of(m.content().text());
+            return;
+        }
+        List<ChatContentPart> texts = new ArrayList<>();
+        List<ResponseContent> parts = m.content().parts();
+        for (int j = 0; j < parts.size(); j++) {
+            String partPath = at(at(path, "content"), j);
+            if (parts.get(j) instanceof RefusalContent r) {
+                draft.refusal = draft.refusal == null ? r.refusal() : draft.refusal + r.refusal();
+            } else {
+                ChatContentPart text = part(parts.get(j), partPath, true);
+                if (text != null) {
+                    texts.add(text);
+                }
+            }
+        }
+        draft.content = texts.isEmpty() && draft.refusal != null ? null : ChatContent.of(texts);
+    }
+
+    private TextPart outputText(OutputTextContent t, String path) {
+        if (t.annotations() != null && !t.annotations().isEmpty()) {
+            report.dropped(at(path, "annotations"), "annotations of earlier answers have no place in a Chat request");
+        }
+        if (t.logprobs() != null && !t.logprobs().isEmpty()) {
+            report.dropped(at(path, "logprobs"), "logprobs of earlier answers have no place in a Chat request");
+        }
+        return content.toText(t);
+    }
+
+    /** Input parts; {@code textOnly} for places where Chat accepts text parts only (assistant and tool content). */
+    private List<ChatContentPart> parts(List<ResponseContent> parts, String path, boolean textOnly) {
+        List<ChatContentPart> out = new ArrayList<>();
+        for (int j = 0; j < parts.size(); j++) {
+            ChatContentPart converted = part(parts.get(j), at(path, j), textOnly);
+            if (converted != null) {
+                out.add(converted);
+            }
+        }
+        return out;
+    }
+
+    private ChatContentPart part(ResponseContent part, String path, boolean textOnly) {
+        if (part instanceof InputTextContent t) {
+            return content.toText(t);
+        } else if (part instanceof OutputTextContent t) {
+            return outputText(t, path);
+        } else if (textOnly && (part instanceof InputImageContent || part instanceof InputFileContent)) {
+            report.untranslatable(path, "Chat accepts only text here, not " + part.type());
+        } else if (part instanceof InputImageContent i && i.fileId() == null && i.imageUrl() != null) {
+            return content.toImageUrl(i);
+        } else if (part instanceof InputImageContent) {
+            report.untranslatable(at(path, "file_id"), "Chat image parts take a URL or data URL, not a file_id");
+        } else if (part instanceof InputFileContent f && f.fileUrl() == null) {
+            return content.toFile(f);
+        } else if (part instanceof InputFileContent) {
+            report.untranslatable(at(path, "file_url"), "Chat file parts take a file_id or file_data, not a file_url");
+        } else if (part == null) {
+            report.untranslatable(path, "a content part must be an object, not null");
+        } else {
+            report.untranslatable(at(path, "type"), "content part type '" + part.type() + "' has no Chat equivalent here");
+        }
+        return null;
+    }
+
+    private void toolResult(String callId, ToolOutput output, Map<String, Object> extra, String path) {
+        requireCallId(callId, path);
+        if (output == null) {
+            report.untranslatable(at(path, "output"), "a tool result needs output");
+            return;
+        }
+        ChatContent c = output.isText() ? ChatContent.of(output.text()) : ChatContent.of(parts(output.parts(), at(path, "output"), true));
+        messages.add(new ToolMessage(c, callId, extra));
+    }
+
+    private void reasoning(ReasoningItem r, String path) {
+        if (!options.reasoningContent()) {
+            report.dropped(path, "reasoning items have no Chat equivalent (enable reasoningContent for reasoning_content)");
+            return;
+        }
+        StringBuilder text = new StringBuilder();
+        for (List<ResponseContent> list : java.util.Arrays.asList(r.content(), r.summary())) {
+            if (list != null && text.length() == 0) {
+                for (ResponseContent c : list) {
+                    text.append(c instanceof ReasoningTextContent t ? t.text() : c instanceof SummaryTextContent s ? s.text() : "");
+                }
+            }
+        }
+        if (r.encryptedContent() != null) {
+            report.dropped(at(path, "encrypted_content"), "encrypted reasoning has no Chat equivalent");
+        }
+        pendingReasoning = text.toString();
+    }
+
+    private AssistantDraft draft(String path) {
+        if (open == null) {
+            open = new AssistantDraft();
+            open.reasoning = pendingReasoning;
+            pendingReasoning = null;
+        }
+        return open;
+    }
+
+    private void close() {
+        if (open != null) {
+            messages.add(open.build());
+            open = null;
+        }
+    }
+
+    /** An assistant message under construction: Chat needs its text and its calls together. */
+    private static final class AssistantDraft {
+        ChatContent content;
+        String refusal;
+        String reasoning;
+        Map<String, Object> extra = Map.of();
+        final List<ChatToolCall> calls = new ArrayList<>();
+
+        AssistantMessage build() {
+            return new AssistantMessage(content, refusal, null, calls.isEmpty() ? null : calls, reasoning, null, null, extra);
+        }
+    }
+}

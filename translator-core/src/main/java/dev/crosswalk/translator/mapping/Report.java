@@ -1,0 +1,44 @@
+package dev.crosswalk.translator.mapping;
+
+import dev.crosswalk.translator.Translation;
+import dev.crosswalk.translator.error.Problem;
+import dev.crosswalk.translator.error.UntranslatableException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Collects what one translation could not carry over, under the untranslatable policy (design §4):
+ * fields that change the model's answer are rejected (or, when lenient, dropped with a warning); fields that do
+ * not change it and have no place in the target are always dropped with a warning.
+ */
+public final class Report {
+    private final boolean lenient;
+    private final List<Problem> problems = new ArrayList<>();
+    private final List<Problem> warnings = new ArrayList<>();
+
+    public Report(boolean lenient) {
+        this.lenient = lenient;
+    }
+
+    /** A field that changes the answer and has no equivalent in the target. */
+    public void untranslatable(String path, String reason) {
+        (lenient ? warnings : problems).add(new Problem(path, reason));
+    }
+
+    /** A field that does not change the answer and has no place in the target. */
+    public void dropped(String path, String reason) {
+        warnings.add(new Problem(path, reason));
+    }
+
+    public boolean lenient() {
+        return lenient;
+    }
+
+    /** The translation, or the exception listing every problem if there was any. */
+    public <T> Translation<T> finish(T value) {
+        if (!problems.isEmpty()) {
+            throw new UntranslatableException(problems);
+        }
+        return new Translation<>(value, warnings);
+    }
+}

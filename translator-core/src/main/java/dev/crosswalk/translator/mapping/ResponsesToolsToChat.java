@@ -1,0 +1,115 @@
+package dev.crosswalk.translator.mapping;
+
+import static dev.crosswalk.translator.mapping.Paths.at;
+
+import dev.crosswalk.translator.chat.ChatTool;
+import dev.crosswalk.translator.chat.ChatToolChoice;
+import dev.crosswalk.translator.internal.JsonShapes;
+import dev.crosswalk.translator.responses.CustomTool;
+import dev.crosswalk.translator.responses.FunctionTool;
+import dev.crosswalk.translator.responses.HostedTool;
+import dev.crosswalk.translator.responses.ResponsesTool;
+import dev.crosswalk.translator.responses.ResponsesToolChoice;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Responses {@code tools} and {@code tool_choice} → Chat {@code tools}, {@code tool_choice}, {@code web_search_options}. */
+final class ResponsesToolsToChat {
+    private static final Set<String> WEB_SEARCH = Set.of("web_search", "web_search_preview", "web_search_2025_08_26",
+            "web_search_preview_2025_03_11");
+    private static final Set<String> LOCATION_FIELDS = Set.of("city", "country", "region", "timezone");
+
+    private final Report report;
+    private final ToolMapper mapper = ToolMapper.INSTANCE;
+    private Map<String, Object> webSearchOptions;
+
+    ResponsesToolsToChat(Report report) {
+        this.report = report;
+    }
+
+    /** Set by {@link #tools} when a web search tool was present. */
+    Map<String, Object> webSearchOptions() {
+        return webSearchOptions;
+    }
+
+    List<ChatTool> tools(List<ResponsesTool> tools) {
+        if (tools == null) {
+            return null;
+        }
+        List<ChatTool> out = new ArrayList<>();
+        for (int i = 0; i < tools.size(); i++) {
+            ResponsesTool tool = tools.get(i);
+            String path = at("$.tools", i);
+            if (tool instanceof FunctionTool f) {
+                out.add(mapper.toChat(f));
+            } else if (tool instanceof CustomTool c) {
+                out.add(mapper.toChat(c));
+            } else if (tool instanceof HostedTool h && WEB_SEARCH.contains(h.type()) && webSearchOptions == null) {
+                webSearchOptions = webSearch(h.fields());
+            } else if (tool == null) {
+                report.untranslatable(path, "a tool must be an object, not null");
+            } else {
+                report.untranslatable(at(path, "type"), "tool type '" + tool.type() + "' has no Chat Completions equivalent");
+            }
+        }
+        return out.isEmpty() ? null : out;
+    }
+
+    /** A web search tool → {@code web_search_options}; Chat nests the location fields under {@code approximate}. */
+    private static Map<String, Object> webSearch(Map<String, Object> tool) {
+        Map<String, Object> options = new LinkedHashMap<>();
+        tool.forEach((key, value) -> {
+            if ("user_location".equals(key) && value instanceof Map<?, ?> location) {
+                Map<String, Object> nested = new LinkedHashMap<>();
+                Map<String, Object> approximate = new LinkedHashMap<>();
+                location.forEach((k, v) -> (LOCATION_FIELDS.contains(k) ? approximate : nested).put(String.valueOf(k), v));
+                nested.put("approximate", approximate);
+                options.put("user_location", nested);
+            } else if (!"type".equals(key)) {
+                options.put(key, value);
+            }
+        });
+        return options;
+    }
+
+    ChatToolChoice toolChoice(ResponsesToolChoice choice) {
+        if (choice == null) {
+            return null;
+        }
+        if (choice instanceof ResponsesToolChoice.Mode m) {
+            return new ChatToolChoice.Mode(m.mode());
+        }
+        if (choice instanceof ResponsesToolChoice.Function f) {
+            return new ChatToolChoice.Function(f.name());
+        }
+        if (choice instanceof ResponsesToolChoice.Custom c) {
+            return new ChatToolChoice.Custom(c.name());
+        }
+        if (choice instanceof ResponsesToolChoice.AllowedTools a) {
+            List<Map<String, Object>> nested = new ArrayList<>();
+            for (int i = 0; i < a.tools().size(); i++) {
+                nested.add(nestAllowedTool(a.tools().get(i), at("$.tool_choice.tools", i)));
+            }
+            return new ChatToolChoice.AllowedTools(a.mode(), nested);
+        }
+        report.untranslatable("$.tool_choice", "this tool_choice (a hosted tool or an unknown shape) has no Chat equivalent");
+        return null;
+    }
+
+    private Map<String, Object> nestAllowedTool(Map<String, Object> tool, String path) {
+        String type = JsonShapes.string(tool, "type");
+        if (!"function".equals(type) && !"custom".equals(type)) {
+            report.untranslatable(at(path, "type"), "allowed tool type '" + type + "' has no Chat equivalent");
+            return tool;
+        }
+        Map<String, Object> inner = new LinkedHashMap<>(tool);
+        inner.remove("type");
+        Map<String, Object> nested = new LinkedHashMap<>();
+        nested.put("type", type);
+        nested.put(type, inner);
+        return nested;
+    }
+}
