@@ -1,0 +1,26 @@
+package dev.crosswalk.translator.chat;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.crosswalk.translator.internal.Copies;
+import java.util.Map;
+
+/**
+ * One choice of a chunk: a delta, and on the last chunk the finish reason.
+ *
+ * <p>Fields this version does not model are kept in {@link #extra()} and written back unchanged.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ChunkChoice(
+        Integer index,
+        ChunkDelta delta,
+        @JsonProperty("finish_reason") @JsonInclude(JsonInclude.Include.ALWAYS) String finishReason,
+        ChoiceLogprobs logprobs,
+        @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+
+    public ChunkChoice {
+        extra = Copies.map(extra);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.crosswalk.translator.responses.events;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.crosswalk.translator.internal.Copies;
+import dev.crosswalk.translator.responses.ResponseContent;
+import java.util.Map;
+
+/**
+ * A content part of a message closed, complete ({@code response.content_part.done}).
+ *
+ * <p>Fields this version does not model are kept in {@link #extra()} and written back unchanged.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(value = "type", allowGetters = true)
+public record ContentPartDoneEvent(
+        @JsonProperty("sequence_number") Integer sequenceNumber,
+        @JsonProperty("item_id") String itemId,
+        @JsonProperty("output_index") Integer outputIndex,
+        @JsonProperty("content_index") Integer contentIndex,
+        ResponseContent part,
+        @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) implements ResponseStreamEvent {
+
+    public ContentPartDoneEvent {
+        extra = Copies.map(extra);
+    }
+
+    /** The protocol's type tag, always {@code "response.content_part.done"}. */
+    @JsonProperty("type")
+    public String type() {
+        return "response.content_part.done";
+    }
+}

@@ -1,0 +1,35 @@
+package dev.crosswalk.translator.responses.events;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.crosswalk.translator.internal.Copies;
+import java.util.Map;
+
+/**
+ * A fragment of a reasoning summary ({@code response.reasoning_summary_text.delta}).
+ *
+ * <p>Fields this version does not model are kept in {@link #extra()} and written back unchanged.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(value = "type", allowGetters = true)
+public record ReasoningSummaryTextDeltaEvent(
+        @JsonProperty("sequence_number") Integer sequenceNumber,
+        @JsonProperty("item_id") String itemId,
+        @JsonProperty("output_index") Integer outputIndex,
+        @JsonProperty("summary_index") Integer summaryIndex,
+        String delta,
+        @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) implements ResponseStreamEvent {
+
+    public ReasoningSummaryTextDeltaEvent {
+        extra = Copies.map(extra);
+    }
+
+    /** The protocol's type tag, always {@code "response.reasoning_summary_text.delta"}. */
+    @JsonProperty("type")
+    public String type() {
+        return "response.reasoning_summary_text.delta";
+    }
+}

@@ -1,0 +1,33 @@
+package dev.crosswalk.translator.responses.events;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.crosswalk.translator.internal.Copies;
+import dev.crosswalk.translator.responses.Response;
+import java.util.Map;
+
+/**
+ * The response failed; its {@code error} says why ({@code response.failed}).
+ *
+ * <p>Fields this version does not model are kept in {@link #extra()} and written back unchanged.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(value = "type", allowGetters = true)
+public record ResponseFailedEvent(
+        @JsonProperty("sequence_number") Integer sequenceNumber,
+        Response response,
+        @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) implements ResponseStreamEvent {
+
+    public ResponseFailedEvent {
+        extra = Copies.map(extra);
+    }
+
+    /** The protocol's type tag, always {@code "response.failed"}. */
+    @JsonProperty("type")
+    public String type() {
+        return "response.failed";
+    }
+}

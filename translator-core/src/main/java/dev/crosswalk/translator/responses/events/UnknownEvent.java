@@ -1,0 +1,28 @@
+package dev.crosswalk.translator.responses.events;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import dev.crosswalk.translator.internal.Copies;
+import java.util.Map;
+
+/**
+ * An event of a type this version does not know.
+ *
+ * <p>Every field, {@code type} included, is kept in {@link #fields()} and written back unchanged.
+ */
+public record UnknownEvent(@JsonAnySetter @JsonAnyGetter Map<String, Object> fields) implements ResponseStreamEvent {
+
+    public UnknownEvent {
+        fields = Copies.map(fields);
+    }
+
+    @Override
+    public String type() {
+        return fields.get("type") instanceof String s ? s : null;
+    }
+
+    @Override
+    public Integer sequenceNumber() {
+        return fields.get("sequence_number") instanceof Number n ? n.intValue() : null;
+    }
+}
