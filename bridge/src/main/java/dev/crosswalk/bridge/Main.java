@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 
 /** {@code java -jar crosswalk.jar <command>}: the bridge's command line. */
 @Command(name = "crosswalk", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        exitCodeOnInvalidInput = Main.USAGE,
         description = {
             "Translate between the OpenAI Chat Completions and Responses protocols.",
             "",
@@ -27,7 +28,7 @@ public final class Main {
 
     /** Runs the command line and returns its exit code; {@link #main} is this plus {@code System.exit}. */
     public static int run(String... args) {
-        return new CommandLine(new Main()).setExitCodeOnInvalidInput(USAGE).execute(args);
+        return new CommandLine(new Main()).execute(args);
     }
 
     /** Reads the version the build wrote into the jar's manifest. */

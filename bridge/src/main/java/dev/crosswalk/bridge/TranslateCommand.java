@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code crosswalk translate}: one document (or one SSE stream) of one protocol in, the other protocol out. */
-@Command(name = "translate", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "translate", mixinStandardHelpOptions = true, sortOptions = false, exitCodeOnInvalidInput = Main.USAGE,
         description = {
             "Translate a request, a response or an SSE stream from one protocol to the other.",
             "Reads FILE (or standard input for '-'), writes the translation to standard output.",

@@ -11,6 +11,8 @@ import java.util.Map;
 /**
  * The request fields a Responses object echoes back, taken from the request it answers, with the values the
  * API reports when the request left them out. Required-but-nullable fields are always set (possibly to null).
+ *
+ * <p>{@code store} is not echoed: the official SDKs' {@code Response} model has no such property.
  */
 final class Echo {
     private Echo() {
@@ -34,7 +36,6 @@ final class Echo {
                 .truncation(req.truncation())
                 .user(req.user())
                 .metadata(req.metadata() != null ? req.metadata() : Map.of())
-                .store(req.store())
                 .serviceTier(req.serviceTier())
                 .background(req.background())
                 .safetyIdentifier(req.safetyIdentifier())

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.crosswalk.translator.internal.Copies;
 import java.util.Map;
 
@@ -15,6 +16,7 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(value = "type", allowGetters = true)
+@JsonPropertyOrder("type")
 public record ReasoningTextContent(
         String text,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) implements ResponseContent {

@@ -48,6 +48,7 @@ public record Response(
         @JsonProperty("prompt_cache_retention") String promptCacheRetention,
         Object conversation,
         Object prompt,
+        @JsonProperty("access_programs") @JsonInclude(JsonInclude.Include.ALWAYS) Object accessPrograms,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
     public Response {
@@ -96,6 +97,7 @@ public record Response(
         b.promptCacheRetention = promptCacheRetention;
         b.conversation = conversation;
         b.prompt = prompt;
+        b.accessPrograms = accessPrograms;
         b.extra.putAll(extra);
         return b;
     }
@@ -135,6 +137,7 @@ public record Response(
         private String promptCacheRetention;
         private Object conversation;
         private Object prompt;
+        private Object accessPrograms;
         private final Map<String, Object> extra = new java.util.LinkedHashMap<>();
 
         private Builder() {
@@ -305,6 +308,11 @@ public record Response(
             return this;
         }
 
+        public Builder accessPrograms(Object accessPrograms) {
+            this.accessPrograms = accessPrograms;
+            return this;
+        }
+
         /** Adds a field this version does not model; it is written as given. */
         public Builder extra(String name, Object value) {
             extra.put(name, value);
@@ -312,7 +320,7 @@ public record Response(
         }
 
         public Response build() {
-            return new Response(id, object, createdAt, completedAt, status, error, incompleteDetails, instructions, model, output, parallelToolCalls, tools, toolChoice, temperature, topP, maxOutputTokens, maxToolCalls, previousResponseId, reasoning, text, topLogprobs, truncation, usage, user, metadata, store, serviceTier, background, safetyIdentifier, promptCacheKey, promptCacheRetention, conversation, prompt, extra);
+            return new Response(id, object, createdAt, completedAt, status, error, incompleteDetails, instructions, model, output, parallelToolCalls, tools, toolChoice, temperature, topP, maxOutputTokens, maxToolCalls, previousResponseId, reasoning, text, topLogprobs, truncation, usage, user, metadata, store, serviceTier, background, safetyIdentifier, promptCacheKey, promptCacheRetention, conversation, prompt, accessPrograms, extra);
         }
     }
 }

@@ -1,0 +1,539 @@
+package dev.crosswalk.translator.stream;
+
+import dev.crosswalk.translator.TranslatorOptions;
+import dev.crosswalk.translator.chat.ChatCompletionChunk;
+import dev.crosswalk.translator.chat.ChunkChoice;
+import dev.crosswalk.translator.chat.ChunkDelta;
+import dev.crosswalk.translator.chat.ChunkToolCall;
+import dev.crosswalk.translator.chat.MessageAnnotation;
+import dev.crosswalk.translator.chat.TokenLogprob;
+import dev.crosswalk.translator.error.OpenAiError;
+import dev.crosswalk.translator.error.Problem;
+import dev.crosswalk.translator.mapping.StreamSupport;
+import dev.crosswalk.translator.responses.Annotation;
+import dev.crosswalk.translator.responses.FunctionCallItem;
+import dev.crosswalk.translator.responses.IncompleteDetails;
+import dev.crosswalk.translator.responses.LogProb;
+import dev.crosswalk.translator.responses.MessageItem;
+import dev.crosswalk.translator.responses.OutputTextContent;
+import dev.crosswalk.translator.responses.ReasoningItem;
+import dev.crosswalk.translator.responses.ReasoningTextContent;
+import dev.crosswalk.translator.responses.RefusalContent;
+import dev.crosswalk.translator.responses.Response;
+import dev.crosswalk.translator.responses.ResponseContent;
+import dev.crosswalk.translator.responses.ResponseError;
+import dev.crosswalk.translator.responses.ResponseItem;
+import dev.crosswalk.translator.responses.ResponseUsage;
+import dev.crosswalk.translator.responses.ResponsesContent;
+import dev.crosswalk.translator.responses.ResponsesRequest;
+import dev.crosswalk.translator.responses.events.ContentPartAddedEvent;
+import dev.crosswalk.translator.responses.events.ContentPartDoneEvent;
+import dev.crosswalk.translator.responses.events.ErrorEvent;
+import dev.crosswalk.translator.responses.events.FunctionCallArgumentsDeltaEvent;
+import dev.crosswalk.translator.responses.events.FunctionCallArgumentsDoneEvent;
+import dev.crosswalk.translator.responses.events.OutputItemAddedEvent;
+import dev.crosswalk.translator.responses.events.OutputItemDoneEvent;
+import dev.crosswalk.translator.responses.events.OutputTextAnnotationAddedEvent;
+import dev.crosswalk.translator.responses.events.OutputTextDeltaEvent;
+import dev.crosswalk.translator.responses.events.OutputTextDoneEvent;
+import dev.crosswalk.translator.responses.events.ReasoningTextDeltaEvent;
+import dev.crosswalk.translator.responses.events.ReasoningTextDoneEvent;
+import dev.crosswalk.translator.responses.events.RefusalDeltaEvent;
+import dev.crosswalk.translator.responses.events.RefusalDoneEvent;
+import dev.crosswalk.translator.responses.events.ResponseCompletedEvent;
+import dev.crosswalk.translator.responses.events.ResponseCreatedEvent;
+import dev.crosswalk.translator.responses.events.ResponseFailedEvent;
+import dev.crosswalk.translator.responses.events.ResponseInProgressEvent;
+import dev.crosswalk.translator.responses.events.ResponseIncompleteEvent;
+import dev.crosswalk.translator.responses.events.ResponseStreamEvent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Chat completion chunks → Responses stream events, for serving {@code /v1/responses} over a Chat upstream
+ * (design §6). Push-style and single-threaded: feed each chunk to {@link #onChunk}, then call {@link #onEnd} at
+ * end of input or {@link #onError} when the upstream fails; each call returns the events to send, in order.
+ *
+ * <pre>{@code
+ * ChatToResponsesStream stream = new ChatToResponsesStream(options, responsesRequest);
+ * for (ChatCompletionChunk chunk : upstream) {
+ *     stream.onChunk(chunk).forEach(sink::send);
+ * }
+ * stream.onEnd().forEach(sink::send);   // response.completed, or error + response.failed
+ * }</pre>
+ *
+ * <p>Items open lazily and one at a time: the first text delta opens a message, a tool call's first fragment opens a
+ * function_call item, and opening one closes the other. Tool calls whose fragments interleave with the open one are
+ * buffered and sent afterwards, each as one contiguous item. A stream that ends without {@code finish_reason}
+ * fails, never completes.
+ */
+public final class ChatToResponsesStream {
+    private final TranslatorOptions options;
+    private final ResponsesRequest request;
+    private final String responseId;
+    private final List<ResponseStreamEvent> out = new ArrayList<>();
+    private final List<ResponseItem> output = new ArrayList<>();
+    private final List<Problem> warnings = new ArrayList<>();
+    private final Map<Integer, CallDraft> calls = new LinkedHashMap<>();
+    private int sequence;
+    private Long createdAt;
+    private String model;
+    private String serviceTier;
+    private Open open;
+    private String finishReason;
+    private ResponseUsage usage;
+    private boolean finished;
+    private String terminalStatus;
+
+    /**
+     * @param options ids, clock, reasoning option
+     * @param request the Responses request being answered (its echo fields fill every response snapshot); may be null
+     */
+    public ChatToResponsesStream(TranslatorOptions options, ResponsesRequest request) {
+        this.options = options;
+        this.request = request;
+        this.responseId = options.ids().next("resp_");
+    }
+
+    /** Whether any event has been produced: before that, a failure can still be answered with an HTTP error. */
+    public boolean started() {
+        return sequence > 0;
+    }
+
+    /** Whether a terminal event ({@code response.completed}, {@code .incomplete} or {@code .failed}) was produced. */
+    public boolean finished() {
+        return finished;
+    }
+
+    /** Whether the stream ended in {@code response.failed}. */
+    public boolean failed() {
+        return "failed".equals(terminalStatus);
+    }
+
+    /** What the translation dropped so far (reasoning deltas when not opted in, unknown fields). */
+    public List<Problem> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    /** Translates one chunk. Chunks after the end are ignored. */
+    public List<ResponseStreamEvent> onChunk(ChatCompletionChunk chunk) {
+        out.clear();
+        if (finished) {
+            return List.of();
+        }
+        start(chunk);
+        if (chunk.usage() != null) {
+            usage = StreamSupport.usage(chunk.usage());
+        }
+        List<ChunkChoice> choices = chunk.choices() == null ? List.of() : chunk.choices();
+        for (ChunkChoice choice : choices) {
+            if (choice == null) {
+                continue;
+            }
+            if (choice.index() != null && choice.index() != 0) {
+                fail(new OpenAiError("the upstream sent several choices (n > 1); Responses has one answer", "invalid_request_error", "n", "untranslatable"));
+                return List.copyOf(out);
+            }
+            if (finishReason != null && choice.delta() != null && hasContent(choice.delta())) {
+                fail(new OpenAiError("the upstream sent content after finish_reason", "server_error", null, "upstream_protocol_error"));
+                return List.copyOf(out);
+            }
+            delta(choice);
+            if (finished) {
+                return List.copyOf(out);
+            }
+            if (choice.finishReason() != null && finishReason == null) {
+                finishReason = choice.finishReason();
+                closeAll();
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** The end of the upstream stream ({@code [DONE]} or EOF). */
+    public List<ResponseStreamEvent> onEnd() {
+        out.clear();
+        if (finished) {
+            return List.of();
+        }
+        if (finishReason == null) {
+            fail(new OpenAiError("the upstream stream ended before finish_reason", "server_error", null, "stream_incomplete"));
+        } else {
+            complete();
+        }
+        return List.copyOf(out);
+    }
+
+    /** The upstream failed mid-stream: an {@code error} event, then {@code response.failed}. */
+    public List<ResponseStreamEvent> onError(OpenAiError error) {
+        out.clear();
+        if (!finished) {
+            fail(error);
+        }
+        return List.copyOf(out);
+    }
+
+    /** The response as it stands (complete after a terminal event). */
+    public Response response() {
+        return snapshot(terminalStatus != null ? terminalStatus : "in_progress").build();
+    }
+
+    private void start(ChatCompletionChunk chunk) {
+        if (createdAt == null) {
+            createdAt = chunk.created() != null ? chunk.created() : options.clock().instant().getEpochSecond();
+            model = chunk.model();
+        }
+        if (chunk.serviceTier() != null) {
+            serviceTier = chunk.serviceTier();
+        }
+        if (sequence == 0) {
+            Response initial = snapshot("in_progress").usage(null).build();
+            emit(new ResponseCreatedEvent(sequence, initial, Map.of()));
+            emit(new ResponseInProgressEvent(sequence, initial, Map.of()));
+        }
+    }
+
+    private static boolean hasContent(ChunkDelta d) {
+        return (d.content() != null && !d.content().isEmpty()) || d.refusal() != null
+                || (d.toolCalls() != null && !d.toolCalls().isEmpty()) || d.reasoningContent() != null;
+    }
+
+    private void delta(ChunkChoice choice) {
+        ChunkDelta delta = choice.delta();
+        if (delta == null) {
+            return;
+        }
+        // Reasoning first: a chunk may carry reasoning and text together, and the text must not be lost.
+        String reasoning = delta.reasoningContent() != null ? delta.reasoningContent()
+                : delta.extra().get("reasoning") instanceof String s ? s : null;
+        if (reasoning != null && !reasoning.isEmpty()) {
+            reasoning(reasoning);
+        }
+        if (delta.content() != null && !delta.content().isEmpty()) {
+            text(delta.content(), logprobs(choice));
+        }
+        if (delta.refusal() != null && !delta.refusal().isEmpty()) {
+            refusal(delta.refusal());
+        }
+        if (delta.extra().get("annotations") instanceof List<?> annotations) {
+            annotations(annotations);
+        }
+        if (delta.toolCalls() != null) {
+            for (ChunkToolCall call : delta.toolCalls()) {
+                if (call != null && !finished) {
+                    toolCall(call);
+                }
+            }
+        }
+    }
+
+    private List<LogProb> logprobs(ChunkChoice choice) {
+        List<LogProb> list = new ArrayList<>();
+        if (choice.logprobs() != null && choice.logprobs().content() != null) {
+            for (TokenLogprob l : choice.logprobs().content()) {
+                list.add(StreamSupport.logprob(l));
+            }
+        }
+        return list;
+    }
+
+    private void reasoning(String text) {
+        if (!options.reasoningContent()) {
+            if (warnings.isEmpty() || !warnings.get(warnings.size() - 1).path().endsWith("reasoning_content")) {
+                warnings.add(new Problem("$.choices[0].delta.reasoning_content",
+                        "reasoning_content is a vendor extension; enable reasoningContent to translate it"));
+            }
+            return;
+        }
+        if (!(open instanceof OpenReasoning)) {
+            closeOpen();
+            OpenReasoning r = new OpenReasoning(options.ids().next("rs_"), output.size());
+            open = r;
+            emit(new OutputItemAddedEvent(sequence, r.index, new ReasoningItem(r.id, List.of(), List.of(), null, "in_progress", Map.of()), Map.of()));
+            emit(new ContentPartAddedEvent(sequence, r.id, r.index, 0, new ReasoningTextContent("", Map.of()), Map.of()));
+        }
+        OpenReasoning r = (OpenReasoning) open;
+        r.text.append(text);
+        emit(new ReasoningTextDeltaEvent(sequence, r.id, r.index, 0, text, Map.of()));
+    }
+
+    private OpenMessage message() {
+        if (!(open instanceof OpenMessage)) {
+            closeOpen();
+            OpenMessage m = new OpenMessage(options.ids().next("msg_"), output.size());
+            open = m;
+            emit(new OutputItemAddedEvent(sequence, m.index,
+                    new MessageItem(m.id, "assistant", ResponsesContent.of(List.of()), "in_progress", null, Map.of()), Map.of()));
+        }
+        return (OpenMessage) open;
+    }
+
+    private void text(String delta, List<LogProb> logprobs) {
+        OpenMessage m = message();
+        if (m.text == null) {
+            m.closePart(this);
+            m.text = new StringBuilder();
+            m.partIndex = m.parts.size();
+            emit(new ContentPartAddedEvent(sequence, m.id, m.index, m.partIndex, new OutputTextContent("", List.of(), List.of(), Map.of()), Map.of()));
+        }
+        m.text.append(delta);
+        m.logprobs.addAll(logprobs);
+        emit(new OutputTextDeltaEvent(sequence, m.id, m.index, m.partIndex, delta, logprobs, Map.of()));
+    }
+
+    private void refusal(String delta) {
+        OpenMessage m = message();
+        if (m.refusal == null) {
+            m.closePart(this);
+            m.refusal = new StringBuilder();
+            m.partIndex = m.parts.size();
+            emit(new ContentPartAddedEvent(sequence, m.id, m.index, m.partIndex, new RefusalContent("", Map.of()), Map.of()));
+        }
+        m.refusal.append(delta);
+        emit(new RefusalDeltaEvent(sequence, m.id, m.index, m.partIndex, delta, Map.of()));
+    }
+
+    private void annotations(List<?> annotations) {
+        OpenMessage m = open instanceof OpenMessage om && om.text != null ? om : null;
+        for (Object raw : annotations) {
+            MessageAnnotation chat = raw instanceof Map ? options.codec().convert(raw, MessageAnnotation.class) : null;
+            if (m == null || chat == null || chat.urlCitation() == null) {
+                warnings.add(new Problem("$.choices[0].delta.annotations", "an annotation outside output text, or not a url_citation"));
+                continue;
+            }
+            Annotation a = StreamSupport.annotation(chat);
+            emit(new OutputTextAnnotationAddedEvent(sequence, m.id, m.index, m.partIndex, m.annotations.size(), a, Map.of()));
+            m.annotations.add(a);
+        }
+    }
+
+    private void toolCall(ChunkToolCall fragment) {
+        int index = fragment.index() == null ? 0 : fragment.index();
+        CallDraft call = calls.get(index);
+        if (call == null) {
+            call = new CallDraft(options.ids().next("fc_"));
+            calls.put(index, call);
+        } else if (call.closed) {
+            fail(new OpenAiError("the upstream sent a fragment of tool call " + index + " after it ended", "server_error", null, "upstream_protocol_error"));
+            return;
+        }
+        call.absorb(fragment);
+        boolean live = open instanceof OpenCall oc && oc.call == call;
+        if (!live && !(open instanceof OpenCall) && call.outputIndex < 0) {
+            closeOpen();
+            openCall(call);
+            live = true;
+        }
+        String args = fragment.function() == null ? null : fragment.function().arguments();
+        if (live && args != null && !args.isEmpty()) {
+            call.streamed += args.length();
+            emit(new FunctionCallArgumentsDeltaEvent(sequence, call.itemId, call.outputIndex, args, Map.of()));
+        }
+    }
+
+    private void openCall(CallDraft call) {
+        call.outputIndex = output.size();
+        open = new OpenCall(call);
+        emit(new OutputItemAddedEvent(sequence, call.outputIndex,
+                new FunctionCallItem(call.itemId, call.callId(), call.name(), "", "in_progress", null, Map.of()), Map.of()));
+    }
+
+    /** Closes the open item, then sends every buffered call as its own contiguous item. */
+    private void closeAll() {
+        closeOpen();
+        for (CallDraft call : calls.values()) {
+            if (!call.closed) {
+                openCall(call);
+                String args = call.arguments.toString();
+                if (!args.isEmpty()) {
+                    call.streamed = args.length();
+                    emit(new FunctionCallArgumentsDeltaEvent(sequence, call.itemId, call.outputIndex, args, Map.of()));
+                }
+                closeOpen();
+            }
+        }
+    }
+
+    private void closeOpen() {
+        if (open == null) {
+            return;
+        }
+        Open closing = open;
+        open = null;
+        String status = itemStatus();
+        if (closing instanceof OpenMessage m) {
+            m.closePart(this);
+            MessageItem item = new MessageItem(m.id, "assistant", ResponsesContent.of(m.parts), status, null, Map.of());
+            output.add(item);
+            emit(new OutputItemDoneEvent(sequence, m.index, item, Map.of()));
+        } else if (closing instanceof OpenReasoning r) {
+            String text = r.text.toString();
+            emit(new ReasoningTextDoneEvent(sequence, r.id, r.index, 0, text, Map.of()));
+            ReasoningTextContent part = new ReasoningTextContent(text, Map.of());
+            emit(new ContentPartDoneEvent(sequence, r.id, r.index, 0, part, Map.of()));
+            ReasoningItem item = new ReasoningItem(r.id, List.of(), List.of(part), null, status, Map.of());
+            output.add(item);
+            emit(new OutputItemDoneEvent(sequence, r.index, item, Map.of()));
+        } else if (closing instanceof OpenCall c) {
+            CallDraft call = c.call;
+            call.closed = true;
+            String args = call.arguments.toString();
+            emit(new FunctionCallArgumentsDoneEvent(sequence, call.itemId, call.outputIndex, call.name(), args, Map.of()));
+            FunctionCallItem item = new FunctionCallItem(call.itemId, call.callId(), call.name(), args, status, null, Map.of());
+            output.add(item);
+            emit(new OutputItemDoneEvent(sequence, call.outputIndex, item, Map.of()));
+        }
+    }
+
+    private String itemStatus() {
+        return finishReason == null || "stop".equals(finishReason) || "tool_calls".equals(finishReason)
+                || "function_call".equals(finishReason) ? "completed" : "incomplete";
+    }
+
+    private void complete() {
+        closeAll();
+        finished = true;
+        boolean incomplete = "length".equals(finishReason) || "content_filter".equals(finishReason);
+        if (incomplete) {
+            String reason = "length".equals(finishReason) ? "max_output_tokens" : "content_filter";
+            terminalStatus = "incomplete";
+            Response r = snapshot("incomplete").incompleteDetails(new IncompleteDetails(reason, Map.of())).build();
+            emit(new ResponseIncompleteEvent(sequence, r, Map.of()));
+        } else {
+            terminalStatus = "completed";
+            Response r = snapshot("completed").completedAt(options.clock().instant().getEpochSecond()).build();
+            emit(new ResponseCompletedEvent(sequence, r, Map.of()));
+        }
+    }
+
+    private void fail(OpenAiError error) {
+        if (sequence == 0) {
+            start(ChatCompletionChunk.builder().build());
+        }
+        finished = true;
+        terminalStatus = "failed";
+        emit(new ErrorEvent(sequence, error.code(), error.message(), error.param(), Map.of()));
+        String code = error.code() != null ? error.code() : "server_error";
+        Response r = snapshot("failed").error(new ResponseError(code, error.message(), Map.of())).build();
+        emit(new ResponseFailedEvent(sequence, r, Map.of()));
+    }
+
+    private Response.Builder snapshot(String status) {
+        return StreamSupport.echo(request)
+                .id(responseId)
+                .object("response")
+                .createdAt(createdAt)
+                .status(status)
+                .model(model)
+                .output(List.copyOf(output))
+                .usage(usage)
+                .serviceTier(serviceTier != null ? serviceTier : request == null ? null : request.serviceTier());
+    }
+
+    private void emit(ResponseStreamEvent event) {
+        out.add(event);
+        sequence++;
+    }
+
+    /** The item being streamed. */
+    private abstract static class Open {
+        final String id;
+        final int index;
+
+        Open(String id, int index) {
+            this.id = id;
+            this.index = index;
+        }
+    }
+
+    private static final class OpenReasoning extends Open {
+        final StringBuilder text = new StringBuilder();
+
+        OpenReasoning(String id, int index) {
+            super(id, index);
+        }
+    }
+
+    private static final class OpenMessage extends Open {
+        final List<ResponseContent> parts = new ArrayList<>();
+        final List<Annotation> annotations = new ArrayList<>();
+        final List<LogProb> logprobs = new ArrayList<>();
+        StringBuilder text;
+        StringBuilder refusal;
+        int partIndex;
+
+        OpenMessage(String id, int index) {
+            super(id, index);
+        }
+
+        /** Closes the open text or refusal part: its {@code .done} events carry the full text. */
+        void closePart(ChatToResponsesStream s) {
+            if (text != null) {
+                String full = text.toString();
+                s.emit(new OutputTextDoneEvent(s.sequence, id, index, partIndex, full, List.copyOf(logprobs), Map.of()));
+                OutputTextContent part = new OutputTextContent(full, List.copyOf(annotations), List.copyOf(logprobs), Map.of());
+                s.emit(new ContentPartDoneEvent(s.sequence, id, index, partIndex, part, Map.of()));
+                parts.add(part);
+                text = null;
+                annotations.clear();
+                logprobs.clear();
+            } else if (refusal != null) {
+                String full = refusal.toString();
+                s.emit(new RefusalDoneEvent(s.sequence, id, index, partIndex, full, Map.of()));
+                RefusalContent part = new RefusalContent(full, Map.of());
+                s.emit(new ContentPartDoneEvent(s.sequence, id, index, partIndex, part, Map.of()));
+                parts.add(part);
+                refusal = null;
+            }
+        }
+    }
+
+    private static final class OpenCall extends Open {
+        final CallDraft call;
+
+        OpenCall(CallDraft call) {
+            super(call.itemId, call.outputIndex);
+            this.call = call;
+        }
+    }
+
+    /** One tool call assembled from its fragments; {@code outputIndex} is set when its item opens. */
+    private static final class CallDraft {
+        final String itemId;
+        final StringBuilder arguments = new StringBuilder();
+        String callId;
+        String name;
+        int outputIndex = -1;
+        int streamed;
+        boolean closed;
+
+        CallDraft(String itemId) {
+            this.itemId = itemId;
+        }
+
+        /** OpenAI-compatible servers may repeat {@code "id": ""} and {@code "type": ""} on later fragments. */
+        void absorb(ChunkToolCall fragment) {
+            if (fragment.id() != null && !fragment.id().isEmpty() && callId == null) {
+                callId = fragment.id();
+            }
+            if (fragment.function() != null) {
+                if (fragment.function().name() != null && !fragment.function().name().isEmpty() && name == null) {
+                    name = fragment.function().name();
+                }
+                if (fragment.function().arguments() != null) {
+                    arguments.append(fragment.function().arguments());
+                }
+            }
+        }
+
+        String callId() {
+            return callId;
+        }
+
+        String name() {
+            return name;
+        }
+    }
+}

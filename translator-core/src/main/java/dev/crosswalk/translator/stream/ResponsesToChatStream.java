@@ -1,0 +1,344 @@
+package dev.crosswalk.translator.stream;
+
+import dev.crosswalk.translator.TranslatorOptions;
+import dev.crosswalk.translator.chat.ChatCompletionChunk;
+import dev.crosswalk.translator.chat.ChoiceLogprobs;
+import dev.crosswalk.translator.chat.ChunkChoice;
+import dev.crosswalk.translator.chat.ChunkDelta;
+import dev.crosswalk.translator.chat.ChunkFunction;
+import dev.crosswalk.translator.chat.ChunkToolCall;
+import dev.crosswalk.translator.chat.TokenLogprob;
+import dev.crosswalk.translator.error.OpenAiError;
+import dev.crosswalk.translator.mapping.StreamSupport;
+import dev.crosswalk.translator.responses.CustomToolCallItem;
+import dev.crosswalk.translator.responses.FunctionCallItem;
+import dev.crosswalk.translator.responses.LogProb;
+import dev.crosswalk.translator.responses.MessageItem;
+import dev.crosswalk.translator.responses.OutputTextContent;
+import dev.crosswalk.translator.responses.Response;
+import dev.crosswalk.translator.responses.ResponseContent;
+import dev.crosswalk.translator.responses.ResponseItem;
+import dev.crosswalk.translator.responses.UrlCitationAnnotation;
+import dev.crosswalk.translator.responses.events.CustomToolCallInputDeltaEvent;
+import dev.crosswalk.translator.responses.events.CustomToolCallInputDoneEvent;
+import dev.crosswalk.translator.responses.events.ErrorEvent;
+import dev.crosswalk.translator.responses.events.FunctionCallArgumentsDeltaEvent;
+import dev.crosswalk.translator.responses.events.FunctionCallArgumentsDoneEvent;
+import dev.crosswalk.translator.responses.events.OutputItemAddedEvent;
+import dev.crosswalk.translator.responses.events.OutputItemDoneEvent;
+import dev.crosswalk.translator.responses.events.OutputTextAnnotationAddedEvent;
+import dev.crosswalk.translator.responses.events.OutputTextDeltaEvent;
+import dev.crosswalk.translator.responses.events.ReasoningSummaryTextDeltaEvent;
+import dev.crosswalk.translator.responses.events.ReasoningTextDeltaEvent;
+import dev.crosswalk.translator.responses.events.RefusalDeltaEvent;
+import dev.crosswalk.translator.responses.events.ResponseCompletedEvent;
+import dev.crosswalk.translator.responses.events.ResponseCreatedEvent;
+import dev.crosswalk.translator.responses.events.ResponseFailedEvent;
+import dev.crosswalk.translator.responses.events.ResponseInProgressEvent;
+import dev.crosswalk.translator.responses.events.ResponseIncompleteEvent;
+import dev.crosswalk.translator.responses.events.ResponseQueuedEvent;
+import dev.crosswalk.translator.responses.events.ResponseStreamEvent;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Responses stream events → Chat completion chunks, for serving {@code /v1/chat/completions} over a Responses
+ * upstream (design §6). Push-style and single-threaded: feed each event to {@link #onEvent}, then {@link #onEnd} at
+ * end of input, or {@link #onError} when the upstream fails.
+ *
+ * <pre>{@code
+ * ResponsesToChatStream stream = new ResponsesToChatStream(options, includeUsage, ignored -> {});
+ * for (ResponseStreamEvent event : upstream) {
+ *     stream.onEvent(event).forEach(sink::send);
+ * }
+ * stream.onEnd().forEach(sink::send);   // ends with ChatStreamOutput.Done, always
+ * }</pre>
+ *
+ * <p>Tool calls get {@code index} = their ordinal among the response's calls, found by {@code output_index} (some
+ * servers rotate item ids). Arguments that reach only the {@code .done} event (or only {@code output_item.done})
+ * are sent as the missing suffix. Exactly one chunk carries {@code finish_reason}; the usage chunk follows only if
+ * the client asked for it.
+ */
+public final class ResponsesToChatStream {
+    private final TranslatorOptions options;
+    private final boolean includeUsage;
+    private final Consumer<ResponseStreamEvent> ignored;
+    private final String id;
+    private final List<ChatStreamOutput> out = new ArrayList<>();
+    private final Map<Integer, Call> callsByOutputIndex = new HashMap<>();
+    private final Map<String, Call> callsByItemId = new HashMap<>();
+    private final Map<String, Call> callsByCallId = new LinkedHashMap<>();
+    private final StringBuilder text = new StringBuilder();
+    private Long created;
+    private String model;
+    private boolean started;
+    private boolean finished;
+
+    /**
+     * @param options ids, clock, reasoning option
+     * @param includeUsage whether the client asked for the usage chunk ({@code stream_options.include_usage})
+     * @param ignored told of each event with no Chat equivalent (hosted-tool progress, keep-alives, unknown types)
+     */
+    public ResponsesToChatStream(TranslatorOptions options, boolean includeUsage, Consumer<ResponseStreamEvent> ignored) {
+        this.options = options;
+        this.includeUsage = includeUsage;
+        this.ignored = ignored;
+        this.id = options.ids().next("chatcmpl-");
+    }
+
+    /** Whether a chunk has been produced: before that, a failure can still be answered with an HTTP error. */
+    public boolean started() {
+        return started;
+    }
+
+    /** Whether the stream has ended ({@link ChatStreamOutput.Done} produced). */
+    public boolean finished() {
+        return finished;
+    }
+
+    public List<ChatStreamOutput> onEvent(ResponseStreamEvent event) {
+        out.clear();
+        if (finished) {
+            return List.of();
+        }
+        if (event instanceof ResponseCreatedEvent e) {
+            begin(e.response());
+        } else if (event instanceof ResponseInProgressEvent || event instanceof ResponseQueuedEvent) {
+            return List.of();
+        } else if (event instanceof OutputTextDeltaEvent e) {
+            text(e.delta(), e.logprobs());
+        } else if (event instanceof RefusalDeltaEvent e) {
+            send(new ChunkDelta(null, null, e.delta(), null, null, null, Map.of()));
+        } else if (event instanceof OutputTextAnnotationAddedEvent e && e.annotation() instanceof UrlCitationAnnotation a) {
+            send(new ChunkDelta(null, null, null, null, null, null, Map.of("annotations", List.of(StreamSupport.annotation(a)))));
+        } else if (event instanceof ReasoningTextDeltaEvent e && options.reasoningContent()) {
+            send(new ChunkDelta(null, null, null, null, e.delta(), null, Map.of()));
+        } else if (event instanceof ReasoningSummaryTextDeltaEvent e && options.reasoningContent()) {
+            send(new ChunkDelta(null, null, null, null, e.delta(), null, Map.of()));
+        } else if (event instanceof OutputItemAddedEvent e) {
+            itemAdded(e.outputIndex(), e.item());
+        } else if (event instanceof FunctionCallArgumentsDeltaEvent e) {
+            arguments(call(e.outputIndex(), e.itemId()), e.delta());
+        } else if (event instanceof CustomToolCallInputDeltaEvent e) {
+            arguments(call(e.outputIndex(), e.itemId()), e.delta());
+        } else if (event instanceof FunctionCallArgumentsDoneEvent e) {
+            catchUp(call(e.outputIndex(), e.itemId()), e.arguments());
+        } else if (event instanceof CustomToolCallInputDoneEvent e) {
+            catchUp(call(e.outputIndex(), e.itemId()), e.input());
+        } else if (event instanceof OutputItemDoneEvent e) {
+            itemDone(e.outputIndex(), e.item());
+        } else if (event instanceof ResponseCompletedEvent e) {
+            finish(e.response());
+        } else if (event instanceof ResponseIncompleteEvent e) {
+            finish(e.response());
+        } else if (event instanceof ErrorEvent e) {
+            fail(new OpenAiError(e.message(), "server_error", e.param(), e.code()));
+        } else if (event instanceof ResponseFailedEvent e) {
+            Response r = e.response();
+            String message = r != null && r.error() != null ? r.error().message() : "the response failed";
+            String code = r != null && r.error() != null ? r.error().code() : null;
+            fail(new OpenAiError(message, "server_error", null, code));
+        } else {
+            ignored.accept(event);
+        }
+        return List.copyOf(out);
+    }
+
+    /** The end of the upstream stream. Without a terminal event first, the stream failed: never a silent stop. */
+    public List<ChatStreamOutput> onEnd() {
+        out.clear();
+        if (!finished) {
+            fail(new OpenAiError("the upstream stream ended before response.completed", "server_error", null, "stream_incomplete"));
+        }
+        return List.copyOf(out);
+    }
+
+    /** The upstream failed: after the first chunk, an error payload then {@code [DONE]}. */
+    public List<ChatStreamOutput> onError(OpenAiError error) {
+        out.clear();
+        if (!finished) {
+            fail(error);
+        }
+        return List.copyOf(out);
+    }
+
+    private void begin(Response response) {
+        if (response != null) {
+            created = response.createdAt();
+            model = response.model();
+        }
+        send(new ChunkDelta("assistant", "", null, null, null, null, Map.of()));
+    }
+
+    private void text(String delta, List<LogProb> logprobs) {
+        if (delta == null) {
+            return;
+        }
+        text.append(delta);
+        ChoiceLogprobs chatLogprobs = null;
+        if (logprobs != null && !logprobs.isEmpty()) {
+            List<TokenLogprob> content = new ArrayList<>(logprobs.size());
+            logprobs.forEach(l -> content.add(StreamSupport.logprob(l)));
+            chatLogprobs = new ChoiceLogprobs(content, null, Map.of());
+        }
+        send(new ChunkDelta(null, delta, null, null, null, null, Map.of()), null, chatLogprobs);
+    }
+
+    private void itemAdded(Integer outputIndex, ResponseItem item) {
+        if (item instanceof FunctionCallItem f) {
+            open(outputIndex, f.id(), f.callId(), f.name(), "function", f.arguments());
+        } else if (item instanceof CustomToolCallItem c) {
+            open(outputIndex, c.id(), c.callId(), c.name(), "custom", c.input());
+        }
+    }
+
+    private Call open(Integer outputIndex, String itemId, String callId, String name, String type, String initial) {
+        Call call = new Call(callsByCallId.size(), callId, type);
+        if (outputIndex != null) {
+            callsByOutputIndex.put(outputIndex, call);
+        }
+        if (itemId != null) {
+            callsByItemId.put(itemId, call);
+        }
+        callsByCallId.put(callId == null ? "#" + call.index : callId, call);
+        Map<String, Object> extra = "custom".equals(type) ? Map.of("custom", Map.of("name", name == null ? "" : name, "input", "")) : Map.of();
+        ChunkFunction function = "custom".equals(type) ? null : new ChunkFunction(name, "", Map.of());
+        send(new ChunkDelta(null, null, null, List.of(new ChunkToolCall(call.index, callId, type, function, extra)), null, null, Map.of()));
+        if (initial != null && !initial.isEmpty()) {
+            arguments(call, initial);
+        }
+        return call;
+    }
+
+    private Call call(Integer outputIndex, String itemId) {
+        Call call = outputIndex != null ? callsByOutputIndex.get(outputIndex) : null;
+        return call != null ? call : itemId != null ? callsByItemId.get(itemId) : null;
+    }
+
+    private void arguments(Call call, String delta) {
+        if (call == null || delta == null || delta.isEmpty()) {
+            return;
+        }
+        call.sent.append(delta);
+        ChunkToolCall fragment = "custom".equals(call.type)
+                ? new ChunkToolCall(call.index, null, null, null, Map.of("custom", Map.of("input", delta)))
+                : new ChunkToolCall(call.index, null, null, new ChunkFunction(null, delta, Map.of()), Map.of());
+        send(new ChunkDelta(null, null, null, List.of(fragment), null, null, Map.of()));
+    }
+
+    /** Sends what the deltas missed when the full arguments arrive; a mismatch cannot be repaired and is left. */
+    private void catchUp(Call call, String full) {
+        if (call != null && full != null && full.length() > call.sent.length() && full.startsWith(call.sent.toString())) {
+            arguments(call, full.substring(call.sent.length()));
+        }
+    }
+
+    private void itemDone(Integer outputIndex, ResponseItem item) {
+        if (item instanceof FunctionCallItem f) {
+            Call call = call(outputIndex, f.id());
+            catchUp(call != null ? call : open(outputIndex, f.id(), f.callId(), f.name(), "function", null), f.arguments());
+        } else if (item instanceof CustomToolCallItem c) {
+            Call call = call(outputIndex, c.id());
+            catchUp(call != null ? call : open(outputIndex, c.id(), c.callId(), c.name(), "custom", null), c.input());
+        }
+    }
+
+    /** Recovers what only the final response carries (servers that stream little or nothing), then ends. */
+    private void finish(Response response) {
+        if (response != null) {
+            if (created == null) {
+                created = response.createdAt();
+                model = response.model();
+            }
+            recover(response.output() == null ? List.of() : response.output());
+        }
+        String status = response == null ? "completed" : response.status();
+        String reason = response == null || response.incompleteDetails() == null ? null : response.incompleteDetails().reason();
+        String finishReason = "incomplete".equals(status) ? ("content_filter".equals(reason) ? "content_filter" : "length")
+                : callsByCallId.isEmpty() ? "stop" : "tool_calls";
+        send(new ChunkDelta(null, null, null, null, null, null, Map.of()), finishReason, null);
+        if (includeUsage) {
+            out.add(new ChatStreamOutput.Chunk(chunk(List.of()).usage(StreamSupport.usage(response == null ? null : response.usage())).build()));
+        }
+        end();
+    }
+
+    private void recover(List<ResponseItem> output) {
+        StringBuilder finalText = new StringBuilder();
+        for (int i = 0; i < output.size(); i++) {
+            ResponseItem item = output.get(i);
+            if (item instanceof MessageItem m && m.content() != null) {
+                if (m.content().isText()) {
+                    finalText.append(m.content().text());
+                } else {
+                    for (ResponseContent c : m.content().parts()) {
+                        if (c instanceof OutputTextContent t && t.text() != null) {
+                            finalText.append(t.text());
+                        }
+                    }
+                }
+            } else if (item instanceof FunctionCallItem f && (f.callId() == null || !callsByCallId.containsKey(f.callId()))) {
+                itemDone(i, f);
+            } else if (item instanceof CustomToolCallItem c && (c.callId() == null || !callsByCallId.containsKey(c.callId()))) {
+                itemDone(i, c);
+            }
+        }
+        String full = finalText.toString();
+        if (full.length() > text.length() && full.startsWith(text.toString())) {
+            text(full.substring(text.length()), null);
+        }
+    }
+
+    private void fail(OpenAiError error) {
+        out.add(new ChatStreamOutput.Error(error));
+        end();
+    }
+
+    private void end() {
+        finished = true;
+        out.add(new ChatStreamOutput.Done());
+    }
+
+    private void send(ChunkDelta delta) {
+        send(delta, null, null);
+    }
+
+    private void send(ChunkDelta delta, String finishReason, ChoiceLogprobs logprobs) {
+        if (!started) {
+            started = true;
+            out.add(new ChatStreamOutput.Chunk(chunk(List.of(new ChunkChoice(0,
+                    new ChunkDelta("assistant", "", null, null, null, null, Map.of()), null, null, Map.of()))).build()));
+            if ("assistant".equals(delta.role())) {
+                return;
+            }
+        } else if ("assistant".equals(delta.role())) {
+            return;
+        }
+        out.add(new ChatStreamOutput.Chunk(chunk(List.of(new ChunkChoice(0, delta, finishReason, logprobs, Map.of()))).build()));
+    }
+
+    private ChatCompletionChunk.Builder chunk(List<ChunkChoice> choices) {
+        if (created == null) {
+            created = options.clock().instant().getEpochSecond();
+        }
+        return ChatCompletionChunk.builder().id(id).object("chat.completion.chunk").created(created).model(model).choices(choices);
+    }
+
+    /** A tool call's Chat index and what of its arguments has been sent. */
+    private static final class Call {
+        final int index;
+        final String callId;
+        final String type;
+        final StringBuilder sent = new StringBuilder();
+
+        Call(int index, String callId, String type) {
+            this.index = index;
+            this.callId = callId;
+            this.type = type;
+        }
+    }
+}
