@@ -1,5 +1,8 @@
 package dev.crosswalk.bridge;
 
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,16 +22,25 @@ public final class Main {
     /** Exit code for a command line that cannot be understood (sysexits' EX_USAGE). */
     static final int USAGE = 64;
 
-    private Main() {
+    private final InputStream stdin;
+
+    private Main(InputStream stdin) {
+        this.stdin = stdin;
     }
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        System.exit(run(System.in, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8), args));
     }
 
-    /** Runs the command line and returns its exit code; {@link #main} is this plus {@code System.exit}. */
-    public static int run(String... args) {
-        return new CommandLine(new Main()).execute(args);
+    /** Runs a command line over the given standard streams and returns its exit code. */
+    public static int run(InputStream stdin, PrintWriter stdout, PrintWriter stderr, String... args) {
+        return new CommandLine(new Main(stdin)).setOut(stdout).setErr(stderr).execute(args);
+    }
+
+    /** What {@code -} reads. */
+    InputStream stdin() {
+        return stdin;
     }
 
     /** Reads the version the build wrote into the jar's manifest. */

@@ -24,6 +24,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -55,6 +56,9 @@ final class TranslateCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @ParentCommand
+    Main main;
 
     @Option(names = "--from", required = true, paramLabel = "chat|responses",
             description = "The protocol of the input: chat (Chat Completions) or responses (Responses).")
@@ -132,7 +136,7 @@ final class TranslateCommand implements Callable<Integer> {
         return new OpenAiError(base.message(), base.type(), base.param(), base.code(), extra);
     }
 
-    private static String read(String file) throws IOException {
+    private String read(String file) throws IOException {
         try (InputStream in = open(file)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
@@ -142,7 +146,7 @@ final class TranslateCommand implements Callable<Integer> {
         return file == null ? null : Files.readString(file, StandardCharsets.UTF_8);
     }
 
-    private static InputStream open(String file) throws IOException {
-        return "-".equals(file) ? System.in : Files.newInputStream(Path.of(file));
+    private InputStream open(String file) throws IOException {
+        return "-".equals(file) ? main.stdin() : Files.newInputStream(Path.of(file));
     }
 }
