@@ -33,8 +33,11 @@ public interface AnnotationMapper {
 
     UrlCitation toUrlCitation(UrlCitationAnnotation annotation);
 
+    /** Chat allows {@code bytes: null} (no byte form); Responses requires an array. */
+    @Mapping(target = "bytes", source = "bytes", defaultExpression = "java(java.util.List.of())")
     LogProb toResponses(TokenLogprob logprob);
 
+    @Mapping(target = "bytes", source = "bytes", defaultExpression = "java(java.util.List.of())")
     TopLogProb toResponses(TopLogprob logprob);
 
     TokenLogprob toChat(LogProb logprob);

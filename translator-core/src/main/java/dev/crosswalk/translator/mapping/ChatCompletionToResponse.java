@@ -96,7 +96,9 @@ public final class ChatCompletionToResponse {
                 report.dropped(at(path, "reasoning_content"), "reasoning_content is a vendor extension; enable reasoningContent to translate it");
             }
         }
-        if (message.content() != null || message.refusal() != null) {
+        // Empty content is no answer (OpenAI-compatible servers send "" beside tool calls): no ghost message item,
+        // as in a stream, where only a first non-empty text delta opens one.
+        if ((message.content() != null && !message.content().isEmpty()) || message.refusal() != null) {
             output.add(new MessageItem(options.ids().next("msg_"), "assistant",
                     ResponsesContent.of(content(choice, report)), status, null, message.extra()));
         }
@@ -105,10 +107,10 @@ public final class ChatCompletionToResponse {
             ChatToolCall call = calls.get(i);
             if (call instanceof FunctionToolCall f && f.function() != null) {
                 output.add(new FunctionCallItem(options.ids().next("fc_"), f.id(), f.function().name(), f.function().arguments(),
-                        "completed", null, Extras.merge(f.extra(), f.function().extra())));
+                        status, null, Extras.merge(f.extra(), f.function().extra())));
             } else if (call instanceof CustomToolCall c && c.custom() != null) {
                 output.add(new CustomToolCallItem(options.ids().next("ctc_"), c.id(), c.custom().name(), c.custom().input(),
-                        "completed", null, Extras.merge(c.extra(), c.custom().extra())));
+                        status, null, Extras.merge(c.extra(), c.custom().extra())));
             } else {
                 report.untranslatable(at(at(path, "tool_calls"), i), "not a function or custom tool call");
             }
@@ -125,7 +127,7 @@ public final class ChatCompletionToResponse {
     private static List<ResponseContent> content(ChatChoice choice, Report report) {
         ChatCompletionMessage message = choice.message();
         List<ResponseContent> parts = new ArrayList<>();
-        if (message.content() != null) {
+        if (message.content() != null && !message.content().isEmpty()) {
             parts.add(new OutputTextContent(message.content(), annotations(message.annotations()), logprobs(choice), Map.of()));
         }
         if (message.refusal() != null) {

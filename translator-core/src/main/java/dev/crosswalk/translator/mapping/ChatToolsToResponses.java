@@ -40,7 +40,7 @@ final class ChatToolsToResponses {
             } else if (tool instanceof FunctionTool || tool instanceof CustomTool) {
                 report.untranslatable(at(path, tool.type()), "a " + tool.type() + " tool needs its " + tool.type() + " object");
             } else {
-                report.untranslatable(at(path, "type"), "tool type '" + tool.type() + "' has no Responses equivalent");
+                report.untranslatable(path, "tool type '" + tool.type() + "' has no Responses equivalent");
             }
         }
         legacyFunctions(req.functions(), out);

@@ -55,6 +55,7 @@ final class ItemsToMessages {
     /** The assistant message being built: text first, then any calls that follow it. */
     private AssistantDraft open;
     private String pendingReasoning;
+    private String pendingReasoningPath;
 
     ItemsToMessages(TranslatorOptions options, Report report) {
         this.options = options;
@@ -77,9 +78,7 @@ final class ItemsToMessages {
             }
         }
         close();
-        if (pendingReasoning != null) {
-            report.dropped("$.input", "a reasoning item not followed by an assistant message has no Chat place");
-        }
+        dropPendingReasoning();
         return options.systemOnlyAtStart() ? SystemMessages.mergeAtFront(messages) : messages;
     }
 
@@ -157,6 +156,7 @@ final class ItemsToMessages {
             case "assistant" -> assistant(m, path);
             case "user", "system", "developer" -> {
                 close();
+                dropPendingReasoning();
                 ChatContent c = m.content().isText() ? ChatContent.of(m.content().text())
                         : ChatContent.of(parts(m.content().parts(), contentPath, false));
                 messages.add(role.equals("user") ? new UserMessage(c, null, m.extra())
@@ -246,6 +246,8 @@ final class ItemsToMessages {
     }
 
     private void reasoning(ReasoningItem r, String path) {
+        close();
+        dropPendingReasoning();
         if (!options.reasoningContent()) {
             report.dropped(path, "reasoning items have no Chat equivalent (enable reasoningContent for reasoning_content)");
             return;
@@ -258,10 +260,20 @@ final class ItemsToMessages {
                 }
             }
         }
+        dropIds(r.id(), r.status(), path);
         if (r.encryptedContent() != null) {
             report.dropped(at(path, "encrypted_content"), "encrypted reasoning has no Chat equivalent");
         }
         pendingReasoning = text.toString();
+        pendingReasoningPath = path;
+    }
+
+    /** Reasoning belongs to the assistant turn right after it; anything else in between orphans it. */
+    private void dropPendingReasoning() {
+        if (pendingReasoning != null) {
+            report.dropped(pendingReasoningPath, "a reasoning item not followed by an assistant message has no Chat place");
+            pendingReasoning = null;
+        }
     }
 
     private AssistantDraft draft(String path) {

@@ -115,6 +115,9 @@ public final class ResponseToChatCompletion {
     }
 
     private static void message(MessageItem m, String path, Assembled out, Report report) {
+        if (m.phase() != null) {
+            report.dropped(at(path, "phase"), "Chat completions have no message phase");
+        }
         if (m.content().isText()) {
             out.append(m.content().text());
             return;

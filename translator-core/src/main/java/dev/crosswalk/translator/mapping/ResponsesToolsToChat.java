@@ -52,7 +52,7 @@ final class ResponsesToolsToChat {
             } else if (tool == null) {
                 report.untranslatable(path, "a tool must be an object, not null");
             } else {
-                report.untranslatable(at(path, "type"), "tool type '" + tool.type() + "' has no Chat Completions equivalent");
+                report.untranslatable(path, "tool type '" + tool.type() + "' has no Chat Completions equivalent");
             }
         }
         return out.isEmpty() ? null : out;
@@ -65,7 +65,11 @@ final class ResponsesToolsToChat {
             if ("user_location".equals(key) && value instanceof Map<?, ?> location) {
                 Map<String, Object> nested = new LinkedHashMap<>();
                 Map<String, Object> approximate = new LinkedHashMap<>();
-                location.forEach((k, v) -> (LOCATION_FIELDS.contains(k) ? approximate : nested).put(String.valueOf(k), v));
+                location.forEach((k, v) -> {
+                    if (v != null) {
+                        (LOCATION_FIELDS.contains(k) ? approximate : nested).put(String.valueOf(k), v);
+                    }
+                });
                 nested.put("approximate", approximate);
                 options.put("user_location", nested);
             } else if (!"type".equals(key)) {

@@ -65,8 +65,9 @@ import java.util.Map;
  * }</pre>
  *
  * <p>Items open lazily and one at a time: the first text delta opens a message, a tool call's first fragment opens a
- * function_call item, and opening one closes the other. Tool calls whose fragments interleave with the open one are
- * buffered and sent afterwards, each as one contiguous item. A stream that ends without {@code finish_reason}
+ * function_call item, and opening one closes the other. A call takes over from the open one once that one's
+ * arguments are complete JSON; calls whose fragments interleave with an unfinished one are buffered and sent
+ * afterwards, each as one contiguous item. A stream that ends without {@code finish_reason}
  * fails, never completes.
  */
 public final class ChatToResponsesStream {
@@ -316,12 +317,17 @@ public final class ChatToResponsesStream {
             call = new CallDraft(options.ids().next("fc_"));
             calls.put(index, call);
         } else if (call.closed) {
+            if (CallDraft.isBlank(fragment)) {
+                return;
+            }
             fail(new OpenAiError("the upstream sent a fragment of tool call " + index + " after it ended", "server_error", null, "upstream_protocol_error"));
             return;
         }
         call.absorb(fragment);
         boolean live = open instanceof OpenCall oc && oc.call == call;
-        if (!live && !(open instanceof OpenCall) && call.outputIndex < 0) {
+        // Calls usually arrive one after another: a new call whose predecessor's arguments are complete JSON
+        // takes over the stream; otherwise (interleaved fragments) it waits in the buffer.
+        if (!live && call.outputIndex < 0 && (!(open instanceof OpenCall oc) || oc.call.argumentsComplete())) {
             closeOpen();
             openCall(call);
             live = true;
@@ -508,9 +514,47 @@ public final class ChatToResponsesStream {
         int outputIndex = -1;
         int streamed;
         boolean closed;
+        private int depth;
+        private boolean sawValue;
+        private boolean inString;
+        private boolean escaped;
 
         CallDraft(String itemId) {
             this.itemId = itemId;
+        }
+
+        /** Whether the arguments so far are one complete JSON value (an object's closing brace has arrived). */
+        boolean argumentsComplete() {
+            return depth == 0 && sawValue;
+        }
+
+        /** A fragment that adds nothing (some servers send empty trailing fragments). */
+        static boolean isBlank(ChunkToolCall fragment) {
+            return fragment.function() == null || ((fragment.function().arguments() == null || fragment.function().arguments().isBlank())
+                    && (fragment.function().name() == null || fragment.function().name().isEmpty()));
+        }
+
+        /** Tracks JSON nesting as text arrives, so completeness costs nothing extra. */
+        private void scan(String text) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (inString) {
+                    if (escaped) {
+                        escaped = false;
+                    } else if (c == '\\') {
+                        escaped = true;
+                    } else if (c == '"') {
+                        inString = false;
+                    }
+                } else if (c == '"') {
+                    inString = true;
+                } else if (c == '{' || c == '[') {
+                    depth++;
+                    sawValue = true;
+                } else if (c == '}' || c == ']') {
+                    depth--;
+                }
+            }
         }
 
         /** OpenAI-compatible servers may repeat {@code "id": ""} and {@code "type": ""} on later fragments. */
@@ -524,6 +568,7 @@ public final class ChatToResponsesStream {
                 }
                 if (fragment.function().arguments() != null) {
                     arguments.append(fragment.function().arguments());
+                    scan(fragment.function().arguments());
                 }
             }
         }

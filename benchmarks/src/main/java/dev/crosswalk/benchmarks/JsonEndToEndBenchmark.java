@@ -1,0 +1,97 @@
+package dev.crosswalk.benchmarks;
+
+import com.openai.core.ObjectMappers;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.responses.ResponseCreateParams;
+import dev.crosswalk.translator.Translator;
+import dev.crosswalk.translator.json.JsonCodec;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * JSON text in, JSON text out: parse, translate, write — beside two baselines on the same bytes:
+ * the codec's Jackson parsing the document into a tree and writing it back unchanged (the floor for any
+ * JSON-to-JSON translation), and the official openai-java SDK reading it into its typed request model and writing it
+ * back (what a Java user would otherwise do).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class JsonEndToEndBenchmark {
+    @Param({"small", "medium", "large"})
+    public String size;
+
+    @Param({"jackson2", "jackson3"})
+    public String codec;
+
+    private Translator translator;
+    private String chatJson;
+    private String responsesJson;
+    private com.fasterxml.jackson.databind.ObjectMapper jackson2;
+    private tools.jackson.databind.json.JsonMapper jackson3;
+    private com.fasterxml.jackson.databind.json.JsonMapper sdk;
+
+    @Setup
+    public void setUp() {
+        JsonCodec json = "jackson2".equals(codec) ? JsonCodec.jackson2() : JsonCodec.jackson3();
+        translator = Fixtures.translator(json);
+        chatJson = json.write(Fixtures.chatRequest(size));
+        responsesJson = translator.requestToResponses(chatJson).value();
+        jackson2 = new com.fasterxml.jackson.databind.ObjectMapper();
+        jackson3 = tools.jackson.databind.json.JsonMapper.builder().build();
+        sdk = ObjectMappers.jsonMapper();
+    }
+
+    @Benchmark
+    public String crosswalkChatToResponses() {
+        return translator.requestToResponses(chatJson).value();
+    }
+
+    @Benchmark
+    public String crosswalkResponsesToChat() {
+        return translator.requestToChat(responsesJson).value();
+    }
+
+    /** Baseline (a): parse and write the Chat request unchanged with the same Jackson major. */
+    @Benchmark
+    public String baselineJacksonIdentityChat() throws Exception {
+        return identity(chatJson);
+    }
+
+    /** Baseline (a) for the Responses request. */
+    @Benchmark
+    public String baselineJacksonIdentityResponses() throws Exception {
+        return identity(responsesJson);
+    }
+
+    /** Baseline (b): the official SDK's typed Chat request model, read and written back (Jackson 2 inside). */
+    @Benchmark
+    public String baselineSdkChat() throws Exception {
+        return sdk.writeValueAsString(sdk.readValue(chatJson, ChatCompletionCreateParams.Body.class));
+    }
+
+    /** Baseline (b) for the Responses request. */
+    @Benchmark
+    public String baselineSdkResponses() throws Exception {
+        return sdk.writeValueAsString(sdk.readValue(responsesJson, ResponseCreateParams.Body.class));
+    }
+
+    private String identity(String json) throws Exception {
+        return "jackson2".equals(codec)
+                ? jackson2.writeValueAsString(jackson2.readTree(json))
+                : jackson3.writeValueAsString(jackson3.readTree(json));
+    }
+}
