@@ -229,6 +229,17 @@ final class Fixtures {
             e.add("response.output_item.done", "output_index", output, "item", messageItem(t, "completed"));
             output++;
         }
+        if (t.text.isEmpty() && t.refusal != null) {
+            e.add("response.output_item.added", "output_index", output, "item", messageItem(t, "in_progress"));
+            e.add("response.content_part.added", "item_id", "msg_01", "output_index", output, "content_index", 0,
+                    "part", map("type", "refusal", "refusal", ""));
+            e.add("response.refusal.delta", "item_id", "msg_01", "output_index", output, "content_index", 0, "delta", t.refusal);
+            e.add("response.refusal.done", "item_id", "msg_01", "output_index", output, "content_index", 0, "refusal", t.refusal);
+            e.add("response.content_part.done", "item_id", "msg_01", "output_index", output, "content_index", 0,
+                    "part", map("type", "refusal", "refusal", t.refusal));
+            e.add("response.output_item.done", "output_index", output, "item", messageItem(t, "completed"));
+            output++;
+        }
         for (int i = 0; i < t.calls.size(); i++, output++) {
             Turn.Call c = t.calls.get(i);
             e.add("response.output_item.added", "output_index", output, "item", callItem(c, i, "in_progress", ""));
