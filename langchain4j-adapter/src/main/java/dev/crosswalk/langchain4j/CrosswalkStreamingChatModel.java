@@ -27,7 +27,7 @@ import java.util.Set;
  *         .build();
  *
  * model.chat("Why is the sky blue?", new StreamingChatResponseHandler() {
- *     public void onPartialResponse(String text) { System.out.print(text); }
+ *     public void onPartialResponse(String text) { ui.append(text); }
  *     public void onCompleteResponse(ChatResponse response) { done.complete(response); }
  *     public void onError(Throwable error) { done.completeExceptionally(error); }
  * });
