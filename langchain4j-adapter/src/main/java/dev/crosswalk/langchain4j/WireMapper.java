@@ -62,10 +62,6 @@ final class WireMapper {
         return wire == WireApi.CHAT_COMPLETIONS ? chat(chat, p) : responses(chat, p, messages.reasoningItems(), stream);
     }
 
-    private static WireRequest chat(ChatCompletionRequest chat, CrosswalkChatRequestParameters p, List<String> warnings) {
-        return new WireRequest(WireApi.CHAT_COMPLETIONS, CODEC.write(chat), warnings);
-    }
-
     private WireRequest chat(ChatCompletionRequest chat, CrosswalkChatRequestParameters p) {
         List<String> problems = new ArrayList<>();
         if (p.previousResponseId() != null) {
@@ -79,7 +75,7 @@ final class WireMapper {
         }
         List<String> warnings = p.reasoningSummary() == null ? List.of()
                 : List.of("reasoningSummary: Chat Completions returns no reasoning summaries");
-        return chat(chat, p, warnings);
+        return new WireRequest(WireApi.CHAT_COMPLETIONS, CODEC.write(chat), warnings);
     }
 
     private static WireRequest responses(ChatCompletionRequest chat, CrosswalkChatRequestParameters p,
