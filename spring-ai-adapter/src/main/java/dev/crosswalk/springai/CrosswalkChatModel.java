@@ -154,11 +154,17 @@ public final class CrosswalkChatModel implements ChatModel {
                         .concatWith(Flux.defer(() -> Flux.fromIterable(decoder.onEnd())))
                         .onErrorMap(MalformedJsonException.class, e -> malformed(wire, e));
             });
-            Flux<ChatResponse> observed = responses
-                    .doOnError(observation::error)
-                    .doFinally(signal -> observation.stop())
+            // The aggregator hands the observation its response on completion; the observation stops right after,
+            // before the terminal signal travels on (doFinally would run after it), so that whoever sees the
+            // stream end also sees a finished observation.
+            return new MessageAggregator().aggregate(responses, context::setResponse)
+                    .doOnComplete(observation::stop)
+                    .doOnError(e -> {
+                        observation.error(e);
+                        observation.stop();
+                    })
+                    .doOnCancel(observation::stop)
                     .contextWrite(ctx -> ctx.put(ObservationThreadLocalAccessor.KEY, observation));
-            return new MessageAggregator().aggregate(observed, context::setResponse);
         });
     }
 
