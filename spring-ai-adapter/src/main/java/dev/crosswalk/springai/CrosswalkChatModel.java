@@ -18,7 +18,6 @@ import dev.crosswalk.translator.chat.ChatCompletion;
 import dev.crosswalk.translator.chat.ChatCompletionRequest;
 import dev.crosswalk.translator.error.MalformedJsonException;
 import dev.crosswalk.translator.error.ResponseFailedException;
-import dev.crosswalk.translator.error.UntranslatableException;
 import dev.crosswalk.translator.json.JsonCodec;
 import dev.crosswalk.translator.responses.Reasoning;
 import dev.crosswalk.translator.responses.Response;
@@ -58,7 +57,7 @@ import org.springframework.web.client.RestClientException;
  * <p>As in Spring AI 2.0, the model never runs tools: it returns the tool calls (in a stream, each call once,
  * complete, in the last response) and {@code ChatClient}'s tool-calling advisor runs the loop. Options of another
  * type ({@link ChatOptions}, {@link ToolCallingChatOptions}, ...) are folded into the model's defaults. Options the
- * chosen wire has no field for follow {@link OptionPolicy}'s rule: rejected, or left out with a warning when
+ * chosen wire has no field for follow one rule: rejected, or left out with a warning when
  * {@linkplain Builder#lenient(boolean) lenient}.
  */
 public final class CrosswalkChatModel implements ChatModel {
@@ -258,8 +257,6 @@ public final class CrosswalkChatModel implements ChatModel {
             throw malformed(wire, e);
         } catch (ResponseFailedException e) {
             throw new ResponseFailedException(api.errors().redact(e.error()));
-        } catch (UntranslatableException e) {
-            throw e;
         }
     }
 
