@@ -1,5 +1,6 @@
 package dev.crosswalk.springai;
 
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
@@ -148,6 +149,9 @@ public final class CrosswalkApi {
                     .onErrorMap(TimeoutException.class, e -> new ResourceAccessException(
                             "POST " + path + ": no data from the upstream for " + readTimeout,
                             new HttpTimeoutException("stream idle for " + readTimeout)))
+                    // As RestClient does for calls: an I/O failure is a ResourceAccessException, whatever the client.
+                    .onErrorMap(IOException.class, e -> new ResourceAccessException(
+                            "I/O error on POST " + path + " while reading the stream: " + e.getMessage(), e))
                     .concatMapIterable(bytes -> {
                         parsed.clear();
                         parser.feed(bytes, 0, bytes.length);

@@ -143,8 +143,11 @@ public final class CrosswalkChatModel implements ChatModel {
             observation.parentObservation(parent);
             // Starting inside the parent's scope makes tracing derive this span's parent from it, not from whatever
             // scope the subscribing thread has open.
-            try (Observation.Scope ignored = parent != null ? parent.openScope() : Observation.Scope.NOOP) {
+            Observation.Scope parentScope = parent != null ? parent.openScope() : Observation.Scope.NOOP;
+            try {
                 observation.start();
+            } finally {
+                parentScope.close();
             }
             Flux<ChatResponse> responses = Flux.defer(() -> {
                 StreamDecoder decoder = StreamDecoder.of(wire.api(), codec, api.errors(), translatorOptions);

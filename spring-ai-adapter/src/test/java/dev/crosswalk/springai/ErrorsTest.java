@@ -151,6 +151,42 @@ class ErrorsTest {
     }
 
     @Test
+    void connectionDroppedInsideAChunkEndsTheFluxWithAnError() throws Exception {
+        // A raw socket: the event's chunk arrives, then the connection closes without the terminating chunk.
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            Thread server = new Thread(() -> {
+                try (java.net.Socket client = socket.accept()) {
+                    java.io.InputStream in = client.getInputStream();
+                    byte[] buffer = new byte[8192];
+                    in.read(buffer);
+                    String event = Fixtures.chatStream("Hel").get(1);
+                    byte[] chunk = event.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    java.io.OutputStream out = client.getOutputStream();
+                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
+                            + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(chunk.length) + "\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    out.write(chunk);
+                    out.write("\r\n1000\r\ndata: {\"choi".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    out.flush();
+                } catch (java.io.IOException ignored) {
+                    // the test fails on its own if the exchange did not happen
+                }
+            });
+            server.start();
+            CrosswalkChatModel model = CrosswalkChatModel.builder().api(CrosswalkApi.builder()
+                    .baseUrl("http://127.0.0.1:" + socket.getLocalPort()).apiKey(TestSupport.API_KEY).build()).build();
+
+            StepVerifier.create(model.stream(new Prompt("Hi")).map(r -> r.getResult().getOutput().getText()))
+                    .expectNext("Hel")
+                    .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(ResourceAccessException.class)
+                            .hasMessageContaining("while reading the stream"))
+                    .verify(Duration.ofSeconds(10));
+            server.join(5000);
+        }
+    }
+
+    @Test
     void failedResponsesStreamCarriesTheUpstreamError() {
         upstream.enqueue(FakeUpstream.RESPONSES, Reply.sse(new Fixtures.ResponsesStream("resp_f").text("msg_f", "Hi")
                 .failed("server_error", "The model crashed")));
