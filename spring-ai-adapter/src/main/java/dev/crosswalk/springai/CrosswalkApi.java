@@ -1,0 +1,292 @@
+package dev.crosswalk.springai;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeoutException;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.crosswalk.translator.json.JsonCodec;
+import dev.crosswalk.translator.sse.SseEvent;
+import dev.crosswalk.translator.sse.SseParser;
+import reactor.core.publisher.Flux;
+
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.client.reactive.JdkClientHttpConnector;
+import org.springframework.util.Assert;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * The HTTP side of a {@link CrosswalkChatModel}: posts JSON bodies to the Chat Completions or Responses endpoint,
+ * with Spring's {@link RestClient} for calls and {@link WebClient} for SSE streams (both on the JDK HTTP client
+ * unless other builders are given), retries transient failures with a {@link RetryTemplate}, and turns HTTP
+ * errors into {@link CrosswalkApiException}s.
+ *
+ * <pre>{@code
+ * CrosswalkApi api = CrosswalkApi.builder()
+ *         .baseUrl("https://gateway.example")
+ *         .apiKey(System.getenv("GATEWAY_API_KEY"))
+ *         .readTimeout(Duration.ofMinutes(2))
+ *         .build();
+ * }</pre>
+ *
+ * <p>The API key goes into the {@code Authorization} header and nowhere else: not into logs, exception messages or
+ * {@link #toString()}.
+ */
+public final class CrosswalkApi {
+
+    public static final String DEFAULT_BASE_URL = "https://api.openai.com";
+    public static final String DEFAULT_CHAT_COMPLETIONS_PATH = "/v1/chat/completions";
+    public static final String DEFAULT_RESPONSES_PATH = "/v1/responses";
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofMinutes(5);
+
+    private static final Logger log = LoggerFactory.getLogger(CrosswalkApi.class);
+
+    private final String baseUrl;
+    private final String chatCompletionsPath;
+    private final String responsesPath;
+    private final Duration readTimeout;
+    private final RestClient restClient;
+    private final WebClient webClient;
+    private final RetryTemplate retryTemplate;
+    private final UpstreamErrors errors;
+
+    private CrosswalkApi(Builder b) {
+        this.baseUrl = b.baseUrl;
+        this.chatCompletionsPath = b.chatCompletionsPath;
+        this.responsesPath = b.responsesPath;
+        this.readTimeout = b.readTimeout;
+        this.retryTemplate = b.retryTemplate != null ? b.retryTemplate
+                : Retries.template(2, Duration.ofMillis(500), 2.0, Duration.ofSeconds(8));
+        this.errors = new UpstreamErrors(JsonCodec.jackson3(), b.apiKey);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(b.connectTimeout).build();
+        RestClient.Builder rest = b.restClientBuilder != null ? b.restClientBuilder.clone() : RestClient.builder();
+        if (b.restClientBuilder == null) {
+            JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
+            factory.setReadTimeout(b.readTimeout);
+            rest.requestFactory(factory);
+        }
+        WebClient.Builder web = b.webClientBuilder != null ? b.webClientBuilder.clone() : WebClient.builder();
+        if (b.webClientBuilder == null) {
+            JdkClientHttpConnector connector = new JdkClientHttpConnector(http);
+            connector.setReadTimeout(b.readTimeout);
+            web.clientConnector(connector);
+        }
+        HttpHeaders headers = headers(b.apiKey, b.headers);
+        this.restClient = rest.baseUrl(b.baseUrl).defaultHeaders(h -> h.addAll(headers)).build();
+        this.webClient = web.baseUrl(b.baseUrl).defaultHeaders(h -> h.addAll(headers)).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The path requests for {@code wireApi} go to. */
+    public String path(WireApi wireApi) {
+        return wireApi == WireApi.RESPONSES ? responsesPath : chatCompletionsPath;
+    }
+
+    /**
+     * Posts a JSON body and returns the JSON answer, retrying transient failures.
+     *
+     * @throws CrosswalkApiException on an HTTP error answer (after retries, for 429 and 5xx)
+     * @throws ResourceAccessException when the upstream cannot be reached or does not answer in time
+     */
+    public byte[] post(WireApi wireApi, byte[] jsonBody) {
+        String path = path(wireApi);
+        log.debug("POST {}{} ({} bytes)", baseUrl, path, jsonBody.length);
+        return Retries.execute(retryTemplate, "POST " + path, () -> restClient.post()
+                .uri(path)
+                .contentType(MediaType.APPLICATION_JSON)
+                .accept(MediaType.APPLICATION_JSON)
+                .body(jsonBody)
+                .exchange((request, response) -> {
+                    byte[] body = response.getBody().readAllBytes();
+                    if (response.getStatusCode().isError()) {
+                        throw errors.httpError("POST " + path, response.getStatusCode(), response.getHeaders(), body);
+                    }
+                    return body;
+                }));
+    }
+
+    /**
+     * Posts a JSON body that asks for a stream, and returns the SSE events as they arrive. Failures before the
+     * first event are retried like {@link #post}; a failure after it ends the Flux with that error. A gap between
+     * two reads longer than the read timeout ends it with a {@link ResourceAccessException}.
+     */
+    public Flux<SseEvent> stream(WireApi wireApi, byte[] jsonBody) {
+        String path = path(wireApi);
+        Flux<SseEvent> attempt = Flux.defer(() -> {
+            log.debug("POST {}{} (stream, {} bytes)", baseUrl, path, jsonBody.length);
+            List<SseEvent> parsed = new ArrayList<>();
+            SseParser parser = new SseParser(parsed::add);
+            return webClient.post()
+                    .uri(path)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .accept(MediaType.TEXT_EVENT_STREAM)
+                    .bodyValue(jsonBody)
+                    .exchangeToFlux(response -> response.statusCode().isError()
+                            ? response.bodyToMono(byte[].class).defaultIfEmpty(new byte[0])
+                                    .flatMapMany(body -> Flux.<byte[]>error(errors.httpError("POST " + path,
+                                            response.statusCode(), response.headers().asHttpHeaders(), body)))
+                            : response.bodyToFlux(byte[].class))
+                    .timeout(readTimeout)
+                    .onErrorMap(TimeoutException.class, e -> new ResourceAccessException(
+                            "POST " + path + ": no data from the upstream for " + readTimeout,
+                            new HttpTimeoutException("stream idle for " + readTimeout)))
+                    // As RestClient does for calls: an I/O failure is a ResourceAccessException, whatever the client.
+                    .onErrorMap(IOException.class, e -> new ResourceAccessException(
+                            "I/O error on POST " + path + " while reading the stream: " + e.getMessage(), e))
+                    .concatMapIterable(bytes -> {
+                        parsed.clear();
+                        parser.feed(bytes, 0, bytes.length);
+                        return List.copyOf(parsed);
+                    })
+                    .concatWith(Flux.defer(() -> {
+                        parsed.clear();
+                        parser.finish();
+                        return Flux.fromIterable(List.copyOf(parsed));
+                    }));
+        });
+        return Retries.retryBeforeFirstItem(attempt, retryTemplate.getRetryPolicy());
+    }
+
+    /** Scrubs the API key from text that may echo it (upstream error messages). */
+    String redact(String text) {
+        return errors.redact(text);
+    }
+
+    UpstreamErrors errors() {
+        return errors;
+    }
+
+    @Override
+    public String toString() {
+        return "CrosswalkApi{baseUrl=" + baseUrl + ", chatCompletionsPath=" + chatCompletionsPath + ", responsesPath="
+                + responsesPath + "}";
+    }
+
+    private static HttpHeaders headers(@Nullable String apiKey, Map<String, String> extra) {
+        HttpHeaders headers = new HttpHeaders();
+        extra.forEach(headers::set);
+        if (apiKey != null && !apiKey.isBlank()) {
+            headers.setBearerAuth(apiKey);
+        }
+        return headers;
+    }
+
+    /** Builds a {@link CrosswalkApi}; only the API key is usually needed (the base URL defaults to OpenAI's). */
+    public static final class Builder {
+        private String baseUrl = DEFAULT_BASE_URL;
+        private @Nullable String apiKey;
+        private String chatCompletionsPath = DEFAULT_CHAT_COMPLETIONS_PATH;
+        private String responsesPath = DEFAULT_RESPONSES_PATH;
+        private final Map<String, String> headers = new LinkedHashMap<>();
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+        private RestClient.@Nullable Builder restClientBuilder;
+        private WebClient.@Nullable Builder webClientBuilder;
+        private @Nullable RetryTemplate retryTemplate;
+
+        private Builder() {
+        }
+
+        /** Scheme, host and port (and a path prefix, if any), e.g. {@code https://api.openai.com}. */
+        public Builder baseUrl(String baseUrl) {
+            Assert.hasText(baseUrl, "baseUrl must not be empty");
+            this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+            return this;
+        }
+
+        /** Sent as {@code Authorization: Bearer <key>}; {@code null} or blank sends no such header. */
+        public Builder apiKey(@Nullable String apiKey) {
+            this.apiKey = apiKey;
+            return this;
+        }
+
+        public Builder chatCompletionsPath(String path) {
+            Assert.hasText(path, "chatCompletionsPath must not be empty");
+            this.chatCompletionsPath = path;
+            return this;
+        }
+
+        public Builder responsesPath(String path) {
+            Assert.hasText(path, "responsesPath must not be empty");
+            this.responsesPath = path;
+            return this;
+        }
+
+        /** Headers sent with every request, e.g. {@code OpenAI-Organization} or a gateway's own. */
+        public Builder headers(Map<String, String> headers) {
+            this.headers.putAll(Objects.requireNonNull(headers, "headers"));
+            return this;
+        }
+
+        public Builder header(String name, String value) {
+            this.headers.put(name, value);
+            return this;
+        }
+
+        /** How long to wait for a connection (default 10 s); applies to the default JDK clients only. */
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
+            return this;
+        }
+
+        /**
+         * How long to wait for an answer (default 5 min); in a stream, the longest silence between two reads.
+         * The call side applies it through the default JDK client only; the stream side always.
+         */
+        public Builder readTimeout(Duration readTimeout) {
+            this.readTimeout = Objects.requireNonNull(readTimeout, "readTimeout");
+            return this;
+        }
+
+        /** A builder to start from for calls, instead of one on the JDK HTTP client; it is copied, not changed. */
+        public Builder restClientBuilder(RestClient.Builder restClientBuilder) {
+            this.restClientBuilder = restClientBuilder;
+            return this;
+        }
+
+        /** A builder to start from for streams, instead of one on the JDK HTTP client; it is copied, not changed. */
+        public Builder webClientBuilder(WebClient.Builder webClientBuilder) {
+            this.webClientBuilder = webClientBuilder;
+            return this;
+        }
+
+        /**
+         * The retry template (default: 2 retries, back-off from 500 ms doubling up to 8 s, on 429, 5xx and connection
+         * failures). Streams are retried with its {@linkplain RetryTemplate#getRetryPolicy() policy} until their first
+         * event.
+         */
+        public Builder retryTemplate(RetryTemplate retryTemplate) {
+            this.retryTemplate = retryTemplate;
+            return this;
+        }
+
+        /** A retry template like the default one, with these settings. */
+        public Builder retry(long maxRetries, Duration delay, double multiplier, Duration maxDelay) {
+            this.retryTemplate = Retries.template(maxRetries, delay, multiplier, maxDelay);
+            return this;
+        }
+
+        public CrosswalkApi build() {
+            return new CrosswalkApi(this);
+        }
+    }
+}
