@@ -96,19 +96,20 @@ public final class ChatCompletionToResponse {
                 report.dropped(at(path, "reasoning_content"), "reasoning_content is a vendor extension; enable reasoningContent to translate it");
             }
         }
-        if (message.content() != null || message.refusal() != null) {
-            output.add(new MessageItem(options.ids().next("msg_"), "assistant",
-                    ResponsesContent.of(content(choice, report)), status, null, message.extra()));
-        }
         List<ChatToolCall> calls = message.toolCalls() == null ? List.of() : message.toolCalls();
+        if (message.content() != null || message.refusal() != null) {
+            // Text followed by tool calls had ended before the cut; a stream reports it so, and so do we.
+            output.add(new MessageItem(options.ids().next("msg_"), "assistant",
+                    ResponsesContent.of(content(choice, report)), calls.isEmpty() ? status : "completed", null, message.extra()));
+        }
         for (int i = 0; i < calls.size(); i++) {
             ChatToolCall call = calls.get(i);
             if (call instanceof FunctionToolCall f && f.function() != null) {
                 output.add(new FunctionCallItem(options.ids().next("fc_"), f.id(), f.function().name(), f.function().arguments(),
-                        "completed", null, Extras.merge(f.extra(), f.function().extra())));
+                        status, null, Extras.merge(f.extra(), f.function().extra())));
             } else if (call instanceof CustomToolCall c && c.custom() != null) {
                 output.add(new CustomToolCallItem(options.ids().next("ctc_"), c.id(), c.custom().name(), c.custom().input(),
-                        "completed", null, Extras.merge(c.extra(), c.custom().extra())));
+                        status, null, Extras.merge(c.extra(), c.custom().extra())));
             } else {
                 report.untranslatable(at(at(path, "tool_calls"), i), "not a function or custom tool call");
             }

@@ -251,7 +251,7 @@ public final class ChatToResponsesStream {
             closeOpen();
             OpenReasoning r = new OpenReasoning(options.ids().next("rs_"), output.size());
             open = r;
-            emit(new OutputItemAddedEvent(sequence, r.index, new ReasoningItem(r.id, List.of(), List.of(), null, "in_progress", Map.of()), Map.of()));
+            emit(new OutputItemAddedEvent(sequence, r.index, new ReasoningItem(r.id, List.of(), List.of(), null, null, Map.of()), Map.of()));
             emit(new ContentPartAddedEvent(sequence, r.id, r.index, 0, new ReasoningTextContent("", Map.of()), Map.of()));
         }
         OpenReasoning r = (OpenReasoning) open;
@@ -373,7 +373,7 @@ public final class ChatToResponsesStream {
             emit(new ReasoningTextDoneEvent(sequence, r.id, r.index, 0, text, Map.of()));
             ReasoningTextContent part = new ReasoningTextContent(text, Map.of());
             emit(new ContentPartDoneEvent(sequence, r.id, r.index, 0, part, Map.of()));
-            ReasoningItem item = new ReasoningItem(r.id, List.of(), List.of(part), null, status, Map.of());
+            ReasoningItem item = new ReasoningItem(r.id, List.of(), List.of(part), null, null, Map.of());
             output.add(item);
             emit(new OutputItemDoneEvent(sequence, r.index, item, Map.of()));
         } else if (closing instanceof OpenCall c) {
