@@ -86,6 +86,7 @@ public final class ChatToResponsesStream {
     private ResponseUsage usage;
     private boolean finished;
     private String terminalStatus;
+    private Response terminal;
 
     /**
      * @param options ids, clock, reasoning option
@@ -177,7 +178,7 @@ public final class ChatToResponsesStream {
 
     /** The response as it stands (complete after a terminal event). */
     public Response response() {
-        return snapshot(terminalStatus != null ? terminalStatus : "in_progress").build();
+        return terminal != null ? terminal : snapshot("in_progress").build();
     }
 
     private void start(ChatCompletionChunk chunk) {
@@ -400,10 +401,12 @@ public final class ChatToResponsesStream {
             String reason = "length".equals(finishReason) ? "max_output_tokens" : "content_filter";
             terminalStatus = "incomplete";
             Response r = snapshot("incomplete").incompleteDetails(new IncompleteDetails(reason, Map.of())).build();
+            terminal = r;
             emit(new ResponseIncompleteEvent(sequence, r, Map.of()));
         } else {
             terminalStatus = "completed";
             Response r = snapshot("completed").completedAt(options.clock().instant().getEpochSecond()).build();
+            terminal = r;
             emit(new ResponseCompletedEvent(sequence, r, Map.of()));
         }
     }
@@ -417,6 +420,7 @@ public final class ChatToResponsesStream {
         emit(new ErrorEvent(sequence, error.code(), error.message(), error.param(), Map.of()));
         String code = error.code() != null ? error.code() : "server_error";
         Response r = snapshot("failed").error(new ResponseError(code, error.message(), Map.of())).build();
+        terminal = r;
         emit(new ResponseFailedEvent(sequence, r, Map.of()));
     }
 
