@@ -19,6 +19,8 @@ import dev.crosswalk.translator.responses.Response;
 import dev.crosswalk.translator.responses.ResponseContent;
 import dev.crosswalk.translator.responses.ResponseItem;
 import dev.crosswalk.translator.responses.UrlCitationAnnotation;
+import dev.crosswalk.translator.responses.events.ContentPartAddedEvent;
+import dev.crosswalk.translator.responses.events.ContentPartDoneEvent;
 import dev.crosswalk.translator.responses.events.CustomToolCallInputDeltaEvent;
 import dev.crosswalk.translator.responses.events.CustomToolCallInputDoneEvent;
 import dev.crosswalk.translator.responses.events.ErrorEvent;
@@ -28,9 +30,15 @@ import dev.crosswalk.translator.responses.events.OutputItemAddedEvent;
 import dev.crosswalk.translator.responses.events.OutputItemDoneEvent;
 import dev.crosswalk.translator.responses.events.OutputTextAnnotationAddedEvent;
 import dev.crosswalk.translator.responses.events.OutputTextDeltaEvent;
+import dev.crosswalk.translator.responses.events.OutputTextDoneEvent;
+import dev.crosswalk.translator.responses.events.ReasoningSummaryPartAddedEvent;
+import dev.crosswalk.translator.responses.events.ReasoningSummaryPartDoneEvent;
 import dev.crosswalk.translator.responses.events.ReasoningSummaryTextDeltaEvent;
+import dev.crosswalk.translator.responses.events.ReasoningSummaryTextDoneEvent;
 import dev.crosswalk.translator.responses.events.ReasoningTextDeltaEvent;
+import dev.crosswalk.translator.responses.events.ReasoningTextDoneEvent;
 import dev.crosswalk.translator.responses.events.RefusalDeltaEvent;
+import dev.crosswalk.translator.responses.events.RefusalDoneEvent;
 import dev.crosswalk.translator.responses.events.ResponseCompletedEvent;
 import dev.crosswalk.translator.responses.events.ResponseCreatedEvent;
 import dev.crosswalk.translator.responses.events.ResponseFailedEvent;
@@ -109,6 +117,11 @@ public final class ResponsesToChatStream {
             begin(e.response());
         } else if (event instanceof ResponseInProgressEvent || event instanceof ResponseQueuedEvent) {
             return List.of();
+        } else if (event instanceof ContentPartAddedEvent || event instanceof ContentPartDoneEvent
+                || event instanceof OutputTextDoneEvent || event instanceof RefusalDoneEvent
+                || event instanceof ReasoningTextDoneEvent || event instanceof ReasoningSummaryTextDoneEvent
+                || event instanceof ReasoningSummaryPartAddedEvent || event instanceof ReasoningSummaryPartDoneEvent) {
+            return List.of(); // structure only: what they carry came with the deltas; not "ignored"
         } else if (event instanceof OutputTextDeltaEvent e) {
             text(e.delta(), e.logprobs());
         } else if (event instanceof RefusalDeltaEvent e) {
