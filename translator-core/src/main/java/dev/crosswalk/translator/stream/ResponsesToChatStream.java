@@ -282,6 +282,7 @@ public final class ResponsesToChatStream {
 
     private void recover(List<ResponseItem> output) {
         StringBuilder finalText = new StringBuilder();
+        List<LogProb> finalLogprobs = new ArrayList<>();
         for (int i = 0; i < output.size(); i++) {
             ResponseItem item = output.get(i);
             if (item instanceof MessageItem m && m.content() != null) {
@@ -291,6 +292,9 @@ public final class ResponsesToChatStream {
                     for (ResponseContent c : m.content().parts()) {
                         if (c instanceof OutputTextContent t && t.text() != null) {
                             finalText.append(t.text());
+                            if (t.logprobs() != null) {
+                                finalLogprobs.addAll(t.logprobs());
+                            }
                         }
                     }
                 }
@@ -302,7 +306,7 @@ public final class ResponsesToChatStream {
         }
         String full = finalText.toString();
         if (full.length() > text.length() && full.startsWith(text.toString())) {
-            text(full.substring(text.length()), null);
+            text(full.substring(text.length()), text.length() == 0 ? finalLogprobs : null); // none streamed: all of them
         }
     }
 
