@@ -327,10 +327,11 @@ public final class ChatToResponsesStream {
             openCall(call);
             live = true;
         }
-        String args = fragment.function() == null ? null : fragment.function().arguments();
-        if (live && args != null && !args.isEmpty()) {
-            call.streamed += args.length();
-            emit(new FunctionCallArgumentsDeltaEvent(sequence, call.itemId, call.outputIndex, args, Map.of()));
+        // A buffered call that opens only now also sends what it buffered: its deltas must add up to its arguments.
+        String pending = live ? call.arguments.substring(call.streamed) : "";
+        if (!pending.isEmpty()) {
+            call.streamed = call.arguments.length();
+            emit(new FunctionCallArgumentsDeltaEvent(sequence, call.itemId, call.outputIndex, pending, Map.of()));
         }
     }
 
