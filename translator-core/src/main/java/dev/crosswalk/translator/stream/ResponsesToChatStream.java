@@ -302,6 +302,10 @@ public final class ResponsesToChatStream {
                 itemDone(i, f);
             } else if (item instanceof CustomToolCallItem c && (c.callId() == null || !callsByCallId.containsKey(c.callId()))) {
                 itemDone(i, c);
+            } else if (item instanceof FunctionCallItem f) {
+                catchUp(callsByCallId.get(f.callId()), f.arguments()); // streamed, but maybe not all its arguments
+            } else if (item instanceof CustomToolCallItem c) {
+                catchUp(callsByCallId.get(c.callId()), c.input());
             }
         }
         String full = finalText.toString();
