@@ -50,6 +50,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Chat completion chunks → Responses stream events, for serving {@code /v1/responses} over a Chat upstream
@@ -70,6 +71,7 @@ import java.util.Map;
  * fails, never completes.
  */
 public final class ChatToResponsesStream {
+    private static final Set<String> RESPONSE_ERROR_CODES = Set.of("server_error", "rate_limit_exceeded", "invalid_prompt");
     private final TranslatorOptions options;
     private final ResponsesRequest request;
     private final String responseId;
@@ -419,7 +421,8 @@ public final class ChatToResponsesStream {
         finished = true;
         terminalStatus = "failed";
         emit(new ErrorEvent(sequence, error.code(), error.message(), error.param(), Map.of()));
-        String code = error.code() != null ? error.code() : "server_error";
+        // response.error.code is an enum (ResponseErrorCode); the upstream's own code is kept in the error event.
+        String code = error.code() != null && RESPONSE_ERROR_CODES.contains(error.code()) ? error.code() : "server_error";
         Response r = snapshot("failed").error(new ResponseError(code, error.message(), Map.of())).build();
         terminal = r;
         emit(new ResponseFailedEvent(sequence, r, Map.of()));
