@@ -434,7 +434,7 @@ public final class ChatToResponsesStream {
                 .object("response")
                 .createdAt(createdAt)
                 .status(status)
-                .model(model)
+                .model(model != null ? model : request == null ? null : request.model()) // no chunk yet: the model asked for
                 .output(List.copyOf(output))
                 .usage(usage)
                 .serviceTier(serviceTier != null ? serviceTier : request == null ? null : request.serviceTier());
