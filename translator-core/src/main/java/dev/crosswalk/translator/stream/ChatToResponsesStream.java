@@ -126,6 +126,10 @@ public final class ChatToResponsesStream {
         if (finished) {
             return List.of();
         }
+        if (chunk == null) {
+            fail(new OpenAiError("the upstream sent null instead of a chunk", "server_error", null, "upstream_protocol_error"));
+            return List.copyOf(out);
+        }
         start(chunk);
         if (chunk.usage() != null) {
             usage = StreamSupport.usage(chunk.usage());

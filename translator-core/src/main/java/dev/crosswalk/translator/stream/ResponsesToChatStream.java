@@ -113,6 +113,10 @@ public final class ResponsesToChatStream {
         if (finished) {
             return List.of();
         }
+        if (event == null) {
+            fail(new OpenAiError("the upstream sent null instead of an event", "server_error", null, "upstream_protocol_error"));
+            return List.copyOf(out);
+        }
         if (event instanceof ResponseCreatedEvent e) {
             begin(e.response());
         } else if (event instanceof ResponseInProgressEvent || event instanceof ResponseQueuedEvent) {
