@@ -130,6 +130,11 @@ public final class ChatToResponsesStream {
             fail(new OpenAiError("the upstream sent null instead of a chunk", "server_error", null, "upstream_protocol_error"));
             return List.copyOf(out);
         }
+        if (chunk.extra().get("error") instanceof Map<?, ?> error) {
+            // data: {"error": {...}}: how a Chat server fails after its first chunk; its message must reach the client
+            fail(options.codec().convert(error, OpenAiError.class));
+            return List.copyOf(out);
+        }
         start(chunk);
         if (chunk.usage() != null) {
             usage = StreamSupport.usage(chunk.usage());
