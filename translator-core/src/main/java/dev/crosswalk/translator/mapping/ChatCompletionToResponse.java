@@ -96,25 +96,26 @@ public final class ChatCompletionToResponse {
                 report.dropped(at(path, "reasoning_content"), "reasoning_content is a vendor extension; enable reasoningContent to translate it");
             }
         }
+        List<ChatToolCall> calls = message.toolCalls() == null ? List.of() : message.toolCalls();
         // Empty content is no answer (OpenAI-compatible servers send "" beside tool calls): no ghost message item,
         // as in a stream, where only a first non-empty text delta opens one.
         if ((message.content() != null && !message.content().isEmpty()) || message.refusal() != null) {
             output.add(new MessageItem(options.ids().next("msg_"), "assistant",
-                    ResponsesContent.of(content(choice, report)), status, null, message.extra()));
+                    ResponsesContent.of(content(choice, report)), "completed", null, message.extra()));
         }
-        List<ChatToolCall> calls = message.toolCalls() == null ? List.of() : message.toolCalls();
         for (int i = 0; i < calls.size(); i++) {
             ChatToolCall call = calls.get(i);
             if (call instanceof FunctionToolCall f && f.function() != null) {
                 output.add(new FunctionCallItem(options.ids().next("fc_"), f.id(), f.function().name(), f.function().arguments(),
-                        status, null, Extras.merge(f.extra(), f.function().extra())));
+                        "completed", null, Extras.merge(f.extra(), f.function().extra())));
             } else if (call instanceof CustomToolCall c && c.custom() != null) {
                 output.add(new CustomToolCallItem(options.ids().next("ctc_"), c.id(), c.custom().name(), c.custom().input(),
-                        status, null, Extras.merge(c.extra(), c.custom().extra())));
+                        "completed", null, Extras.merge(c.extra(), c.custom().extra())));
             } else {
                 report.untranslatable(at(at(path, "tool_calls"), i), "not a function or custom tool call");
             }
         }
+        markLast(output, status);
         if (message.audio() != null) {
             report.untranslatable(at(path, "audio"), "Responses has no audio output");
         }
@@ -122,6 +123,25 @@ public final class ChatCompletionToResponse {
             report.untranslatable(at(path, "function_call"), "the legacy function_call has no Responses equivalent");
         }
         return output;
+    }
+
+    /**
+     * A truncation cuts the last item only: the ones before it had ended (a stream closes them as it goes, and the
+     * non-streaming translation must agree with the stream).
+     */
+    private static void markLast(List<ResponseItem> output, String status) {
+        if (output.isEmpty() || "completed".equals(status)) {
+            return;
+        }
+        int last = output.size() - 1;
+        ResponseItem item = output.get(last);
+        if (item instanceof MessageItem m) {
+            output.set(last, new MessageItem(m.id(), m.role(), m.content(), status, m.phase(), m.extra()));
+        } else if (item instanceof FunctionCallItem f) {
+            output.set(last, new FunctionCallItem(f.id(), f.callId(), f.name(), f.arguments(), status, f.namespace(), f.extra()));
+        } else if (item instanceof CustomToolCallItem c) {
+            output.set(last, new CustomToolCallItem(c.id(), c.callId(), c.name(), c.input(), status, c.namespace(), c.extra()));
+        }
     }
 
     private static List<ResponseContent> content(ChatChoice choice, Report report) {

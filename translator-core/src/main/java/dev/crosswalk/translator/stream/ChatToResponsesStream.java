@@ -50,6 +50,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Chat completion chunks → Responses stream events, for serving {@code /v1/responses} over a Chat upstream
@@ -71,6 +72,7 @@ import java.util.Map;
  * fails, never completes.
  */
 public final class ChatToResponsesStream {
+    private static final Set<String> RESPONSE_ERROR_CODES = Set.of("server_error", "rate_limit_exceeded", "invalid_prompt");
     private final TranslatorOptions options;
     private final ResponsesRequest request;
     private final String responseId;
@@ -87,6 +89,7 @@ public final class ChatToResponsesStream {
     private ResponseUsage usage;
     private boolean finished;
     private String terminalStatus;
+    private Response terminal;
 
     /**
      * @param options ids, clock, reasoning option
@@ -123,6 +126,15 @@ public final class ChatToResponsesStream {
         out.clear();
         if (finished) {
             return List.of();
+        }
+        if (chunk == null) {
+            fail(new OpenAiError("the upstream sent null instead of a chunk", "server_error", null, "upstream_protocol_error"));
+            return List.copyOf(out);
+        }
+        if (chunk.extra().get("error") instanceof Map<?, ?> error) {
+            // data: {"error": {...}}: how a Chat server fails after its first chunk; its message must reach the client
+            fail(options.codec().convert(error, OpenAiError.class));
+            return List.copyOf(out);
         }
         start(chunk);
         if (chunk.usage() != null) {
@@ -178,7 +190,7 @@ public final class ChatToResponsesStream {
 
     /** The response as it stands (complete after a terminal event). */
     public Response response() {
-        return snapshot(terminalStatus != null ? terminalStatus : "in_progress").build();
+        return terminal != null ? terminal : snapshot("in_progress").build();
     }
 
     private void start(ChatCompletionChunk chunk) {
@@ -252,7 +264,7 @@ public final class ChatToResponsesStream {
             closeOpen();
             OpenReasoning r = new OpenReasoning(options.ids().next("rs_"), output.size());
             open = r;
-            emit(new OutputItemAddedEvent(sequence, r.index, new ReasoningItem(r.id, List.of(), List.of(), null, "in_progress", Map.of()), Map.of()));
+            emit(new OutputItemAddedEvent(sequence, r.index, new ReasoningItem(r.id, List.of(), List.of(), null, null, Map.of()), Map.of()));
             emit(new ContentPartAddedEvent(sequence, r.id, r.index, 0, new ReasoningTextContent("", Map.of()), Map.of()));
         }
         OpenReasoning r = (OpenReasoning) open;
@@ -324,18 +336,48 @@ public final class ChatToResponsesStream {
             return;
         }
         call.absorb(fragment);
-        boolean live = open instanceof OpenCall oc && oc.call == call;
-        // Calls usually arrive one after another: a new call whose predecessor's arguments are complete JSON
-        // takes over the stream; otherwise (interleaved fragments) it waits in the buffer.
-        if (!live && call.outputIndex < 0 && (!(open instanceof OpenCall oc) || oc.call.argumentsComplete())) {
-            closeOpen();
-            openCall(call);
-            live = true;
+        if (open instanceof OpenCall oc && oc.call == call) {
+            streamBuffered(call);
+        } else {
+            advanceCalls(call);
         }
-        String args = fragment.function() == null ? null : fragment.function().arguments();
-        if (live && args != null && !args.isEmpty()) {
-            call.streamed += args.length();
-            emit(new FunctionCallArgumentsDeltaEvent(sequence, call.itemId, call.outputIndex, args, Map.of()));
+    }
+
+    /**
+     * Calls go live one at a time, in the order they first appeared, when a fragment of a waiting call arrives. The
+     * open call gives way once its arguments are complete JSON (calls usually arrive one after another); while it
+     * is unfinished, interleaved fragments of other calls wait in their buffers.
+     */
+    private void advanceCalls(CallDraft target) {
+        while (!(open instanceof OpenCall oc && !oc.call.argumentsComplete())) {
+            CallDraft next = firstUnopenedCall();
+            if (next == null) {
+                return;
+            }
+            closeOpen();
+            openCall(next);
+            streamBuffered(next);
+            if (next == target) {
+                return;
+            }
+        }
+    }
+
+    private CallDraft firstUnopenedCall() {
+        for (CallDraft call : calls.values()) {
+            if (call.outputIndex < 0) {
+                return call;
+            }
+        }
+        return null;
+    }
+
+    /** Sends what a call holds but has not streamed: its deltas must add up to its arguments. */
+    private void streamBuffered(CallDraft call) {
+        if (call.arguments.length() > call.streamed) {
+            String pending = call.arguments.substring(call.streamed);
+            call.streamed = call.arguments.length();
+            emit(new FunctionCallArgumentsDeltaEvent(sequence, call.itemId, call.outputIndex, pending, Map.of()));
         }
     }
 
@@ -347,28 +389,37 @@ public final class ChatToResponsesStream {
     }
 
     /** Closes the open item, then sends every buffered call as its own contiguous item. */
+    /**
+     * Closes the open item, then sends every buffered call as its own contiguous item. Only the last item can be the
+     * one a truncation cut; the items before it had ended, as in the non-streaming translation.
+     */
     private void closeAll() {
-        closeOpen();
+        List<CallDraft> pending = new ArrayList<>();
         for (CallDraft call : calls.values()) {
-            if (!call.closed) {
-                openCall(call);
-                String args = call.arguments.toString();
-                if (!args.isEmpty()) {
-                    call.streamed = args.length();
-                    emit(new FunctionCallArgumentsDeltaEvent(sequence, call.itemId, call.outputIndex, args, Map.of()));
-                }
-                closeOpen();
+            if (!call.closed && !(open instanceof OpenCall oc && oc.call == call)) {
+                pending.add(call);
             }
+        }
+        closeOpen(pending.isEmpty() ? itemStatus() : "completed");
+        for (int i = 0; i < pending.size(); i++) {
+            CallDraft call = pending.get(i);
+            openCall(call);
+            streamBuffered(call);
+            closeOpen(i == pending.size() - 1 ? itemStatus() : "completed");
         }
     }
 
+    /** Closes the open item as one that ended normally: a later item replaced it. */
     private void closeOpen() {
+        closeOpen("completed");
+    }
+
+    private void closeOpen(String status) {
         if (open == null) {
             return;
         }
         Open closing = open;
         open = null;
-        String status = itemStatus();
         if (closing instanceof OpenMessage m) {
             m.closePart(this);
             MessageItem item = new MessageItem(m.id, "assistant", ResponsesContent.of(m.parts), status, null, Map.of());
@@ -379,11 +430,12 @@ public final class ChatToResponsesStream {
             emit(new ReasoningTextDoneEvent(sequence, r.id, r.index, 0, text, Map.of()));
             ReasoningTextContent part = new ReasoningTextContent(text, Map.of());
             emit(new ContentPartDoneEvent(sequence, r.id, r.index, 0, part, Map.of()));
-            ReasoningItem item = new ReasoningItem(r.id, List.of(), List.of(part), null, status, Map.of());
+            ReasoningItem item = new ReasoningItem(r.id, List.of(), List.of(part), null, null, Map.of());
             output.add(item);
             emit(new OutputItemDoneEvent(sequence, r.index, item, Map.of()));
         } else if (closing instanceof OpenCall c) {
             CallDraft call = c.call;
+            streamBuffered(call);
             call.closed = true;
             String args = call.arguments.toString();
             emit(new FunctionCallArgumentsDoneEvent(sequence, call.itemId, call.outputIndex, call.name(), args, Map.of()));
@@ -406,10 +458,12 @@ public final class ChatToResponsesStream {
             String reason = "length".equals(finishReason) ? "max_output_tokens" : "content_filter";
             terminalStatus = "incomplete";
             Response r = snapshot("incomplete").incompleteDetails(new IncompleteDetails(reason, Map.of())).build();
+            terminal = r;
             emit(new ResponseIncompleteEvent(sequence, r, Map.of()));
         } else {
             terminalStatus = "completed";
             Response r = snapshot("completed").completedAt(options.clock().instant().getEpochSecond()).build();
+            terminal = r;
             emit(new ResponseCompletedEvent(sequence, r, Map.of()));
         }
     }
@@ -421,8 +475,10 @@ public final class ChatToResponsesStream {
         finished = true;
         terminalStatus = "failed";
         emit(new ErrorEvent(sequence, error.code(), error.message(), error.param(), Map.of()));
-        String code = error.code() != null ? error.code() : "server_error";
+        // response.error.code is an enum (ResponseErrorCode); the upstream's own code is kept in the error event.
+        String code = error.code() != null && RESPONSE_ERROR_CODES.contains(error.code()) ? error.code() : "server_error";
         Response r = snapshot("failed").error(new ResponseError(code, error.message(), Map.of())).build();
+        terminal = r;
         emit(new ResponseFailedEvent(sequence, r, Map.of()));
     }
 
@@ -432,7 +488,7 @@ public final class ChatToResponsesStream {
                 .object("response")
                 .createdAt(createdAt)
                 .status(status)
-                .model(model)
+                .model(model != null ? model : request == null ? null : request.model()) // no chunk yet: the model asked for
                 .output(List.copyOf(output))
                 .usage(usage)
                 .serviceTier(serviceTier != null ? serviceTier : request == null ? null : request.serviceTier());

@@ -15,10 +15,13 @@ import dev.crosswalk.translator.responses.FunctionCallItem;
 import dev.crosswalk.translator.responses.LogProb;
 import dev.crosswalk.translator.responses.MessageItem;
 import dev.crosswalk.translator.responses.OutputTextContent;
+import dev.crosswalk.translator.responses.RefusalContent;
 import dev.crosswalk.translator.responses.Response;
 import dev.crosswalk.translator.responses.ResponseContent;
 import dev.crosswalk.translator.responses.ResponseItem;
 import dev.crosswalk.translator.responses.UrlCitationAnnotation;
+import dev.crosswalk.translator.responses.events.ContentPartAddedEvent;
+import dev.crosswalk.translator.responses.events.ContentPartDoneEvent;
 import dev.crosswalk.translator.responses.events.CustomToolCallInputDeltaEvent;
 import dev.crosswalk.translator.responses.events.CustomToolCallInputDoneEvent;
 import dev.crosswalk.translator.responses.events.ErrorEvent;
@@ -28,9 +31,15 @@ import dev.crosswalk.translator.responses.events.OutputItemAddedEvent;
 import dev.crosswalk.translator.responses.events.OutputItemDoneEvent;
 import dev.crosswalk.translator.responses.events.OutputTextAnnotationAddedEvent;
 import dev.crosswalk.translator.responses.events.OutputTextDeltaEvent;
+import dev.crosswalk.translator.responses.events.OutputTextDoneEvent;
+import dev.crosswalk.translator.responses.events.ReasoningSummaryPartAddedEvent;
+import dev.crosswalk.translator.responses.events.ReasoningSummaryPartDoneEvent;
 import dev.crosswalk.translator.responses.events.ReasoningSummaryTextDeltaEvent;
+import dev.crosswalk.translator.responses.events.ReasoningSummaryTextDoneEvent;
 import dev.crosswalk.translator.responses.events.ReasoningTextDeltaEvent;
+import dev.crosswalk.translator.responses.events.ReasoningTextDoneEvent;
 import dev.crosswalk.translator.responses.events.RefusalDeltaEvent;
+import dev.crosswalk.translator.responses.events.RefusalDoneEvent;
 import dev.crosswalk.translator.responses.events.ResponseCompletedEvent;
 import dev.crosswalk.translator.responses.events.ResponseCreatedEvent;
 import dev.crosswalk.translator.responses.events.ResponseFailedEvent;
@@ -73,6 +82,7 @@ public final class ResponsesToChatStream {
     private final Map<String, Call> callsByItemId = new HashMap<>();
     private final Map<String, Call> callsByCallId = new LinkedHashMap<>();
     private final StringBuilder text = new StringBuilder();
+    private final StringBuilder refusal = new StringBuilder();
     private Long created;
     private String model;
     private boolean started;
@@ -105,14 +115,23 @@ public final class ResponsesToChatStream {
         if (finished) {
             return List.of();
         }
+        if (event == null) {
+            fail(new OpenAiError("the upstream sent null instead of an event", "server_error", null, "upstream_protocol_error"));
+            return List.copyOf(out);
+        }
         if (event instanceof ResponseCreatedEvent e) {
             begin(e.response());
         } else if (event instanceof ResponseInProgressEvent || event instanceof ResponseQueuedEvent) {
             return List.of();
+        } else if (event instanceof ContentPartAddedEvent || event instanceof ContentPartDoneEvent
+                || event instanceof OutputTextDoneEvent || event instanceof RefusalDoneEvent
+                || event instanceof ReasoningTextDoneEvent || event instanceof ReasoningSummaryTextDoneEvent
+                || event instanceof ReasoningSummaryPartAddedEvent || event instanceof ReasoningSummaryPartDoneEvent) {
+            return List.of(); // structure only: what they carry came with the deltas; not "ignored"
         } else if (event instanceof OutputTextDeltaEvent e) {
             text(e.delta(), e.logprobs());
         } else if (event instanceof RefusalDeltaEvent e) {
-            send(new ChunkDelta(null, null, e.delta(), null, null, null, Map.of()));
+            refusal(e.delta());
         } else if (event instanceof OutputTextAnnotationAddedEvent e && e.annotation() instanceof UrlCitationAnnotation a) {
             send(new ChunkDelta(null, null, null, null, null, null, Map.of("annotations", List.of(StreamSupport.annotation(a)))));
         } else if (event instanceof ReasoningTextDeltaEvent e && options.reasoningContent()) {
@@ -267,8 +286,17 @@ public final class ResponsesToChatStream {
         end();
     }
 
+    private void refusal(String delta) {
+        if (delta != null && !delta.isEmpty()) {
+            refusal.append(delta);
+            send(new ChunkDelta(null, null, delta, null, null, null, Map.of()));
+        }
+    }
+
     private void recover(List<ResponseItem> output) {
+        StringBuilder finalRefusal = new StringBuilder();
         StringBuilder finalText = new StringBuilder();
+        List<LogProb> finalLogprobs = new ArrayList<>();
         for (int i = 0; i < output.size(); i++) {
             ResponseItem item = output.get(i);
             if (item instanceof MessageItem m && m.content() != null) {
@@ -276,8 +304,14 @@ public final class ResponsesToChatStream {
                     finalText.append(m.content().text());
                 } else {
                     for (ResponseContent c : m.content().parts()) {
+                        if (c instanceof RefusalContent r && r.refusal() != null) {
+                            finalRefusal.append(r.refusal());
+                        }
                         if (c instanceof OutputTextContent t && t.text() != null) {
                             finalText.append(t.text());
+                            if (t.logprobs() != null) {
+                                finalLogprobs.addAll(t.logprobs());
+                            }
                         }
                     }
                 }
@@ -285,11 +319,19 @@ public final class ResponsesToChatStream {
                 itemDone(i, f);
             } else if (item instanceof CustomToolCallItem c && (c.callId() == null || !callsByCallId.containsKey(c.callId()))) {
                 itemDone(i, c);
+            } else if (item instanceof FunctionCallItem f) {
+                catchUp(callsByCallId.get(f.callId()), f.arguments()); // streamed, but maybe not all its arguments
+            } else if (item instanceof CustomToolCallItem c) {
+                catchUp(callsByCallId.get(c.callId()), c.input());
             }
         }
         String full = finalText.toString();
         if (full.length() > text.length() && full.startsWith(text.toString())) {
-            text(full.substring(text.length()), null);
+            text(full.substring(text.length()), text.length() == 0 ? finalLogprobs : null); // none streamed: all of them
+        }
+        String fullRefusal = finalRefusal.toString();
+        if (fullRefusal.length() > refusal.length() && fullRefusal.startsWith(refusal.toString())) {
+            refusal(fullRefusal.substring(refusal.length()));
         }
     }
 
