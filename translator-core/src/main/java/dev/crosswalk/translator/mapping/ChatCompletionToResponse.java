@@ -107,8 +107,9 @@ public final class ChatCompletionToResponse {
                 output.add(new FunctionCallItem(options.ids().next("fc_"), f.id(), f.function().name(), f.function().arguments(),
                         "completed", null, Extras.merge(f.extra(), f.function().extra())));
             } else if (call instanceof CustomToolCall c && c.custom() != null) {
+                // custom_tool_call output items have no status (spec CustomToolCall, SDK ResponseCustomToolCall)
                 output.add(new CustomToolCallItem(options.ids().next("ctc_"), c.id(), c.custom().name(), c.custom().input(),
-                        "completed", null, Extras.merge(c.extra(), c.custom().extra())));
+                        null, null, Extras.merge(c.extra(), c.custom().extra())));
             } else {
                 report.untranslatable(at(at(path, "tool_calls"), i), "not a function or custom tool call");
             }
