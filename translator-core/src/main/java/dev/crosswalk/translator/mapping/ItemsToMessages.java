@@ -157,8 +157,9 @@ final class ItemsToMessages {
             case "assistant" -> assistant(m, path);
             case "user", "system", "developer" -> {
                 close();
+                // Chat system and developer messages take text parts only
                 ChatContent c = m.content().isText() ? ChatContent.of(m.content().text())
-                        : ChatContent.of(parts(m.content().parts(), contentPath, false));
+                        : ChatContent.of(parts(m.content().parts(), contentPath, !role.equals("user")));
                 messages.add(role.equals("user") ? new UserMessage(c, null, m.extra())
                         : role.equals("system") ? new SystemMessage(c, null, m.extra()) : new DeveloperMessage(c, null, m.extra()));
             }
