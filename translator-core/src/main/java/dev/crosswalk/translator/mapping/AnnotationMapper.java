@@ -33,8 +33,11 @@ public interface AnnotationMapper {
 
     UrlCitation toUrlCitation(UrlCitationAnnotation annotation);
 
+    /** Chat's {@code bytes} is {@code null} for tokens without a byte form; Responses requires the array: empty. */
+    @Mapping(target = "bytes", source = "bytes", defaultExpression = "java(java.util.List.of())")
     LogProb toResponses(TokenLogprob logprob);
 
+    @Mapping(target = "bytes", source = "bytes", defaultExpression = "java(java.util.List.of())")
     TopLogProb toResponses(TopLogprob logprob);
 
     TokenLogprob toChat(LogProb logprob);
