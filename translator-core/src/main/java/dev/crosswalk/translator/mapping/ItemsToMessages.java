@@ -17,6 +17,7 @@ import dev.crosswalk.translator.chat.SystemMessage;
 import dev.crosswalk.translator.chat.TextPart;
 import dev.crosswalk.translator.chat.ToolMessage;
 import dev.crosswalk.translator.chat.UserMessage;
+import dev.crosswalk.translator.error.MalformedJsonException;
 import dev.crosswalk.translator.responses.CustomToolCallItem;
 import dev.crosswalk.translator.responses.CustomToolCallOutputItem;
 import dev.crosswalk.translator.responses.FunctionCallItem;
@@ -85,7 +86,7 @@ final class ItemsToMessages {
 
     private void item(ResponseItem item, String path) {
         if (item instanceof UnknownItem u && u.type() == null && u.fields().containsKey("role")) {
-            item = options.codec().convert(withType(u.fields()), MessageItem.class);
+            item = easyMessage(u.fields(), path);
         }
         if (item instanceof MessageItem m) {
             message(m, path);
@@ -118,6 +119,16 @@ final class ItemsToMessages {
             report.untranslatable(path, "an item must be an object, not null");
         } else {
             report.untranslatable(at(path, "type"), "item type '" + item.type() + "' is not known");
+        }
+    }
+
+    /** A message item in the easy form (no {@code type}); a shape error names its place in the request, not in the item. */
+    private MessageItem easyMessage(Map<String, Object> fields, String path) {
+        try {
+            return options.codec().convert(withType(fields), MessageItem.class);
+        } catch (MalformedJsonException e) {
+            String where = path + e.path().substring(1);
+            throw new MalformedJsonException(where, e.getMessage().replace(" at " + e.path(), " at " + where), e);
         }
     }
 
