@@ -78,6 +78,9 @@ final class ItemsToMessages {
             }
         }
         close();
+        if (input != null && messages.isEmpty()) {
+            report.untranslatable("$.input", "a Chat request needs at least one message");
+        }
         if (pendingReasoning != null) {
             report.dropped("$.input", "a reasoning item not followed by an assistant message has no Chat place");
         }
