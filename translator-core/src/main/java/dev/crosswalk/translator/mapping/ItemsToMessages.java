@@ -195,6 +195,7 @@ final class ItemsToMessages {
             String partPath = at(at(path, "content"), j);
             if (parts.get(j) instanceof RefusalContent r) {
                 draft.refusal = draft.refusal == null ? r.refusal() : draft.refusal + r.refusal();
+                r.extra().forEach((k, v) -> report.dropped(at(partPath, k), "Chat's refusal is a plain string"));
             } else {
                 ChatContentPart text = part(parts.get(j), partPath, true);
                 if (text != null) {
