@@ -80,6 +80,9 @@ public final class ChatCompletionToResponse {
             report.dropped("$.system_fingerprint", "Responses has no system_fingerprint");
         }
         choice.extra().forEach((k, v) -> report.dropped(at("$.choices[0]", k), "no Responses equivalent"));
+        if (choice.logprobs() != null) {
+            choice.logprobs().extra().forEach((k, v) -> report.dropped(at("$.choices[0].logprobs", k), "no Responses equivalent"));
+        }
         completion.extra().forEach(out::extra);
         return report.finish(out.build());
     }
@@ -99,6 +102,14 @@ public final class ChatCompletionToResponse {
         if (message.content() != null || message.refusal() != null) {
             output.add(new MessageItem(options.ids().next("msg_"), "assistant",
                     ResponsesContent.of(content(choice, report)), status, null, message.extra()));
+        } else {
+            message.extra().forEach((k, v) -> report.dropped(at(path, k), "a message without text becomes no message item to carry it"));
+            if (message.annotations() != null && !message.annotations().isEmpty()) {
+                report.dropped(at(path, "annotations"), "annotations of a message without text have no place");
+            }
+            if (choice.logprobs() != null && choice.logprobs().content() != null && !choice.logprobs().content().isEmpty()) {
+                report.dropped("$.choices[0].logprobs.content", "logprobs of a message without text have no place");
+            }
         }
         List<ChatToolCall> calls = message.toolCalls() == null ? List.of() : message.toolCalls();
         for (int i = 0; i < calls.size(); i++) {
@@ -127,7 +138,7 @@ public final class ChatCompletionToResponse {
         ChatCompletionMessage message = choice.message();
         List<ResponseContent> parts = new ArrayList<>();
         if (message.content() != null) {
-            parts.add(new OutputTextContent(message.content(), annotations(message.annotations()), logprobs(choice), Map.of()));
+            parts.add(new OutputTextContent(message.content(), annotations(message.annotations(), report), logprobs(choice), Map.of()));
         }
         if (message.refusal() != null) {
             parts.add(new RefusalContent(message.refusal(), Map.of()));
@@ -138,12 +149,15 @@ public final class ChatCompletionToResponse {
         return parts;
     }
 
-    private static List<Annotation> annotations(List<MessageAnnotation> annotations) {
+    private static List<Annotation> annotations(List<MessageAnnotation> annotations, Report report) {
         List<Annotation> out = new ArrayList<>();
         if (annotations != null) {
-            for (MessageAnnotation a : annotations) {
+            for (int i = 0; i < annotations.size(); i++) {
+                MessageAnnotation a = annotations.get(i);
                 if (a != null && a.urlCitation() != null) {
                     out.add(AnnotationMapper.INSTANCE.toResponses(a));
+                } else {
+                    report.dropped(at("$.choices[0].message.annotations", i), "Responses takes url_citation annotations only");
                 }
             }
         }
