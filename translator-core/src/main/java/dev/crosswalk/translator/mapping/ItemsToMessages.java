@@ -53,6 +53,8 @@ final class ItemsToMessages {
     private final Report report;
     private final ContentMapper content = ContentMapper.INSTANCE;
     private final List<ChatMessage> messages = new ArrayList<>();
+    /** Where each system/developer message came from, for what merging them at the front must report. */
+    private final Map<ChatMessage, String> sources = new java.util.IdentityHashMap<>();
     /** The assistant message being built: text first, then any calls that follow it. */
     private AssistantDraft open;
     private String pendingReasoning;
@@ -84,7 +86,7 @@ final class ItemsToMessages {
         if (pendingReasoning != null) {
             report.dropped("$.input", "a reasoning item not followed by an assistant message has no Chat place");
         }
-        return options.systemOnlyAtStart() ? SystemMessages.mergeAtFront(messages) : messages;
+        return options.systemOnlyAtStart() ? SystemMessages.mergeAtFront(messages, sources, report) : messages;
     }
 
     private void item(ResponseItem item, String path) {
@@ -174,8 +176,10 @@ final class ItemsToMessages {
                 // Chat system and developer messages take text parts only
                 ChatContent c = m.content().isText() ? ChatContent.of(m.content().text())
                         : ChatContent.of(parts(m.content().parts(), contentPath, !role.equals("user")));
-                messages.add(role.equals("user") ? new UserMessage(c, null, m.extra())
-                        : role.equals("system") ? new SystemMessage(c, null, m.extra()) : new DeveloperMessage(c, null, m.extra()));
+                ChatMessage message = role.equals("user") ? new UserMessage(c, null, m.extra())
+                        : role.equals("system") ? new SystemMessage(c, null, m.extra()) : new DeveloperMessage(c, null, m.extra());
+                messages.add(message);
+                sources.put(message, path);
             }
             default -> report.untranslatable(at(path, "role"), "role '" + m.role() + "' has no Chat equivalent");
         }
