@@ -9,7 +9,8 @@ import java.util.Objects;
  * in the input and the reason. Warnings are empty when nothing was dropped.
  *
  * @param value the translated value
- * @param warnings what was dropped, in document order
+ * @param warnings what was dropped (known fields in the order the translator meets them; unknown fields, which
+ *        Jackson collects in hash order, in no particular order)
  * @param <T> the translated type
  */
 public record Translation<T>(T value, List<Problem> warnings) {

@@ -54,6 +54,14 @@ public sealed interface ChatToolChoice {
         return new Other(json);
     }
 
+    /** A two-member JSON object written in this order ({@code Map.of} iterates in an order that varies between runs). */
+    private static Map<String, Object> pair(String k1, Object v1, String k2, Object v2) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put(k1, v1);
+        json.put(k2, v2);
+        return json;
+    }
+
     /** {@code "none"}, {@code "auto"} or {@code "required"}. */
     record Mode(String mode) implements ChatToolChoice {
         @Override
@@ -68,7 +76,7 @@ public sealed interface ChatToolChoice {
         @Override
         @JsonValue
         public Object toJson() {
-            return Map.of("type", "function", "function", Map.of("name", name));
+            return pair("type", "function", "function", Map.of("name", name));
         }
     }
 
@@ -77,7 +85,7 @@ public sealed interface ChatToolChoice {
         @Override
         @JsonValue
         public Object toJson() {
-            return Map.of("type", "custom", "custom", Map.of("name", name));
+            return pair("type", "custom", "custom", Map.of("name", name));
         }
     }
 
@@ -93,7 +101,7 @@ public sealed interface ChatToolChoice {
             Map<String, Object> inner = new LinkedHashMap<>();
             inner.put("mode", mode);
             inner.put("tools", tools);
-            return Map.of("type", "allowed_tools", "allowed_tools", inner);
+            return pair("type", "allowed_tools", "allowed_tools", inner);
         }
     }
 

@@ -19,7 +19,7 @@ public final class UntranslatableException extends CrosswalkException {
         this.problems = List.copyOf(problems);
     }
 
-    /** Every problem, in document order. */
+    /** Every problem, in the order the translator met them. */
     public List<Problem> problems() {
         return problems;
     }

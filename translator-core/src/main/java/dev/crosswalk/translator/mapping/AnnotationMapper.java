@@ -33,7 +33,7 @@ public interface AnnotationMapper {
 
     UrlCitation toUrlCitation(UrlCitationAnnotation annotation);
 
-    /** Chat allows {@code bytes: null} (no byte form); Responses requires an array. */
+    /** Chat's {@code bytes} is {@code null} for tokens without a byte form; Responses requires the array: empty. */
     @Mapping(target = "bytes", source = "bytes", defaultExpression = "java(java.util.List.of())")
     LogProb toResponses(TokenLogprob logprob);
 

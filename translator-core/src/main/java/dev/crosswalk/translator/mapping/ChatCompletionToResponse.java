@@ -80,6 +80,9 @@ public final class ChatCompletionToResponse {
             report.dropped("$.system_fingerprint", "Responses has no system_fingerprint");
         }
         choice.extra().forEach((k, v) -> report.dropped(at("$.choices[0]", k), "no Responses equivalent"));
+        if (choice.logprobs() != null) {
+            choice.logprobs().extra().forEach((k, v) -> report.dropped(at("$.choices[0].logprobs", k), "no Responses equivalent"));
+        }
         completion.extra().forEach(out::extra);
         return report.finish(out.build());
     }
@@ -102,6 +105,14 @@ public final class ChatCompletionToResponse {
         if ((message.content() != null && !message.content().isEmpty()) || message.refusal() != null) {
             output.add(new MessageItem(options.ids().next("msg_"), "assistant",
                     ResponsesContent.of(content(choice, report)), "completed", null, message.extra()));
+        } else {
+            message.extra().forEach((k, v) -> report.dropped(at(path, k), "a message without text becomes no message item to carry it"));
+            if (message.annotations() != null && !message.annotations().isEmpty()) {
+                report.dropped(at(path, "annotations"), "annotations of a message without text have no place");
+            }
+            if (choice.logprobs() != null && choice.logprobs().content() != null && !choice.logprobs().content().isEmpty()) {
+                report.dropped("$.choices[0].logprobs.content", "logprobs of a message without text have no place");
+            }
         }
         for (int i = 0; i < calls.size(); i++) {
             ChatToolCall call = calls.get(i);
@@ -109,8 +120,9 @@ public final class ChatCompletionToResponse {
                 output.add(new FunctionCallItem(options.ids().next("fc_"), f.id(), f.function().name(), f.function().arguments(),
                         "completed", null, Extras.merge(f.extra(), f.function().extra())));
             } else if (call instanceof CustomToolCall c && c.custom() != null) {
+                // custom_tool_call output items have no status (spec CustomToolCall, SDK ResponseCustomToolCall)
                 output.add(new CustomToolCallItem(options.ids().next("ctc_"), c.id(), c.custom().name(), c.custom().input(),
-                        "completed", null, Extras.merge(c.extra(), c.custom().extra())));
+                        null, null, Extras.merge(c.extra(), c.custom().extra())));
             } else {
                 report.untranslatable(at(at(path, "tool_calls"), i), "not a function or custom tool call");
             }
@@ -139,16 +151,17 @@ public final class ChatCompletionToResponse {
             output.set(last, new MessageItem(m.id(), m.role(), m.content(), status, m.phase(), m.extra()));
         } else if (item instanceof FunctionCallItem f) {
             output.set(last, new FunctionCallItem(f.id(), f.callId(), f.name(), f.arguments(), status, f.namespace(), f.extra()));
-        } else if (item instanceof CustomToolCallItem c) {
-            output.set(last, new CustomToolCallItem(c.id(), c.callId(), c.name(), c.input(), status, c.namespace(), c.extra()));
         }
+        // custom_tool_call items have no status in the spec or the official SDKs: a cut one cannot say so
     }
 
     private static List<ResponseContent> content(ChatChoice choice, Report report) {
         ChatCompletionMessage message = choice.message();
         List<ResponseContent> parts = new ArrayList<>();
         if (message.content() != null && !message.content().isEmpty()) {
-            parts.add(new OutputTextContent(message.content(), annotations(message.annotations()), logprobs(choice), Map.of()));
+            parts.add(new OutputTextContent(message.content(), annotations(message.annotations(), report), logprobs(choice), Map.of()));
+        } else if (message.annotations() != null && !message.annotations().isEmpty()) {
+            report.dropped("$.choices[0].message.annotations", "annotations of empty text have no place");
         }
         if (message.refusal() != null) {
             parts.add(new RefusalContent(message.refusal(), Map.of()));
@@ -159,12 +172,15 @@ public final class ChatCompletionToResponse {
         return parts;
     }
 
-    private static List<Annotation> annotations(List<MessageAnnotation> annotations) {
+    private static List<Annotation> annotations(List<MessageAnnotation> annotations, Report report) {
         List<Annotation> out = new ArrayList<>();
         if (annotations != null) {
-            for (MessageAnnotation a : annotations) {
+            for (int i = 0; i < annotations.size(); i++) {
+                MessageAnnotation a = annotations.get(i);
                 if (a != null && a.urlCitation() != null) {
                     out.add(AnnotationMapper.INSTANCE.toResponses(a));
+                } else {
+                    report.dropped(at("$.choices[0].message.annotations", i), "Responses takes url_citation annotations only");
                 }
             }
         }

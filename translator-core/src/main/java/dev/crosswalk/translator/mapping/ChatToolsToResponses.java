@@ -58,8 +58,12 @@ final class ChatToolsToResponses {
         for (int i = 0; i < functions.size(); i++) {
             Map<String, Object> f = functions.get(i) instanceof Map<?, ?> ? JsonShapes.objectWithKeys(functions.get(i),
                     java.util.Set.of("name", "description", "parameters", "strict")) : null;
-            if (f == null || JsonShapes.string(f, "name") == null) {
-                report.untranslatable(at("$.functions", i), "a function needs a name, and only name, description, parameters, strict");
+            if (f == null || JsonShapes.string(f, "name") == null
+                    || (f.get("description") != null && !(f.get("description") instanceof String))
+                    || (f.get("parameters") != null && JsonShapes.object(f, "parameters") == null)
+                    || (f.get("strict") != null && !(f.get("strict") instanceof Boolean))) {
+                report.untranslatable(at("$.functions", i), "a function needs a name, and only name, description, parameters, strict "
+                        + "(a string, an object, a boolean)");
                 continue;
             }
             out.add(new dev.crosswalk.translator.responses.FunctionTool(JsonShapes.string(f, "name"),

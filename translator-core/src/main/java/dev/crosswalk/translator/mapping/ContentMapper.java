@@ -32,9 +32,10 @@ public interface ContentMapper {
     @Mapping(target = "logprobs", ignore = true)
     OutputTextContent toOutputText(TextPart part);
 
+    /** Chat's absent {@code detail} means {@code auto}; Responses' {@code input_image} requires it (spec, SDK). */
     @BeanMapping(ignoreUnmappedSourceProperties = "extra")
     @Mapping(target = "imageUrl", source = "imageUrl.url")
-    @Mapping(target = "detail", source = "imageUrl.detail")
+    @Mapping(target = "detail", source = "imageUrl.detail", defaultValue = "auto")
     @Mapping(target = "fileId", ignore = true)
     @Mapping(target = "extra", expression = "java(Extras.merge(part.extra(), part.imageUrl().extra()))")
     InputImageContent toInputImage(ImageUrlPart part);

@@ -1,8 +1,10 @@
 package dev.crosswalk.translator.mapping;
 
+import dev.crosswalk.translator.responses.FunctionTool;
 import dev.crosswalk.translator.responses.Response;
 import dev.crosswalk.translator.responses.ResponseText;
 import dev.crosswalk.translator.responses.ResponsesRequest;
+import dev.crosswalk.translator.responses.ResponsesTool;
 import dev.crosswalk.translator.responses.ResponsesToolChoice;
 import dev.crosswalk.translator.responses.TextFormatText;
 import java.util.List;
@@ -22,7 +24,7 @@ final class Echo {
         ResponsesRequest req = request != null ? request : ResponsesRequest.builder().build();
         return Response.builder()
                 .instructions(req.instructions())
-                .tools(req.tools() != null ? req.tools() : List.of())
+                .tools(req.tools() != null ? req.tools().stream().map(Echo::tool).toList() : List.of())
                 .toolChoice(req.toolChoice() != null ? req.toolChoice() : new ResponsesToolChoice.Mode("auto"))
                 .parallelToolCalls(req.parallelToolCalls() != null ? req.parallelToolCalls() : Boolean.TRUE)
                 .temperature(req.temperature())
@@ -43,5 +45,13 @@ final class Echo {
                 .promptCacheRetention(req.promptCacheRetention())
                 .conversation(req.conversation())
                 .prompt(req.prompt());
+    }
+
+    /** A function tool sent without {@code strict} is strict (the Responses default); the API echoes {@code strict: true}. */
+    private static ResponsesTool tool(ResponsesTool tool) {
+        if (tool instanceof FunctionTool f && f.strict() == null) {
+            return new FunctionTool(f.name(), f.description(), f.parameters(), Boolean.TRUE, f.extra());
+        }
+        return tool;
     }
 }

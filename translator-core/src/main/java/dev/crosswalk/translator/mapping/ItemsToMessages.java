@@ -17,6 +17,7 @@ import dev.crosswalk.translator.chat.SystemMessage;
 import dev.crosswalk.translator.chat.TextPart;
 import dev.crosswalk.translator.chat.ToolMessage;
 import dev.crosswalk.translator.chat.UserMessage;
+import dev.crosswalk.translator.error.MalformedJsonException;
 import dev.crosswalk.translator.responses.CustomToolCallItem;
 import dev.crosswalk.translator.responses.CustomToolCallOutputItem;
 import dev.crosswalk.translator.responses.FunctionCallItem;
@@ -52,6 +53,8 @@ final class ItemsToMessages {
     private final Report report;
     private final ContentMapper content = ContentMapper.INSTANCE;
     private final List<ChatMessage> messages = new ArrayList<>();
+    /** Where each system/developer message came from, for what merging them at the front must report. */
+    private final Map<ChatMessage, String> sources = new java.util.IdentityHashMap<>();
     /** The assistant message being built: text first, then any calls that follow it. */
     private AssistantDraft open;
     private String pendingReasoning;
@@ -78,13 +81,16 @@ final class ItemsToMessages {
             }
         }
         close();
+        if (input != null && messages.isEmpty()) {
+            report.untranslatable("$.input", "a Chat request needs at least one message");
+        }
         dropPendingReasoning();
-        return options.systemOnlyAtStart() ? SystemMessages.mergeAtFront(messages) : messages;
+        return options.systemOnlyAtStart() ? SystemMessages.mergeAtFront(messages, sources, report) : messages;
     }
 
     private void item(ResponseItem item, String path) {
         if (item instanceof UnknownItem u && u.type() == null && u.fields().containsKey("role")) {
-            item = options.codec().convert(withType(u.fields()), MessageItem.class);
+            item = easyMessage(u.fields(), path);
         }
         if (item instanceof MessageItem m) {
             message(m, path);
@@ -117,6 +123,16 @@ final class ItemsToMessages {
             report.untranslatable(path, "an item must be an object, not null");
         } else {
             report.untranslatable(at(path, "type"), "item type '" + item.type() + "' is not known");
+        }
+    }
+
+    /** A message item in the easy form (no {@code type}); a shape error names its place in the request, not in the item. */
+    private MessageItem easyMessage(Map<String, Object> fields, String path) {
+        try {
+            return options.codec().convert(withType(fields), MessageItem.class);
+        } catch (MalformedJsonException e) {
+            String where = path + e.path().substring(1);
+            throw new MalformedJsonException(where, e.getMessage().replace(" at " + e.path(), " at " + where), e);
         }
     }
 
@@ -157,10 +173,13 @@ final class ItemsToMessages {
             case "user", "system", "developer" -> {
                 close();
                 dropPendingReasoning();
+                // Chat system and developer messages take text parts only
                 ChatContent c = m.content().isText() ? ChatContent.of(m.content().text())
-                        : ChatContent.of(parts(m.content().parts(), contentPath, false));
-                messages.add(role.equals("user") ? new UserMessage(c, null, m.extra())
-                        : role.equals("system") ? new SystemMessage(c, null, m.extra()) : new DeveloperMessage(c, null, m.extra()));
+                        : ChatContent.of(parts(m.content().parts(), contentPath, !role.equals("user")));
+                ChatMessage message = role.equals("user") ? new UserMessage(c, null, m.extra())
+                        : role.equals("system") ? new SystemMessage(c, null, m.extra()) : new DeveloperMessage(c, null, m.extra());
+                messages.add(message);
+                sources.put(message, path);
             }
             default -> report.untranslatable(at(path, "role"), "role '" + m.role() + "' has no Chat equivalent");
         }
@@ -180,6 +199,7 @@ final class ItemsToMessages {
             String partPath = at(at(path, "content"), j);
             if (parts.get(j) instanceof RefusalContent r) {
                 draft.refusal = draft.refusal == null ? r.refusal() : draft.refusal + r.refusal();
+                r.extra().forEach((k, v) -> report.dropped(at(partPath, k), "Chat's refusal is a plain string"));
             } else {
                 ChatContentPart text = part(parts.get(j), partPath, true);
                 if (text != null) {

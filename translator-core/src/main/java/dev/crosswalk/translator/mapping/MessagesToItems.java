@@ -215,7 +215,11 @@ final class MessagesToItems {
         ChatContent c = m.content();
         boolean noText = c == null || (c.isText() && c.text().isEmpty()) || (!c.isText() && c.parts().isEmpty());
         if (noText && m.refusal() == null) {
-            return hasCalls ? null : new MessageItem(null, "assistant", ResponsesContent.of(c == null || !c.isText() ? "" : c.text()), null, null, m.extra());
+            if (hasCalls) {
+                m.extra().forEach((k, v) -> report.dropped(at(path, k), "a message that only calls tools becomes function_call items, which have no place for it"));
+                return null;
+            }
+            return new MessageItem(null, "assistant", ResponsesContent.of(c == null || !c.isText() ? "" : c.text()), null, null, m.extra());
         }
         if (c != null && c.isText() && m.refusal() == null) {
             return new MessageItem(null, "assistant", ResponsesContent.of(c.text()), null, null, m.extra());

@@ -70,6 +70,11 @@ public final class ResponseToChatCompletion {
                 .usage(usage(response.usage(), report))
                 .serviceTier(response.serviceTier())
                 .build();
+        // Responses objects carry many response-only fields (billing, tool_usage, ...) that no Chat completion has
+        response.extra().forEach((k, v) -> report.dropped(at("$", k), "no Chat completion equivalent"));
+        if (response.incompleteDetails() != null) {
+            response.incompleteDetails().extra().forEach((k, v) -> report.dropped(at("$.incomplete_details", k), "no Chat equivalent"));
+        }
         return report.finish(completion);
     }
 
@@ -93,8 +98,10 @@ public final class ResponseToChatCompletion {
             if (item instanceof MessageItem m && m.content() != null) {
                 message(m, path, out, report);
             } else if (item instanceof FunctionCallItem f) {
+                noNamespace(f.namespace(), path, report);
                 out.calls.add(new FunctionToolCall(f.callId(), new FunctionCall(f.name(), f.arguments(), Map.of()), f.extra()));
             } else if (item instanceof CustomToolCallItem c) {
+                noNamespace(c.namespace(), path, report);
                 out.calls.add(new CustomToolCall(c.callId(), new CustomCall(c.name(), c.input(), Map.of()), c.extra()));
             } else if (item instanceof ReasoningItem r && options.reasoningContent()) {
                 out.reasoning = (out.reasoning == null ? "" : out.reasoning) + reasoningText(r);
@@ -114,9 +121,16 @@ public final class ResponseToChatCompletion {
         return text.toString();
     }
 
+    private static void noNamespace(String namespace, String path, Report report) {
+        if (namespace != null) {
+            report.dropped(at(path, "namespace"), "Chat tool calls have no namespace");
+        }
+    }
+
     private static void message(MessageItem m, String path, Assembled out, Report report) {
+        m.extra().forEach((k, v) -> report.dropped(at(path, k), "all message items fold into one Chat message, which has no place for it"));
         if (m.phase() != null) {
-            report.dropped(at(path, "phase"), "Chat completions have no message phase");
+            report.dropped(at(path, "phase"), "Chat messages have no phase");
         }
         if (m.content().isText()) {
             out.append(m.content().text());
@@ -125,6 +139,8 @@ public final class ResponseToChatCompletion {
         List<ResponseContent> parts = m.content().parts();
         for (int j = 0; j < parts.size(); j++) {
             if (parts.get(j) instanceof OutputTextContent t) {
+                String partPath = at(at(path, "content"), j);
+                t.extra().forEach((k, v) -> report.dropped(at(partPath, k), "Chat message text is a plain string"));
                 int offset = out.codePoints();
                 annotations(t.annotations(), offset, at(at(path, "content"), j), out, report);
                 if (t.logprobs() != null) {
@@ -133,6 +149,8 @@ public final class ResponseToChatCompletion {
                 out.append(t.text() == null ? "" : t.text());
             } else if (parts.get(j) instanceof RefusalContent r) {
                 out.refusal = out.refusal == null ? r.refusal() : out.refusal + r.refusal();
+                String partPath = at(at(path, "content"), j);
+                r.extra().forEach((k, v) -> report.dropped(at(partPath, k), "Chat's refusal is a plain string"));
             } else {
                 report.dropped(at(at(path, "content"), j), "content part has no Chat completion equivalent");
             }

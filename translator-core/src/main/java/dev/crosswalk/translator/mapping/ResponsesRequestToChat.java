@@ -57,7 +57,7 @@ public final class ResponsesRequestToChat {
         text(req, out, report);
         reasoning(req.reasoning(), out, report);
         include(req, out, report);
-        stream(req, out);
+        stream(req, out, report);
         state(req, report);
         req.extra().forEach((name, value) -> {
             if (CLIENT_ONLY_FIELDS.contains(name)) {
@@ -127,10 +127,19 @@ public final class ResponsesRequestToChat {
     }
 
     /** Responses always reports usage, so a streamed Chat request always asks for it. */
-    private static void stream(ResponsesRequest req, ChatCompletionRequest.Builder out) {
+    private static void stream(ResponsesRequest req, ChatCompletionRequest.Builder out, Report report) {
         Object obfuscation = req.streamOptions() == null ? null : req.streamOptions().get("include_obfuscation");
         if (Boolean.TRUE.equals(req.stream())) {
             out.streamOptions(new StreamOptions(true, obfuscation instanceof Boolean b ? b : null, Map.of()));
+        }
+        if (req.streamOptions() != null) {
+            req.streamOptions().forEach((k, v) -> {
+                if (!Boolean.TRUE.equals(req.stream())) {
+                    report.dropped(at("$.stream_options", k), "stream_options apply to streamed requests only");
+                } else if (!"include_obfuscation".equals(k) || !(v instanceof Boolean)) {
+                    report.dropped(at("$.stream_options", k), "not a Chat stream option");
+                }
+            });
         }
     }
 

@@ -13,8 +13,9 @@ import org.mapstruct.factory.Mappers;
  * <p>The {@code strict} rule: Chat without {@code strict} means non-strict, so Chat → Responses writes an explicit
  * {@code strict: false} (Responses would otherwise read it as strict). Responses without {@code strict} means strict,
  * so Responses → Chat writes {@code strict: true} where the schema allows it, and nothing otherwise.
+ * A custom tool's grammar format is nested in Chat and flat in Responses ({@link CustomFormats}).
  */
-@Mapper(imports = {Extras.class, StrictSchemas.class})
+@Mapper(imports = {Extras.class, StrictSchemas.class, CustomFormats.class})
 public interface ToolMapper {
     ToolMapper INSTANCE = Mappers.getMapper(ToolMapper.class);
 
@@ -38,7 +39,7 @@ public interface ToolMapper {
     @BeanMapping(ignoreUnmappedSourceProperties = "extra")
     @Mapping(target = "name", source = "custom.name")
     @Mapping(target = "description", source = "custom.description")
-    @Mapping(target = "format", source = "custom.format")
+    @Mapping(target = "format", expression = "java(CustomFormats.flat(tool.custom().format()))")
     @Mapping(target = "extra", expression = "java(Extras.merge(tool.extra(), tool.custom().extra()))")
     dev.crosswalk.translator.responses.CustomTool toResponses(dev.crosswalk.translator.chat.CustomTool tool);
 
@@ -47,5 +48,7 @@ public interface ToolMapper {
     @Mapping(target = "extra", expression = "java(java.util.Map.of())")
     dev.crosswalk.translator.chat.CustomTool toChat(dev.crosswalk.translator.responses.CustomTool tool);
 
+    @BeanMapping(ignoreUnmappedSourceProperties = "format")
+    @Mapping(target = "format", expression = "java(CustomFormats.nested(tool.format()))")
     CustomToolDefinition toDefinition(dev.crosswalk.translator.responses.CustomTool tool);
 }

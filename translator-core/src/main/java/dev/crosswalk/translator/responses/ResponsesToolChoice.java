@@ -46,6 +46,14 @@ public sealed interface ResponsesToolChoice {
         return new Other(json);
     }
 
+    /** A two-member JSON object written in this order ({@code Map.of} iterates in an order that varies between runs). */
+    private static Map<String, Object> pair(String k1, Object v1, String k2, Object v2) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put(k1, v1);
+        json.put(k2, v2);
+        return json;
+    }
+
     /** {@code "none"}, {@code "auto"} or {@code "required"}. */
     record Mode(String mode) implements ResponsesToolChoice {
         @Override
@@ -60,7 +68,7 @@ public sealed interface ResponsesToolChoice {
         @Override
         @JsonValue
         public Object toJson() {
-            return Map.of("type", "function", "name", name);
+            return pair("type", "function", "name", name);
         }
     }
 
@@ -69,7 +77,7 @@ public sealed interface ResponsesToolChoice {
         @Override
         @JsonValue
         public Object toJson() {
-            return Map.of("type", "custom", "name", name);
+            return pair("type", "custom", "name", name);
         }
     }
 

@@ -6,7 +6,9 @@ import dev.crosswalk.translator.json.JsonPaths;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.StreamWriteConstraints;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.SerializationFeature;
@@ -22,6 +24,11 @@ public final class Jackson3Codec implements JsonCodec {
                         .maxNestingDepth(Limits.MAX_NESTING_DEPTH)
                         .maxStringLength(Limits.MAX_STRING_LENGTH)
                         .build())
+                .streamWriteConstraints(StreamWriteConstraints.builder()
+                        .maxNestingDepth(Limits.MAX_WRITE_NESTING_DEPTH)
+                        .build())
+                // non-BMP characters (emoji) as UTF-8, not as \uD83D\uDE42 escapes: Jackson 3's default, not Jackson 2's
+                .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
                 .build();
         this.mapper = JsonMapper.builder(factory)
                 .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)

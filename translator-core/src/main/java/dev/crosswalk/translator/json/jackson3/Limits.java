@@ -4,6 +4,8 @@ package dev.crosswalk.translator.json.jackson3;
 final class Limits {
     static final int MAX_NESTING_DEPTH = 500;
     static final int MAX_STRING_LENGTH = 64 * 1024 * 1024;
+    /** Above the read limit: a translation nests some values a level or two deeper than they were read. */
+    static final int MAX_WRITE_NESTING_DEPTH = 2 * MAX_NESTING_DEPTH;
 
     private Limits() {
     }
