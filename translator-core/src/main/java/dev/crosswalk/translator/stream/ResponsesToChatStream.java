@@ -224,7 +224,13 @@ public final class ResponsesToChatStream {
             callsByItemId.put(itemId, call);
         }
         callsByCallId.put(callId == null ? "#" + call.index : callId, call);
-        Map<String, Object> extra = "custom".equals(type) ? Map.of("custom", Map.of("name", name == null ? "" : name, "input", "")) : Map.of();
+        Map<String, Object> extra = Map.of();
+        if ("custom".equals(type)) {
+            Map<String, Object> custom = new LinkedHashMap<>(); // written in this order: name, then input
+            custom.put("name", name == null ? "" : name);
+            custom.put("input", "");
+            extra = Map.of("custom", custom);
+        }
         ChunkFunction function = "custom".equals(type) ? null : new ChunkFunction(name, "", Map.of());
         send(new ChunkDelta(null, null, null, List.of(new ChunkToolCall(call.index, callId, type, function, extra)), null, null, Map.of()));
         if (initial != null && !initial.isEmpty()) {
