@@ -4,13 +4,18 @@ import dev.crosswalk.bridge.store.ResponseStore;
 import dev.crosswalk.bridge.store.StoredResponse;
 import dev.crosswalk.translator.IdSource;
 import dev.crosswalk.translator.json.JsonCodec;
+import dev.crosswalk.translator.responses.InputTextContent;
 import dev.crosswalk.translator.responses.MessageItem;
+import dev.crosswalk.translator.responses.OutputTextContent;
 import dev.crosswalk.translator.responses.Response;
+import dev.crosswalk.translator.responses.ResponseContent;
 import dev.crosswalk.translator.responses.ResponseItem;
+import dev.crosswalk.translator.responses.ResponsesContent;
 import dev.crosswalk.translator.responses.ResponsesInput;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -49,7 +54,10 @@ final class Turns {
         return Mono.fromCallable(() -> store.get(id).filter(s -> s.owner().equals(owner))).subscribeOn(blocking);
     }
 
-    /** Stores a finished turn. Input messages without an id get one, so that {@code input_items} can page by id. */
+    /**
+     * Stores a finished turn. Input messages are stored as OpenAI lists them: with an id (so that {@code input_items}
+     * can page by it) and their text as a content part.
+     */
     Mono<Void> save(Response response, List<ResponseItem> input, String owner) {
         return Mono.<Void>fromRunnable(() -> store.put(new StoredResponse(response.id(), owner, clock.instant(),
                         codec.write(response), codec.write(ResponsesInput.of(withIds(input))))))
@@ -75,8 +83,15 @@ final class Turns {
     private List<ResponseItem> withIds(List<ResponseItem> items) {
         List<ResponseItem> out = new ArrayList<>(items.size());
         for (ResponseItem item : items) {
-            if (item instanceof MessageItem m && m.id() == null) {
-                out.add(new MessageItem(ids.next("msg_"), m.role(), m.content(), m.status(), m.phase(), m.extra()));
+            if (item instanceof MessageItem m && (m.id() == null || (m.content() != null && m.content().isText()))) {
+                ResponsesContent content = m.content();
+                if (content != null && content.isText()) {
+                    ResponseContent part = "assistant".equals(m.role())
+                            ? new OutputTextContent(content.text(), List.of(), null, Map.of())
+                            : new InputTextContent(content.text(), Map.of());
+                    content = ResponsesContent.of(List.of(part));
+                }
+                out.add(new MessageItem(m.id() != null ? m.id() : ids.next("msg_"), m.role(), content, m.status(), m.phase(), m.extra()));
             } else {
                 out.add(item);
             }
