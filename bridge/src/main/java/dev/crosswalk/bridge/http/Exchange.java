@@ -33,6 +33,7 @@ final class Exchange {
     private volatile int upstreamStatus;
     private volatile String errorCode;
     private volatile Redactor redactor;
+    private volatile boolean clientClosed;
 
     Exchange(HttpServerRequest request, HttpServerResponse response, JsonCodec codec, Redactor redactor) {
         this.request = request;
@@ -97,6 +98,11 @@ final class Exchange {
         this.upstreamStatus = status;
     }
 
+    /** The client went away before the answer was complete (its stream was cancelled). */
+    void clientClosed() {
+        this.clientClosed = true;
+    }
+
     /** Answers with a JSON body. */
     Mono<Void> json(int status, Object body) {
         return bytes(status, codec.writeBytes(body), Map.of());
@@ -142,7 +148,7 @@ final class Exchange {
         if (!access.isInfoEnabled()) {
             return;
         }
-        String outcome = signal == SignalType.CANCEL ? "client_closed" : signal == SignalType.ON_ERROR ? "aborted" : "ok";
+        String outcome = clientClosed || signal == SignalType.CANCEL ? "client_closed" : signal == SignalType.ON_ERROR ? "aborted" : "ok";
         int status = response.status() == null ? 0 : response.status().code();
         long millis = (System.nanoTime() - startNanos) / 1_000_000;
         access.info("id={} method={} path={} status={} mode={} stream={} upstream_status={} duration_ms={} outcome={}{}",

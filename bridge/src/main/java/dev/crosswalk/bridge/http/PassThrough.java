@@ -89,6 +89,6 @@ final class PassThrough {
             ex.response().header(HttpHeaderNames.CONTENT_LENGTH, length);
         }
         // retain(): Netty releases each inbound buffer after this stage; the server's outbound releases it once written.
-        return ex.response().send(body.retain(), buf -> true).then();
+        return ex.response().send(body.retain().doOnCancel(ex::clientClosed), buf -> true).then();
     }
 }
