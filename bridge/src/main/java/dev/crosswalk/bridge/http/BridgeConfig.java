@@ -67,7 +67,7 @@ public record BridgeConfig(
         }
         if (upstreamKey != null && clientKeys == null) {
             // Holding a key and accepting anyone would make the bridge an open relay for that key.
-            throw new IllegalArgumentException("a bridge that holds its own upstream key must require client keys (--client-keys-file)");
+            throw new IllegalArgumentException("a bridge that holds its own upstream key must require client keys (--client-keys-file): it would be an open relay");
         }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
