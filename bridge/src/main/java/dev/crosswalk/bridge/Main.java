@@ -45,7 +45,12 @@ public final class Main {
 
     /** Like {@link #run(InputStream, PrintWriter, PrintWriter, String...)} with the given environment variables. */
     public static int run(Map<String, String> env, InputStream stdin, PrintWriter stdout, PrintWriter stderr, String... args) {
-        return new CommandLine(new Main(stdin, Map.copyOf(env))).setOut(stdout).setErr(stderr).execute(args);
+        return commandLine(env, stdin).setOut(stdout).setErr(stderr).execute(args);
+    }
+
+    /** The command line, not yet run: tests parse with it to inspect the options a command ends up with. */
+    static CommandLine commandLine(Map<String, String> env, InputStream stdin) {
+        return new CommandLine(new Main(stdin, Map.copyOf(env)));
     }
 
     /** The environment variables {@code serve} reads its settings from. */

@@ -75,25 +75,25 @@ final class ServeCommand implements Callable<Integer> {
             description = "The address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
     String host;
 
-    @Option(names = "--port", defaultValue = "8080", order = 4,
+    @Option(names = "--port", defaultValue = "8080", paramLabel = "PORT", order = 4,
             description = "The port to listen on (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
 
     @Option(names = "--upstream-key-env", paramLabel = "NAME", order = 5,
-            description = {"The environment variable holding the bridge's own upstream key. Without it, each",
-                "client's Authorization header is forwarded as it is. With it, --client-keys-file is required:",
-                "the bridge is never an open relay for its key."})
+            description = "The environment variable holding the bridge's own upstream key. Without it, each client's "
+                    + "Authorization header is forwarded as it is. With it, --client-keys-file is required: the bridge"
+                    + " is never an open relay for its key.")
     String upstreamKeyEnv;
 
     @Option(names = "--client-keys-file", paramLabel = "FILE", order = 6,
-            description = {"A file with the keys clients must present (Authorization: Bearer KEY), one per line,",
-                "'#' for comments. Others get 401. The client's key is then never forwarded upstream."})
+            description = "A file with the keys clients must present (Authorization: Bearer KEY), one per line, '#' for "
+                    + "comments. Others get 401. The client's key is then never forwarded upstream.")
     Path clientKeysFile;
 
     @Option(names = "--store", defaultValue = ResponseStores.MEMORY, paramLabel = "memory|JDBC_URL", order = 7,
-            description = {"Where Responses turns are kept for previous_response_id and GET /v1/responses/{id} over",
-                "a Chat upstream: memory (default; bounded by --store-max-entries and --store-ttl), or a JDBC URL:",
-                "jdbc:postgresql://HOST/DB (shared by several bridges) or jdbc:h2:file:/PATH (one machine)."})
+            description = "Where Responses turns are kept for previous_response_id and GET /v1/responses/{id} over a Chat "
+                    + "upstream: memory (default; bounded by --store-max-entries and --store-ttl), or a JDBC URL: "
+                    + "jdbc:postgresql://HOST/DB (shared by several bridges) or jdbc:h2:file:/PATH (one machine).")
     String store;
 
     @Option(names = "--store-user", paramLabel = "USER", order = 8, description = "The database user for a JDBC store.")
@@ -116,8 +116,8 @@ final class ServeCommand implements Callable<Integer> {
     long maxBodyBytes;
 
     @Option(names = "--upstream-timeout", defaultValue = "10m", paramLabel = "DURATION", converter = Units.DurationConverter.class, order = 13,
-            description = {"How long the upstream may stay silent (no byte received) before the request fails:",
-                "504 before anything was sent, an error event in a stream (default: ${DEFAULT-VALUE})."})
+            description = "How long the upstream may stay silent (no byte received) before the request fails: 504 before "
+                    + "anything was sent, an error event in a stream (default: ${DEFAULT-VALUE}).")
     Duration upstreamTimeout;
 
     @Option(names = "--connect-timeout", defaultValue = "10s", paramLabel = "DURATION", converter = Units.DurationConverter.class, order = 14,
@@ -125,7 +125,8 @@ final class ServeCommand implements Callable<Integer> {
     Duration connectTimeout;
 
     @Option(names = "--shutdown-grace", defaultValue = "30s", paramLabel = "DURATION", converter = Units.DurationConverter.class, order = 15,
-            description = "On SIGTERM/SIGINT, how long open requests and streams may take to finish (default: ${DEFAULT-VALUE}).")
+            description = "On SIGTERM/SIGINT, how long open requests and streams may take to finish (default: ${DEFAULT-"
+                    + "VALUE}).")
     Duration shutdownGrace;
 
     @Option(names = "--max-event-bytes", defaultValue = "8m", paramLabel = "N", converter = Units.SizeConverter.class, order = 16,
@@ -137,7 +138,8 @@ final class ServeCommand implements Callable<Integer> {
     int upstreamMaxConnections;
 
     @Option(names = "--lenient", order = 18,
-            description = "Drop fields that have no equivalent in the upstream's protocol (logged) instead of answering 400.")
+            description = "Drop fields that have no equivalent in the upstream's protocol (logged) instead of answering "
+                    + "400.")
     boolean lenient;
 
     @Option(names = "--reasoning-content", order = 19,
@@ -145,7 +147,8 @@ final class ServeCommand implements Callable<Integer> {
     boolean reasoningContent;
 
     @Option(names = "--system-only-at-start", order = 20,
-            description = "For Chat upstreams that reject developer or late system messages: merge them into one leading system message.")
+            description = "For Chat upstreams that reject developer or late system messages: merge them into one leading "
+                    + "system message.")
     boolean systemOnlyAtStart;
 
     @Option(names = "--config", paramLabel = "FILE", order = 21,
