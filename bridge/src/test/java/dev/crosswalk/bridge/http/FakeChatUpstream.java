@@ -74,13 +74,19 @@ final class FakeChatUpstream extends FakeUpstream {
         frames.add(chunk(model, Json.map("role", "assistant", "content", "", "refusal", null), null, usage));
         if (answer.toolCalls()) {
             List<ToolCall> calls = answer.calls();
-            // Parallel calls interleave their fragments, as OpenAI-compatible servers do (index 0, 1, 0, 1).
             for (int i = 0; i < calls.size(); i++) {
                 ToolCall c = calls.get(i);
                 frames.add(chunk(model, Json.map("tool_calls", List.of(Json.map("index", i, "id", c.id(), "type", "function",
                         "function", Json.map("name", c.name(), "arguments", "")))), null, usage));
+                if (!interleave(body)) {
+                    for (String piece : pieces(c.arguments(), 5)) {
+                        frames.add(chunk(model, Json.map("tool_calls", List.of(Json.map("index", i,
+                                "function", Json.map("arguments", piece)))), null, usage));
+                    }
+                }
             }
-            int longest = calls.stream().mapToInt(c -> pieces(c.arguments(), 5).size()).max().orElse(0);
+            // Asked to, parallel calls interleave their fragments (index 0, 1, 0, 1) as some OpenAI-compatible servers do.
+            int longest = interleave(body) ? calls.stream().mapToInt(c -> pieces(c.arguments(), 5).size()).max().orElse(0) : 0;
             for (int p = 0; p < longest; p++) {
                 for (int i = 0; i < calls.size(); i++) {
                     List<String> args = pieces(calls.get(i).arguments(), 5);
@@ -107,6 +113,11 @@ final class FakeChatUpstream extends FakeUpstream {
     @Override
     String errorFrame() {
         return "data: " + Json.write(error("The model is overloaded. Please try again later.", "server_error", "model_overloaded")) + "\n\n";
+    }
+
+    private static boolean interleave(Map<String, Object> body) {
+        List<Object> messages = Json.list(body, "messages");
+        return text(messages.get(messages.size() - 1)).contains("interleaved");
     }
 
     private static String chunk(Object model, Map<String, Object> delta, String finish, boolean usage) {

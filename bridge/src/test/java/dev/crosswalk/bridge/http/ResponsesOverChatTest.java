@@ -124,7 +124,7 @@ class ResponsesOverChatTest {
 
     @Test
     void interleavedStreamedToolCallsBecomeContiguousItems() {
-        TestClient.Stream stream = client.stream("/v1/responses", Json.map("model", "gpt-test", "input", "Weather in two cities?",
+        TestClient.Stream stream = client.stream("/v1/responses", Json.map("model", "gpt-test", "input", "Weather in two cities, interleaved?",
                 "tools", List.of(WEATHER_TOOL), "stream", true));
 
         assertThat(stream.status()).isEqualTo(200);
