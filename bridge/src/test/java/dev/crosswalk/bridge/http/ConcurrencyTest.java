@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +22,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * 200 streams open at the same time through one bridge on loopback, in each translating direction: every one must
- * complete, in order, with its own content and no error. Each upstream stream lasts about a second (events 25 ms
- * apart), so they overlap; the whole run is bounded by a timeout, and nothing measures speed.
+ * complete, in order, with its own content and no error. The upstream holds every stream after its first events until
+ * all 200 requests have reached it, so all 200 are open through the bridge at once. The
+ * run is bounded by a timeout, and nothing measures speed.
  */
 class ConcurrencyTest {
     static final int STREAMS = 200;
@@ -38,8 +38,8 @@ class ConcurrencyTest {
     static void start() {
         chatUpstream = new FakeChatUpstream();
         responsesUpstream = new FakeResponsesUpstream();
-        chatUpstream.chunkDelay(Duration.ofMillis(25));
-        responsesUpstream.chunkDelay(Duration.ofMillis(25));
+        chatUpstream.openGateAfter(STREAMS);
+        responsesUpstream.openGateAfter(STREAMS);
         overChat = Bridges.start(chatUpstream, Api.CHAT);
         overResponses = Bridges.start(responsesUpstream, Api.RESPONSES);
     }
@@ -55,7 +55,7 @@ class ConcurrencyTest {
     @Test
     void twoHundredResponsesStreamsOverAChatUpstream() throws Exception {
         List<List<SseEvent>> results = runAll(overChat, "/v1/responses",
-                i -> Json.map("model", "gpt-test", "input", "stream number " + i, "stream", true));
+                i -> Json.map("model", "gated", "input", "stream number " + i, "stream", true));
         for (int i = 0; i < STREAMS; i++) {
             List<SseEvent> events = results.get(i);
             assertThat(events.get(events.size() - 1).event()).as("stream %d", i).isEqualTo("response.completed");
@@ -70,13 +70,13 @@ class ConcurrencyTest {
             }
             assertThat(text.toString()).isEqualTo("Echo: stream number " + i + " (1 messages)");
         }
-        assertThat(chatUpstream.completedStreams.get()).isGreaterThanOrEqualTo(STREAMS);
+        assertThat(chatUpstream.requests).hasSizeGreaterThanOrEqualTo(STREAMS);
     }
 
     @Test
     void twoHundredChatStreamsOverAResponsesUpstream() throws Exception {
         List<List<SseEvent>> results = runAll(overResponses, "/v1/chat/completions",
-                i -> Json.map("model", "gpt-test", "stream", true, "messages", List.of(Json.map("role", "user", "content", "stream number " + i))));
+                i -> Json.map("model", "gated", "stream", true, "messages", List.of(Json.map("role", "user", "content", "stream number " + i))));
         for (int i = 0; i < STREAMS; i++) {
             List<SseEvent> events = results.get(i);
             assertThat(events.get(events.size() - 1).isDone()).as("stream %d", i).isTrue();

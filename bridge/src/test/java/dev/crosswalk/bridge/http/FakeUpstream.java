@@ -57,6 +57,7 @@ abstract class FakeUpstream implements AutoCloseable {
     private final AtomicInteger callIds = new AtomicInteger();
     private volatile CompletableFuture<Void> gate = new CompletableFuture<>();
     private volatile Duration chunkDelay = Duration.ZERO;
+    private volatile int gateAfter = Integer.MAX_VALUE;
     private final DisposableServer server;
 
     FakeUpstream(String createPath) {
@@ -75,6 +76,11 @@ abstract class FakeUpstream implements AutoCloseable {
     /** Lets {@code gated} streams go on. */
     void openGate() {
         gate.complete(null);
+    }
+
+    /** Opens the gate by itself once {@code n} requests have arrived: that many streams are then open at once. */
+    void openGateAfter(int n) {
+        this.gateAfter = n;
     }
 
     /** The delay between two events of a normal stream (0 by default). */
@@ -128,6 +134,9 @@ abstract class FakeUpstream implements AutoCloseable {
         return req.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("{}").flatMap(text -> {
             Map<String, Object> body = Json.obj(text);
             requests.add(new Recorded(req.method().name(), req.uri(), body, req.requestHeaders().copy()));
+            if (requests.size() >= gateAfter) {
+                openGate();
+            }
             String model = String.valueOf(body.get("model"));
             boolean stream = Boolean.TRUE.equals(body.get("stream"));
             switch (model) {
