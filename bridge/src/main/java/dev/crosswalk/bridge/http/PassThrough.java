@@ -22,7 +22,7 @@ final class PassThrough {
     private static final List<String> REQUEST_HEADERS = List.of("content-type", "accept", "openai-organization",
             "openai-project", "openai-beta", "idempotency-key");
     private static final List<String> RESPONSE_HEADER_PREFIXES = List.of("openai-", "x-ratelimit-");
-    private static final List<String> RESPONSE_HEADERS = List.of("content-type", "retry-after", "x-request-id");
+    private static final List<String> RESPONSE_HEADERS = List.of("content-type", "retry-after");
     private static final int MAX_ERROR_BODY = 1024 * 1024;
 
     private final Upstream upstream;
@@ -72,6 +72,9 @@ final class PassThrough {
             String name = h.getKey().toLowerCase(Locale.ROOT);
             if (RESPONSE_HEADERS.contains(name) || RESPONSE_HEADER_PREFIXES.stream().anyMatch(name::startsWith)) {
                 ex.response().header(h.getKey(), h.getValue());
+            } else if (name.equals("x-request-id")) {
+                // X-Request-Id stays the bridge's own (the one in its access log); the provider's is kept beside it.
+                ex.response().header("X-Upstream-Request-Id", h.getValue());
             }
         });
         if (status >= 400) {

@@ -51,6 +51,7 @@ class PassThroughTest {
         TestClient.Stream stream = TestClient.of(overChat).stream("/v1/chat/completions", request);
 
         assertThat(stream.status()).isEqualTo(200);
+        assertThat(stream.contentType()).startsWith("text/event-stream");
         List<String> expected = chatUpstream.frames(request, chatUpstream.answer(request));
         assertThat(stream.events()).hasSize(expected.size());
         for (int i = 0; i < expected.size(); i++) {
