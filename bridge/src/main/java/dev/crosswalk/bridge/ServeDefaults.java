@@ -18,6 +18,11 @@ import picocli.CommandLine.Model.OptionSpec;
  * {@code CROSSWALK_CONFIG}; a properties file whose keys are the option names without dashes,
  * {@code upstream-api=chat}), then the built-in default. Picocli asks after parsing, only for options that were not
  * given, so a command-line value always wins.
+ *
+ * <pre>{@code
+ * // CROSSWALK_PORT=9000 java -jar crosswalk.jar serve --config bridge.properties ...
+ * ServeDefaults.envName("--upstream-timeout");      // "CROSSWALK_UPSTREAM_TIMEOUT"
+ * }</pre>
  */
 public final class ServeDefaults implements IDefaultValueProvider {
     /** The prefix of every environment variable {@code serve} reads. */

@@ -1,6 +1,13 @@
 package dev.crosswalk.bridge.http;
 
-/** The two wire protocols, with the path each one's create endpoint has under the {@code /v1} base. */
+/**
+ * The two wire protocols, with the path each one's create endpoint has under the {@code /v1} base.
+ *
+ * <pre>{@code
+ * Api api = Api.of("chat");                         // --upstream-api chat
+ * String url = base + api.path();                   // https://host/v1/chat/completions
+ * }</pre>
+ */
 public enum Api {
     /** Chat Completions: {@code POST /v1/chat/completions}. */
     CHAT("chat", "/chat/completions"),

@@ -106,6 +106,31 @@ class FaultsTest {
         assertChatStreamFailed(chat, "upstream_closed");
     }
 
+    @Test
+    void anUpstreamEventOverTheLimitFailsTheStreamInsteadOfBeingBuffered() {
+        BridgeServer small = Bridges.start(responsesUpstream, Api.RESPONSES, b -> b.maxEventBytes(1024));
+        try {
+            // The final response.completed event repeats the whole 2000-character answer: over 1 KiB.
+            TestClient.Stream chat = TestClient.of(small).stream("/v1/chat/completions", Json.map("model", "gpt-test", "stream", true,
+                    "messages", List.of(Json.map("role", "user", "content", "y".repeat(2000)))));
+            assertChatStreamFailed(chat, "upstream_protocol_error");
+        } finally {
+            small.close();
+        }
+    }
+
+    @Test
+    void aPassedThroughStreamWhoseUpstreamFailsIsCutNotCompleted() {
+        TestClient.Stream stream;
+        try {
+            stream = chatSide.stream("/v1/chat/completions", chatRequest("fault-close-midstream", true));
+        } catch (java.io.UncheckedIOException cut) {
+            return;   // the client saw the connection end mid-body: what the bridge promises
+        }
+        assertThat(stream.events()).isNotEmpty();
+        assertThat(stream.events().get(stream.events().size() - 1).isDone()).isFalse();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"fault-malformed-sse", "fault-malformed-json"})
     void malformedUpstreamStreamsFailTheStream(String model) {

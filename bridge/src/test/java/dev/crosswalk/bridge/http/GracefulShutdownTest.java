@@ -122,7 +122,8 @@ class GracefulShutdownTest {
 
     private static void awaitRefused(int port) throws InterruptedException {
         for (int i = 0; i < 200; i++) {
-            try (Socket s = new Socket("127.0.0.1", port)) {
+            try {
+                new Socket("127.0.0.1", port).close();
                 Thread.sleep(25);
             } catch (IOException refused) {
                 break;
