@@ -50,9 +50,9 @@ import picocli.CommandLine.Spec;
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            " 0:stopped by a signal after a graceful shutdown",
-            " 1:could not start (port taken, store unreachable)",
-            "64:the command line or configuration is wrong"
+            "  1:could not start (port taken, store unreachable)",
+            " 64:the command line or configuration is wrong",
+            "143:stopped by SIGTERM (130: SIGINT), after the graceful shutdown"
         })
 final class ServeCommand implements Callable<Integer> {
     static final int START_FAILED = 1;

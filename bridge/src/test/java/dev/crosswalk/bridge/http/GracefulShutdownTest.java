@@ -86,6 +86,7 @@ class GracefulShutdownTest {
                 process.destroy();   // SIGTERM
                 reading.get(30, TimeUnit.SECONDS);
                 assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                assertThat(process.exitValue()).isEqualTo(143);
                 assertThat(events.get(events.size() - 1).event()).isEqualTo("response.completed");
             } finally {
                 process.destroyForcibly();
