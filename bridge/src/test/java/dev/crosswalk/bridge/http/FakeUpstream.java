@@ -53,7 +53,6 @@ abstract class FakeUpstream implements AutoCloseable {
 
     final List<Recorded> requests = new CopyOnWriteArrayList<>();
     final AtomicInteger cancelled = new AtomicInteger();
-    final AtomicInteger completedStreams = new AtomicInteger();
     private final AtomicInteger callIds = new AtomicInteger();
     private volatile CompletableFuture<Void> gate = new CompletableFuture<>();
     private volatile Duration chunkDelay = Duration.ZERO;
@@ -175,8 +174,7 @@ abstract class FakeUpstream implements AutoCloseable {
             };
             res.status(200).header("Content-Type", "text/event-stream; charset=utf-8").header("x-request-id", "req_upstream_1");
             Flux<ByteBuf> bytes = out.map(Unpooled::wrappedBuffer)
-                    .doOnCancel(cancelled::incrementAndGet)
-                    .doOnComplete(completedStreams::incrementAndGet);
+                    .doOnCancel(cancelled::incrementAndGet);
             return res.send(bytes, b -> true).then();
         });
     }
