@@ -3,6 +3,7 @@ package dev.crosswalk.bridge;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,22 +11,26 @@ import picocli.CommandLine.Command;
 @Command(name = "crosswalk", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         exitCodeOnInvalidInput = Main.USAGE,
         description = {
-            "Translate between the OpenAI Chat Completions and Responses protocols.",
+            "Translate between the OpenAI Chat Completions and Responses protocols: files and streams",
+            "(translate), or live, as an HTTP proxy offering both endpoints over one upstream (serve).",
             "",
             "Examples:",
             "  crosswalk translate --from chat --kind request examples/chat-request.json",
             "  crosswalk translate --from responses --kind response --request req.json response.json",
-            "  curl -N ... | crosswalk translate --from chat --kind stream -"
+            "  curl -N ... | crosswalk translate --from chat --kind stream -",
+            "  crosswalk serve --upstream https://api.deepseek.com/v1 --upstream-api chat"
         },
-        subcommands = {TranslateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TranslateCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit code for a command line that cannot be understood (sysexits' EX_USAGE). */
     static final int USAGE = 64;
 
     private final InputStream stdin;
+    private final Map<String, String> env;
 
-    private Main(InputStream stdin) {
+    private Main(InputStream stdin, Map<String, String> env) {
         this.stdin = stdin;
+        this.env = env;
     }
 
     public static void main(String[] args) {
@@ -35,7 +40,22 @@ public final class Main {
 
     /** Runs a command line over the given standard streams and returns its exit code. */
     public static int run(InputStream stdin, PrintWriter stdout, PrintWriter stderr, String... args) {
-        return new CommandLine(new Main(stdin)).setOut(stdout).setErr(stderr).execute(args);
+        return run(System.getenv(), stdin, stdout, stderr, args);
+    }
+
+    /** Like {@link #run(InputStream, PrintWriter, PrintWriter, String...)} with the given environment variables. */
+    public static int run(Map<String, String> env, InputStream stdin, PrintWriter stdout, PrintWriter stderr, String... args) {
+        return commandLine(env, stdin).setOut(stdout).setErr(stderr).execute(args);
+    }
+
+    /** The command line, not yet run: tests parse with it to inspect the options a command ends up with. */
+    static CommandLine commandLine(Map<String, String> env, InputStream stdin) {
+        return new CommandLine(new Main(stdin, Map.copyOf(env)));
+    }
+
+    /** The environment variables {@code serve} reads its settings from. */
+    Map<String, String> env() {
+        return env;
     }
 
     /** What {@code -} reads. */

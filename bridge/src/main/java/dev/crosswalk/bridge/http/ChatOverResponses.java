@@ -1,0 +1,78 @@
+package dev.crosswalk.bridge.http;
+
+import dev.crosswalk.translator.Translation;
+import dev.crosswalk.translator.Translator;
+import dev.crosswalk.translator.chat.ChatCompletion;
+import dev.crosswalk.translator.chat.ChatCompletionRequest;
+import dev.crosswalk.translator.error.OpenAiError;
+import dev.crosswalk.translator.error.Problem;
+import dev.crosswalk.translator.error.ResponseFailedException;
+import dev.crosswalk.translator.json.JsonCodec;
+import dev.crosswalk.translator.mapping.StreamSupport;
+import dev.crosswalk.translator.responses.Response;
+import dev.crosswalk.translator.responses.ResponsesRequest;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code POST /v1/chat/completions} over a Responses upstream: translates the request (which always writes
+ * {@code store}, so the upstream keeps nothing the client did not ask it to), calls the upstream, and translates the
+ * answer or the stream back.
+ */
+final class ChatOverResponses {
+    private static final Logger log = LoggerFactory.getLogger(ChatOverResponses.class);
+
+    private final BridgeConfig config;
+    private final Translator translator;
+    private final JsonCodec codec;
+    private final UpstreamCalls calls;
+
+    ChatOverResponses(BridgeConfig config, Translator translator, UpstreamCalls calls) {
+        this.config = config;
+        this.translator = translator;
+        this.codec = translator.options().codec();
+        this.calls = calls;
+    }
+
+    Mono<Void> create(Exchange ex, ClientAuth.Grant grant) {
+        ex.mode("chat>responses");
+        return Bodies.read(ex.request(), config.maxBodyBytes()).flatMap(bytes -> {
+            ChatCompletionRequest chat = codec.read(bytes, ChatCompletionRequest.class);
+            if (chat == null) {
+                throw BridgeException.of(400, Errors.INVALID_REQUEST, null, "invalid_json", "The request body must be a JSON object.");
+            }
+            Translation<ResponsesRequest> request = translator.toResponses(chat);
+            warn(request.warnings());
+            byte[] body = codec.writeBytes(request.value());
+            boolean stream = Boolean.TRUE.equals(chat.stream());
+            ex.stream(stream);
+            if (stream) {
+                ChatFromResponsesRelay relay = new ChatFromResponsesRelay(translator, StreamSupport.includeUsage(chat),
+                        config.maxEventBytes(), ex.redactor());
+                return StreamSender.send(ex, calls.stream(ex, Api.RESPONSES.path(), body, grant.upstreamAuthorization(), relay));
+            }
+            return calls.unary(ex, Api.RESPONSES.path(), body, grant.upstreamAuthorization(), Response.class)
+                    .map(response -> {
+                        try {
+                            Translation<ChatCompletion> completion = translator.toChat(response);
+                            warn(completion.warnings());
+                            return completion.value();
+                        } catch (ResponseFailedException failed) {
+                            // The upstream answered 200 with a failed or cancelled response: there is no completion.
+                            OpenAiError e = failed.error();
+                            OpenAiError safe = new OpenAiError(ex.redactor().redact(e.message()), e.type(), e.param(), e.code(), e.extra());
+                            throw new BridgeException(Errors.statusFor(safe), safe);
+                        }
+                    })
+                    .flatMap(completion -> ex.json(200, completion));
+        });
+    }
+
+    private static void warn(List<Problem> warnings) {
+        for (Problem p : warnings) {
+            log.debug("dropped {}: {}", p.path(), p.reason());
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.crosswalk.bridge.http;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.util.HexFormat;
+
+/**
+ * Decides who may use the bridge and what it sends upstream (issue 6, "Auth"):
+ * <ul>
+ *   <li>no client keys configured: every client is let through and its own {@code Authorization} header is
+ *       forwarded to the upstream unchanged;</li>
+ *   <li>client keys configured: a client must present one ({@code Authorization: Bearer <key>}), or gets 401; the
+ *       upstream then gets the bridge's own key (if any) and never the client's.</li>
+ * </ul>
+ * A bridge holding its own key without client keys is refused at configuration time: it would be an open relay.
+ */
+final class ClientAuth {
+    private final Secret upstreamKey;
+    private final ClientKeys clientKeys;
+
+    ClientAuth(Secret upstreamKey, ClientKeys clientKeys) {
+        this.upstreamKey = upstreamKey;
+        this.clientKeys = clientKeys;
+    }
+
+    /** What this request may do, or {@code null} if it is refused. */
+    Grant check(HttpHeaders headers) {
+        String authorization = headers.get(HttpHeaderNames.AUTHORIZATION);
+        String token = bearer(authorization);
+        if (clientKeys == null) {
+            return new Grant(authorization, token, owner(authorization));
+        }
+        if (!clientKeys.accepts(token)) {
+            return null;
+        }
+        return new Grant(upstreamKey == null ? null : "Bearer " + upstreamKey.reveal(), token, owner(authorization));
+    }
+
+    static BridgeException refused() {
+        return BridgeException.of(401, Errors.INVALID_REQUEST, null, "invalid_api_key",
+                "Incorrect API key provided. This bridge requires one of its client keys as 'Authorization: Bearer <key>'.");
+    }
+
+    private static String bearer(String authorization) {
+        if (authorization == null) {
+            return null;
+        }
+        String value = authorization.strip();
+        return value.regionMatches(true, 0, "Bearer ", 0, 7) ? value.substring(7).strip() : null;
+    }
+
+    /** A digest of the credential, so stored responses can be tied to it without storing it. */
+    private static String owner(String authorization) {
+        if (authorization == null || authorization.isBlank()) {
+            return "";
+        }
+        return HexFormat.of().formatHex(ClientKeys.sha256("crosswalk-owner:" + authorization.strip()));
+    }
+
+    /**
+     * What an admitted request carries.
+     */
+    static final class Grant {
+        private final String upstreamAuthorization;
+        private final String clientToken;
+        private final String owner;
+
+        Grant(String upstreamAuthorization, String clientToken, String owner) {
+            this.upstreamAuthorization = upstreamAuthorization;
+            this.clientToken = clientToken;
+            this.owner = owner;
+        }
+
+        /** The {@code Authorization} header to send upstream, or {@code null} for none. */
+        String upstreamAuthorization() {
+            return upstreamAuthorization;
+        }
+
+        /** The token the client presented (to redact it from upstream messages), or {@code null}. */
+        String clientToken() {
+            return clientToken;
+        }
+
+        /** Who owns what this request stores; see {@link dev.crosswalk.bridge.store.StoredResponse#owner()}. */
+        String owner() {
+            return owner;
+        }
+
+        @Override
+        public String toString() {
+            return "Grant[***]";
+        }
+    }
+}

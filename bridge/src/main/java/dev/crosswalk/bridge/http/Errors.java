@@ -1,0 +1,164 @@
+package dev.crosswalk.bridge.http;
+
+import dev.crosswalk.bridge.store.StoreException;
+import dev.crosswalk.translator.error.ErrorResponse;
+import dev.crosswalk.translator.error.MalformedJsonException;
+import dev.crosswalk.translator.error.OpenAiError;
+import dev.crosswalk.translator.error.ResponseFailedException;
+import dev.crosswalk.translator.error.UntranslatableException;
+import dev.crosswalk.translator.json.JsonCodec;
+import io.netty.handler.timeout.TimeoutException;
+import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.netty.http.client.PrematureCloseException;
+
+/**
+ * Turns whatever went wrong into the HTTP error a client gets (design §5: OpenAI's error shape, the upstream's status
+ * and message passed on). Pure functions, no I/O.
+ */
+final class Errors {
+    private static final Logger log = LoggerFactory.getLogger(Errors.class);
+
+    static final String INVALID_REQUEST = "invalid_request_error";
+    static final String SERVER_ERROR = "server_error";
+
+    private Errors() {
+    }
+
+    /** An error raised while serving a request: the client's input, the translation, or the bridge itself. */
+    static BridgeException of(Throwable t, String requestId) {
+        Throwable e = unwrap(t);
+        if (e instanceof BridgeException b) {
+            return b;
+        }
+        if (e instanceof UntranslatableException u) {
+            OpenAiError base = u.toOpenAiError();
+            Map<String, Object> extra = new LinkedHashMap<>();
+            extra.put("problems", u.problems().stream().map(p -> Map.of("path", p.path(), "reason", p.reason())).toList());
+            return new BridgeException(400, new OpenAiError(base.message(), base.type(), base.param(), base.code(), extra));
+        }
+        if (e instanceof MalformedJsonException m) {
+            return new BridgeException(400, m.toOpenAiError());
+        }
+        if (e instanceof ResponseFailedException f) {
+            return new BridgeException(statusFor(f.error()), f.error());
+        }
+        if (e instanceof StoreException s) {
+            log.error("request {}: response store failed: {}", requestId, s.getMessage());
+            return BridgeException.of(503, SERVER_ERROR, null, "store_unavailable",
+                    "The bridge's response store is unavailable; try again later.");
+        }
+        BridgeException upstream = upstreamTransport(e);
+        if (upstream != null) {
+            return upstream;
+        }
+        log.error("request {}: unexpected failure", requestId, e);
+        return BridgeException.of(500, SERVER_ERROR, null, "internal_error",
+                "The bridge failed to process the request (request id " + requestId + ").");
+    }
+
+    /** A failure to talk to the upstream (timeout, refused, closed), or {@code null} if {@code t} is something else. */
+    static BridgeException upstreamTransport(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof TimeoutException || c instanceof java.util.concurrent.TimeoutException) {
+                return BridgeException.of(504, SERVER_ERROR, null, "upstream_timeout",
+                        "The upstream did not answer in time.");
+            }
+            if (c instanceof PrematureCloseException) {
+                return BridgeException.of(502, SERVER_ERROR, null, "upstream_closed",
+                        "The upstream closed the connection before the response was complete.");
+            }
+            if (c instanceof ConnectException || c instanceof java.nio.channels.UnresolvedAddressException
+                    || c instanceof java.net.UnknownHostException) {
+                return BridgeException.of(502, SERVER_ERROR, null, "upstream_unreachable",
+                        "The upstream cannot be reached.");
+            }
+            if (c instanceof java.io.IOException) {
+                return BridgeException.of(502, SERVER_ERROR, null, "upstream_error",
+                        "The connection to the upstream failed.");
+            }
+        }
+        return null;
+    }
+
+    /** An upstream that answered, but not with something of its protocol's shape. */
+    static BridgeException upstreamProtocol(String what) {
+        return BridgeException.of(502, SERVER_ERROR, null, "upstream_protocol_error", "The upstream sent " + what + ".");
+    }
+
+    /**
+     * The error an upstream answered with ({@code status} ≥ 400), in OpenAI's shape: its own error object when it sent
+     * one (message redacted), else a description with the start of its body.
+     */
+    static BridgeException upstreamStatus(int status, byte[] body, String retryAfter, JsonCodec codec, Redactor redactor) {
+        int outStatus = status >= 400 && status <= 599 ? status : 502;
+        Map<String, String> headers = retryAfter == null ? Map.of() : Map.of("Retry-After", retryAfter);
+        OpenAiError parsed = parseError(body, codec);
+        if (parsed != null) {
+            OpenAiError safe = new OpenAiError(redactor.redact(parsed.message()), parsed.type() != null ? parsed.type() : typeFor(outStatus),
+                    redactor.redact(parsed.param()), redactor.redact(parsed.code()), parsed.extra());
+            return new BridgeException(outStatus, safe, headers);
+        }
+        String text = new String(body, 0, Math.min(body.length, 300), StandardCharsets.UTF_8).strip();
+        String message = "The upstream answered HTTP " + status + (text.isEmpty() ? "." : ": " + redactor.redact(text));
+        return new BridgeException(outStatus, new OpenAiError(message, typeFor(outStatus), null, "upstream_error"), headers);
+    }
+
+    /** The status for an error that arrived without one (inside a stream, or a failed response object). */
+    static int statusFor(OpenAiError error) {
+        String type = error.type() == null ? "" : error.type();
+        String code = error.code() == null ? "" : error.code();
+        if (code.contains("rate_limit") || type.contains("rate_limit") || code.equals("insufficient_quota")) {
+            return 429;
+        }
+        if (code.equals("invalid_api_key") || type.equals("authentication_error")) {
+            return 401;
+        }
+        if (type.equals(INVALID_REQUEST) || code.equals("context_length_exceeded") || code.equals("invalid_prompt")) {
+            return 400;
+        }
+        if (code.equals("upstream_timeout")) {
+            return 504;
+        }
+        if (code.startsWith("upstream_") || code.equals("stream_incomplete")) {
+            return 502;
+        }
+        return 500;
+    }
+
+    private static String typeFor(int status) {
+        if (status == 429) {
+            return "rate_limit_error";
+        }
+        if (status == 401 || status == 403) {
+            return "authentication_error";
+        }
+        return status < 500 ? INVALID_REQUEST : SERVER_ERROR;
+    }
+
+    private static OpenAiError parseError(byte[] body, JsonCodec codec) {
+        if (body.length == 0) {
+            return null;
+        }
+        try {
+            ErrorResponse response = codec.read(body, ErrorResponse.class);
+            return response == null ? null : response.error();
+        } catch (RuntimeException notAnErrorObject) {
+            return null;
+        }
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        Throwable e = t;
+        // Reactor wraps checked exceptions; the cause is what happened.
+        while (e.getCause() != null && (e.getClass().getName().startsWith("reactor.core.Exceptions")
+                || e instanceof java.util.concurrent.CompletionException)) {
+            e = e.getCause();
+        }
+        return e;
+    }
+}

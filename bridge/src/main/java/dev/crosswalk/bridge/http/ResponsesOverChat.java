@@ -1,0 +1,138 @@
+package dev.crosswalk.bridge.http;
+
+import dev.crosswalk.translator.Translation;
+import dev.crosswalk.translator.Translator;
+import dev.crosswalk.translator.chat.ChatCompletion;
+import dev.crosswalk.translator.chat.ChatCompletionRequest;
+import dev.crosswalk.translator.error.Problem;
+import dev.crosswalk.translator.json.JsonCodec;
+import dev.crosswalk.translator.responses.MessageItem;
+import dev.crosswalk.translator.responses.Response;
+import dev.crosswalk.translator.responses.ResponseItem;
+import dev.crosswalk.translator.responses.ResponsesContent;
+import dev.crosswalk.translator.responses.ResponsesInput;
+import dev.crosswalk.translator.responses.ResponsesRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code POST /v1/responses} over a Chat Completions upstream: expands {@code previous_response_id} from the store
+ * (design §4: {@code previous.input + previous.output + input}), translates the request, calls the upstream, translates
+ * the answer or the stream back, and stores the turn unless the request said {@code store: false}.
+ */
+final class ResponsesOverChat {
+    private static final Logger log = LoggerFactory.getLogger(ResponsesOverChat.class);
+
+    /** One request, ready to send: the client's request, the full input it stands for, and its Chat form. */
+    private record Turn(ResponsesRequest request, List<ResponseItem> context, ChatCompletionRequest chat, boolean store) {
+    }
+
+    private final BridgeConfig config;
+    private final Translator translator;
+    private final JsonCodec codec;
+    private final UpstreamCalls calls;
+    private final Turns turns;
+
+    ResponsesOverChat(BridgeConfig config, Translator translator, UpstreamCalls calls, Turns turns) {
+        this.config = config;
+        this.translator = translator;
+        this.codec = translator.options().codec();
+        this.calls = calls;
+        this.turns = turns;
+    }
+
+    Mono<Void> create(Exchange ex, ClientAuth.Grant grant) {
+        ex.mode("responses>chat");
+        return Bodies.read(ex.request(), config.maxBodyBytes())
+                .map(bytes -> readRequest(bytes))
+                .flatMap(request -> prepare(request, grant))
+                .flatMap(turn -> {
+                    ex.stream(Boolean.TRUE.equals(turn.request().stream()));
+                    return Boolean.TRUE.equals(turn.request().stream()) ? stream(ex, turn, grant) : unary(ex, turn, grant);
+                });
+    }
+
+    private ResponsesRequest readRequest(byte[] bytes) {
+        ResponsesRequest request = codec.read(bytes, ResponsesRequest.class);
+        if (request == null) {
+            throw BridgeException.of(400, Errors.INVALID_REQUEST, null, "invalid_json", "The request body must be a JSON object.");
+        }
+        return request;
+    }
+
+    private Mono<Turn> prepare(ResponsesRequest request, ClientAuth.Grant grant) {
+        List<ResponseItem> own = inputItems(request);
+        String previousId = request.previousResponseId();
+        if (previousId == null) {
+            return Mono.fromCallable(() -> translate(request, request, own));
+        }
+        return turns.find(previousId, grant.owner()).map(found -> {
+            Turns.Turn previous = found.orElseThrow(() -> BridgeException.of(404, Errors.INVALID_REQUEST,
+                    "previous_response_id", "previous_response_not_found",
+                    "Previous response with id '" + previousId + "' not found."));
+            List<ResponseItem> context = new ArrayList<>(previous.input());
+            context.addAll(previous.response().output());
+            context.addAll(own);
+            ResponsesRequest expanded = request.toBuilder().previousResponseId(null).input(ResponsesInput.of(context)).build();
+            return translate(request, expanded, context);
+        });
+    }
+
+    private Turn translate(ResponsesRequest original, ResponsesRequest expanded, List<ResponseItem> context) {
+        Translation<ChatCompletionRequest> chat = translator.toChat(expanded);
+        warn(chat.warnings());
+        return new Turn(original, context, chat.value(), !Boolean.FALSE.equals(original.store()));
+    }
+
+    private Mono<Void> unary(Exchange ex, Turn turn, ClientAuth.Grant grant) {
+        byte[] body = codec.writeBytes(turn.chat());
+        return calls.unary(ex, Api.CHAT.path(), body, grant.upstreamAuthorization(), ChatCompletion.class)
+                .map(completion -> {
+                    Translation<Response> response = translator.toResponses(completion, turn.request());
+                    warn(response.warnings());
+                    return response.value();
+                })
+                .flatMap(response -> (turn.store() ? turns.save(response, turn.context(), grant.owner()) : Mono.<Void>empty())
+                        .then(ex.json(200, response)));
+    }
+
+    private Mono<Void> stream(Exchange ex, Turn turn, ClientAuth.Grant grant) {
+        byte[] body = codec.writeBytes(turn.chat());
+        ResponsesFromChatRelay relay = new ResponsesFromChatRelay(translator, turn.request(), config.maxEventBytes(), ex.redactor());
+        Flux<Batch> batches = calls.stream(ex, Api.CHAT.path(), body, grant.upstreamAuthorization(), relay)
+                // The turn is stored before its terminal event leaves: a client that chains on response.completed
+                // at once must find it.
+                .concatMap(batch -> batch.finished() != null && turn.store()
+                        ? turns.save(batch.finished(), turn.context(), grant.owner())
+                                .onErrorResume(e -> {
+                                    log.error("request {}: could not store response {}: {}", ex.id(), batch.finished().id(), e.getMessage());
+                                    return Mono.empty();
+                                })
+                                .thenReturn(batch)
+                        : Mono.just(batch), 1);
+        return StreamSender.send(ex, batches);
+    }
+
+    /** The request's input as items: a plain string is one user message. */
+    static List<ResponseItem> inputItems(ResponsesRequest request) {
+        ResponsesInput input = request.input();
+        if (input == null) {
+            return List.of();
+        }
+        if (input.isText()) {
+            return List.of(new MessageItem(null, "user", ResponsesContent.of(input.text()), null, null, Map.of()));
+        }
+        return input.items();
+    }
+
+    private static void warn(List<Problem> warnings) {
+        for (Problem p : warnings) {
+            log.debug("dropped {}: {}", p.path(), p.reason());
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package dev.crosswalk.bridge.http;
+
+/**
+ * Translates one upstream SSE stream into the client's protocol, step by step as bytes arrive. Single-threaded (the
+ * request's pipeline serializes the calls) and never throws: every failure becomes error frames, or an HTTP error
+ * while nothing has been sent yet.
+ */
+interface StreamRelay {
+
+    /** The next bytes of the upstream body, split anywhere. */
+    Batch onBytes(byte[] bytes);
+
+    /** The upstream body ended. */
+    Batch onEnd();
+
+    /** The upstream connection failed (timeout, reset, refused). */
+    Batch onError(Throwable error);
+}

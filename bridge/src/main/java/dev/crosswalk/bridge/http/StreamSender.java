@@ -1,0 +1,41 @@
+package dev.crosswalk.bridge.http;
+
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Sends a translated stream: the first batch decides between an HTTP error (the upstream failed before anything was
+ * produced) and a {@code 200 text/event-stream} response whose frames are flushed as they are produced. A client
+ * that goes away cancels the whole chain, down to the upstream connection.
+ */
+final class StreamSender {
+    private StreamSender() {
+    }
+
+    static Mono<Void> send(Exchange ex, Flux<Batch> batches) {
+        return batches.switchOnFirst((first, all) -> {
+            if (first.hasValue()) {
+                Batch batch = first.get();
+                if (batch.failure() != null) {
+                    // Not subscribing to `all` cancels the upstream exchange.
+                    return ex.error(batch.failure());
+                }
+                ex.response().status(200)
+                        .header(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
+                        .header(HttpHeaderNames.CACHE_CONTROL, "no-cache")
+                        // Stops buffering proxies (nginx) from holding deltas back.
+                        .header("X-Accel-Buffering", "no");
+                // Small prefetches keep memory per stream bounded when the client reads slowly: back-pressure reaches
+                // the upstream socket instead of piling frames up here.
+                return ex.response().send(all.concatMapIterable(Batch::frames, 4).map(Unpooled::wrappedBuffer)
+                        .doOnCancel(ex::clientClosed), buf -> true);
+            }
+            if (first.isOnError()) {
+                return ex.error(first.getThrowable());
+            }
+            return ex.error(Errors.upstreamProtocol("an empty stream"));
+        }).then();
+    }
+}

@@ -1,0 +1,101 @@
+package dev.crosswalk.bridge.http;
+
+import dev.crosswalk.bridge.store.ResponseStore;
+import dev.crosswalk.bridge.store.StoredResponse;
+import dev.crosswalk.translator.IdSource;
+import dev.crosswalk.translator.json.JsonCodec;
+import dev.crosswalk.translator.responses.InputTextContent;
+import dev.crosswalk.translator.responses.MessageItem;
+import dev.crosswalk.translator.responses.OutputTextContent;
+import dev.crosswalk.translator.responses.Response;
+import dev.crosswalk.translator.responses.ResponseContent;
+import dev.crosswalk.translator.responses.ResponseItem;
+import dev.crosswalk.translator.responses.ResponsesContent;
+import dev.crosswalk.translator.responses.ResponsesInput;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The bridge's side of the {@link ResponseStore}: converts between protocol records and stored JSON, checks the owner,
+ * and runs the (possibly blocking) store off the network threads.
+ */
+final class Turns {
+    /** A stored turn, read back: the response and every input item it saw. */
+    record Turn(Response response, List<ResponseItem> input) {
+    }
+
+    private final ResponseStore store;
+    private final JsonCodec codec;
+    private final IdSource ids;
+    private final Clock clock;
+    private final Scheduler blocking = Schedulers.boundedElastic();
+
+    Turns(ResponseStore store, JsonCodec codec, IdSource ids, Clock clock) {
+        this.store = store;
+        this.codec = codec;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    /** The turn with this id if {@code owner} stored it; another owner's turn is as absent as a missing one. */
+    Mono<Optional<Turn>> find(String id, String owner) {
+        return Mono.fromCallable(() -> store.get(id).filter(s -> s.owner().equals(owner)).map(this::read))
+                .subscribeOn(blocking);
+    }
+
+    /** The stored JSON of the response with this id, if {@code owner} stored it. */
+    Mono<Optional<StoredResponse>> findRaw(String id, String owner) {
+        return Mono.fromCallable(() -> store.get(id).filter(s -> s.owner().equals(owner))).subscribeOn(blocking);
+    }
+
+    /**
+     * Stores a finished turn. Input messages are stored as OpenAI lists them: with an id (so that {@code input_items}
+     * can page by it) and their text as a content part.
+     */
+    Mono<Void> save(Response response, List<ResponseItem> input, String owner) {
+        return Mono.<Void>fromRunnable(() -> store.put(new StoredResponse(response.id(), owner, clock.instant(),
+                        codec.write(response), codec.write(ResponsesInput.of(withIds(input))))))
+                .subscribeOn(blocking);
+    }
+
+    /** Deletes the turn if {@code owner} stored it; emits whether it did. */
+    Mono<Boolean> delete(String id, String owner) {
+        return Mono.fromCallable(() -> store.get(id).filter(s -> s.owner().equals(owner)).isPresent() && store.delete(id))
+                .subscribeOn(blocking);
+    }
+
+    /** The input items of a stored turn. */
+    List<ResponseItem> inputOf(StoredResponse stored) {
+        ResponsesInput input = codec.read(stored.inputItemsJson(), ResponsesInput.class);
+        return input.items() != null ? input.items() : List.of();
+    }
+
+    private Turn read(StoredResponse stored) {
+        return new Turn(codec.read(stored.responseJson(), Response.class), inputOf(stored));
+    }
+
+    private List<ResponseItem> withIds(List<ResponseItem> items) {
+        List<ResponseItem> out = new ArrayList<>(items.size());
+        for (ResponseItem item : items) {
+            if (item instanceof MessageItem m && (m.id() == null || (m.content() != null && m.content().isText()))) {
+                ResponsesContent content = m.content();
+                if (content != null && content.isText()) {
+                    ResponseContent part = "assistant".equals(m.role())
+                            ? new OutputTextContent(content.text(), List.of(), null, Map.of())
+                            : new InputTextContent(content.text(), Map.of());
+                    content = ResponsesContent.of(List.of(part));
+                }
+                out.add(new MessageItem(m.id() != null ? m.id() : ids.next("msg_"), m.role(), content, m.status(), m.phase(), m.extra()));
+            } else {
+                out.add(item);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,129 @@
+package dev.crosswalk.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.crosswalk.bridge.http.Api;
+import dev.crosswalk.bridge.http.BridgeConfig;
+import dev.crosswalk.bridge.store.InMemoryResponseStore;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+/** {@code crosswalk serve}: every option documented, and read from the command line, the environment or a file. */
+class ServeCommandTest {
+    @TempDir
+    Path dir;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run run(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.run(env, new ByteArrayInputStream(new byte[0]), new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    static BridgeConfig config(Map<String, String> env, String... args) throws IOException {
+        CommandLine cl = Main.commandLine(env, new ByteArrayInputStream(new byte[0]));
+        CommandLine.ParseResult parsed = cl.parseArgs(args);
+        ServeCommand serve = (ServeCommand) parsed.subcommand().commandSpec().userObject();
+        BridgeConfig config = serve.config();
+        config.store().close();
+        return config;
+    }
+
+    @Test
+    void helpExplainsEveryOptionAndItsEnvironmentVariable() {
+        Run help = run(Map.of(), "serve", "--help");
+
+        assertThat(help.exit()).isZero();
+        CommandLine serve = Main.commandLine(Map.of(), new ByteArrayInputStream(new byte[0])).getSubcommands().get("serve");
+        for (OptionSpec option : serve.getCommandSpec().options()) {
+            assertThat(help.out()).contains(option.longestName());
+            assertThat(option.description()).as(option.longestName()).isNotEmpty();
+        }
+        assertThat(help.out()).contains("CROSSWALK_MAX_BODY_BYTES").contains("--config");
+        assertThat(run(Map.of(), "--help").out()).contains("serve");
+    }
+
+    @Test
+    void theCommandLineBeatsTheEnvironmentWhichBeatsTheConfigFile() throws IOException {
+        Path file = dir.resolve("bridge.properties");
+        Files.writeString(file, "upstream=http://127.0.0.1:9/v1\nupstream-api=responses\nport=9001\nmax-body-bytes=1k\nstore-ttl=5m\n");
+        Map<String, String> env = new HashMap<>(Map.of("CROSSWALK_CONFIG", file.toString(), "CROSSWALK_PORT", "9002"));
+
+        assertThat(config(env, "serve", "--port", "9003").port()).isEqualTo(9003);
+        BridgeConfig fromEnv = config(env, "serve");
+        assertThat(fromEnv.port()).isEqualTo(9002);
+        assertThat(fromEnv.upstreamApi()).isEqualTo(Api.RESPONSES);
+        assertThat(fromEnv.maxBodyBytes()).isEqualTo(1024);
+        assertThat(fromEnv.upstreamTimeout()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(fromEnv.host()).isEqualTo("127.0.0.1");
+        assertThat(fromEnv.store()).isInstanceOf(InMemoryResponseStore.class);
+
+        env.remove("CROSSWALK_PORT");
+        assertThat(config(env, "serve").port()).isEqualTo(9001);
+        assertThat(config(Map.of(), "serve", "--config", file.toString(), "--upstream-timeout", "90s").upstreamTimeout())
+                .isEqualTo(Duration.ofSeconds(90));
+    }
+
+    @Test
+    void keysComeFromTheNamedEnvironmentVariableAndRequireClientKeys() throws IOException {
+        Path keys = dir.resolve("keys.txt");
+        Files.writeString(keys, "# clients\nsk-client-one-1111\n\nsk-client-two-2222\n");
+        Map<String, String> env = Map.of("MY_UPSTREAM_KEY", "sk-upstream-secret-3333");
+
+        BridgeConfig config = config(env, "serve", "--upstream", "https://api.example/v1", "--upstream-api", "chat",
+                "--upstream-key-env", "MY_UPSTREAM_KEY", "--client-keys-file", keys.toString());
+        assertThat(config.upstreamKey().reveal()).isEqualTo("sk-upstream-secret-3333");
+        assertThat(config.clientKeys().size()).isEqualTo(2);
+        assertThat(config.clientKeys().accepts("sk-client-two-2222")).isTrue();
+
+        Run openRelay = run(env, "serve", "--upstream", "https://api.example/v1", "--upstream-api", "chat", "--upstream-key-env", "MY_UPSTREAM_KEY");
+        assertThat(openRelay.exit()).isEqualTo(64);
+        assertThat(openRelay.err()).contains("--client-keys-file").doesNotContain("sk-upstream-secret-3333");
+
+        Run unset = run(Map.of(), "serve", "--upstream", "https://api.example/v1", "--upstream-api", "chat",
+                "--upstream-key-env", "NOT_SET", "--client-keys-file", keys.toString());
+        assertThat(unset.exit()).isEqualTo(64);
+        assertThat(unset.err()).contains("NOT_SET");
+    }
+
+    @Test
+    void wrongSettingsAreUsageErrors() throws IOException {
+        assertThat(run(Map.of(), "serve", "--upstream-api", "chat").err()).contains("--upstream URL is required");
+        assertThat(run(Map.of(), "serve", "--upstream", "http://x/v1").exit()).isEqualTo(64);
+        assertThat(run(Map.of(), "serve", "--upstream", "http://x/v1", "--upstream-api", "grpc").exit()).isEqualTo(64);
+        assertThat(run(Map.of(), "serve", "--upstream", "ftp://x/v1", "--upstream-api", "chat").exit()).isEqualTo(64);
+        assertThat(run(Map.of(), "serve", "--upstream", "http://x/v1", "--upstream-api", "chat", "--upstream-timeout", "soon").exit())
+                .isEqualTo(64);
+        assertThat(run(Map.of(), "serve", "--upstream", "http://x/v1", "--upstream-api", "chat", "--max-body-bytes", "lots").exit())
+                .isEqualTo(64);
+        Path typo = dir.resolve("typo.properties");
+        Files.writeString(typo, "upstream=http://x/v1\nupstream-api=chat\nprot=9000\n");
+        Run bad = run(Map.of(), "serve", "--config", typo.toString());
+        assertThat(bad.exit()).isEqualTo(64);
+        assertThat(bad.err()).contains("unknown key 'prot'");
+    }
+
+    @Test
+    void unitsReadDurationsAndSizes() {
+        assertThat(Units.duration("250ms")).isEqualTo(Duration.ofMillis(250));
+        assertThat(Units.duration("2h")).isEqualTo(Duration.ofHours(2));
+        assertThat(Units.duration("PT30S")).isEqualTo(Duration.ofSeconds(30));
+        assertThat(Units.bytes("16m")).isEqualTo(16L * 1024 * 1024);
+        assertThat(Units.bytes("512KiB")).isEqualTo(512L * 1024);
+        assertThat(Units.bytes("1000")).isEqualTo(1000L);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.crosswalk.bridge.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A client no one here wrote: the official OpenAI Node SDK ({@code openai} on npm, pinned by
+ * {@code src/test/node/package-lock.json}) runs {@code sdk-check.mjs} against a bridge over each kind of upstream, so
+ * each endpoint is exercised once translated and once passed through, streaming and not, with the SDK's streaming
+ * helpers and their final-object accumulation. Needs Node and {@code npm ci} in {@code src/test/node} (.ci/run does
+ * it, and so does the build when node_modules is missing).
+ */
+class OpenAiNodeSdkTest {
+
+    @ParameterizedTest
+    @EnumSource(Api.class)
+    void theOfficialNodeSdkWorksAgainstTheBridge(Api upstreamApi) throws Exception {
+        Path dir = Path.of(System.getProperty("crosswalk.test.nodeDir", "src/test/node"));
+        assertThat(dir.resolve("node_modules/openai/package.json"))
+                .as("the OpenAI Node SDK is installed (run: npm ci --prefix %s)", dir).exists();
+
+        try (FakeUpstream upstream = upstreamApi == Api.CHAT ? new FakeChatUpstream() : new FakeResponsesUpstream();
+             BridgeServer bridge = Bridges.start(upstream, upstreamApi)) {
+            Path log = Files.createTempFile("sdk-check", ".log");
+            ProcessBuilder node = new ProcessBuilder("node", "sdk-check.mjs").directory(dir.toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            node.environment().put("BRIDGE_URL", "http://127.0.0.1:" + bridge.port() + "/v1");
+            node.environment().put("UPSTREAM_API", upstreamApi.cliName());
+            Process process = node.start();
+            boolean ended = process.waitFor(120, TimeUnit.SECONDS);
+            if (!ended) {
+                process.destroyForcibly();
+            }
+            String output = read(log);
+            Files.deleteIfExists(log);
+            assertThat(ended).as("node finished in time:\n%s", output).isTrue();
+            assertThat(output).as(output).doesNotContain("FAIL").containsPattern("(?m)^\\d+ passed, 0 failed$");
+            assertThat(process.exitValue()).as(output).isZero();
+        }
+    }
+
+    private static String read(Path log) throws IOException {
+        return Files.readString(log, StandardCharsets.UTF_8);
+    }
+}
