@@ -36,7 +36,7 @@ public final class Report {
             r.path("params").properties().forEach(e -> params.append(params.length() == 0 ? "" : ", ")
                     .append(e.getKey()).append('=').append(e.getValue().asString()));
             JsonNode primary = r.path("primaryMetric");
-            JsonNode alloc = r.path("secondaryMetrics").path("·gc.alloc.rate.norm");
+            JsonNode alloc = r.path("secondaryMetrics").path("gc.alloc.rate.norm");
             rows.put(clazz + "." + method + "(" + params + ")", new Row(clazz, method, params.toString(),
                     primary.path("score").asDouble(), primary.path("scoreError").asDouble(), primary.path("scoreUnit").asString(),
                     alloc.isMissingNode() ? Double.NaN : alloc.path("score").asDouble()));

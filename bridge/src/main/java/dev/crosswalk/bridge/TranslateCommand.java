@@ -17,9 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -97,7 +95,7 @@ final class TranslateCommand implements Callable<Integer> {
             out.flush();
             return OK;
         } catch (UntranslatableException e) {
-            err.println(codec.write(withProblems(e).toResponse()));
+            err.println(codec.write(e.toOpenAiError().toResponse()));
             return UNTRANSLATABLE;
         } catch (ResponseFailedException e) {
             err.println(codec.write(e.error().toResponse()));
@@ -128,13 +126,6 @@ final class TranslateCommand implements Callable<Integer> {
         err.flush();
     }
 
-    /** The OpenAI error shape, plus every problem as {path, reason} for programs that read it. */
-    static OpenAiError withProblems(UntranslatableException e) {
-        OpenAiError base = e.toOpenAiError();
-        Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("problems", e.problems().stream().map(p -> Map.of("path", p.path(), "reason", p.reason())).toList());
-        return new OpenAiError(base.message(), base.type(), base.param(), base.code(), extra);
-    }
 
     private String read(String file) throws IOException {
         try (InputStream in = open(file)) {

@@ -50,7 +50,7 @@ final class Errors {
         try {
             return read.get();
         } catch (MalformedJsonException e) {
-            throw new InternalServerException("the endpoint's answer is not a valid " + what + ": " + e.getMessage(), e);
+            throw new InternalServerException("the endpoint's answer is not a valid " + what + ": " + maskKeys(e.getMessage()), e);
         }
     }
 
@@ -63,10 +63,21 @@ final class Errors {
         }
     }
 
+    /**
+     * Upstream text can quote a rejected key ("Incorrect API key provided: sk-...") or, through Jackson's excerpt, a
+     * body; key-shaped tokens are masked wherever such text reaches an exception message.
+     */
+    static String maskKeys(String text) {
+        return text == null ? null : KEY_LIKE.matcher(text).replaceAll(m -> m.group(1) + "-***");
+    }
+
+    private static final java.util.regex.Pattern KEY_LIKE = java.util.regex.Pattern.compile("\\b(sk|rk|pk|key)-[A-Za-z0-9_\\-]{8,}");
+
     /** An error the endpoint reported inside a 200 answer or stream, by its code. */
     static RuntimeException failed(OpenAiError error) {
         String code = error.code() == null ? "" : error.code().toLowerCase(Locale.ROOT);
-        String message = "the endpoint reported an error: " + error.message() + (error.code() == null ? "" : " (code " + error.code() + ")");
+        String message = "the endpoint reported an error: " + maskKeys(error.message())
+                + (error.code() == null ? "" : " (code " + maskKeys(error.code()) + ")");
         if (isContentFilter(code)) {
             return new ContentFilteredException(message);
         }

@@ -62,9 +62,11 @@ final class ChunkAssembler {
             usage = chunk.usage();
         }
         List<ChatResponse> out = new ArrayList<>();
-        for (ChunkChoice choice : chunk.choices()) {
+        // Some providers send chunks without a choices key (design §11): nothing to add from those.
+        List<ChunkChoice> choices = chunk.choices() == null ? List.of() : chunk.choices();
+        for (ChunkChoice choice : choices) {
             // One answer per request is all either wire gives (n is never sent); other indices cannot occur.
-            if (choice.index() != null && choice.index() != 0) {
+            if (choice == null || (choice.index() != null && choice.index() != 0)) {
                 continue;
             }
             if (choice.finishReason() != null) {

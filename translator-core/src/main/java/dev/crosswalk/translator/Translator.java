@@ -11,7 +11,12 @@ import dev.crosswalk.translator.mapping.ResponseToChatCompletion;
 import dev.crosswalk.translator.mapping.ResponsesRequestToChat;
 import dev.crosswalk.translator.responses.Response;
 import dev.crosswalk.translator.responses.ResponsesRequest;
+import dev.crosswalk.translator.mapping.StreamSupport;
+import dev.crosswalk.translator.responses.events.ResponseStreamEvent;
+import dev.crosswalk.translator.stream.ChatToResponsesStream;
+import dev.crosswalk.translator.stream.ResponsesToChatStream;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Translates requests and non-streaming responses between Chat Completions and Responses. Immutable and
@@ -75,7 +80,8 @@ public final class Translator {
     /**
      * A Chat completion as a Responses object whose echo fields come from the Responses request it answers.
      *
-     * @param request the Responses request being answered, or {@code null} for the API's defaults
+     * @param request the Responses request being answered, or {@code null} (cast: {@code (ResponsesRequest) null})
+     *        for the API's defaults
      */
     public Translation<Response> toResponses(ChatCompletion completion, ResponsesRequest request) {
         return new ChatCompletionToResponse(options).translate(completion, request);
@@ -88,6 +94,32 @@ public final class Translator {
     public Translation<Response> toResponses(ChatCompletion completion, ChatCompletionRequest request) {
         ResponsesRequest echo = request == null ? null : lenient().toResponses(request).value();
         return toResponses(completion, echo);
+    }
+
+    /**
+     * A stream translator for serving a Responses client from a Chat upstream: feed it the upstream's chunks.
+     *
+     * <pre>{@code
+     * ChatToResponsesStream stream = translator.streamToResponses(responsesRequest);
+     * chunks.forEach(chunk -> stream.onChunk(chunk).forEach(send));
+     * stream.onEnd().forEach(send);
+     * }</pre>
+     *
+     * @param request the Responses request being answered (echo fields), or {@code null}
+     */
+    public ChatToResponsesStream streamToResponses(ResponsesRequest request) {
+        return new ChatToResponsesStream(options, request);
+    }
+
+    /**
+     * A stream translator for serving a Chat client from a Responses upstream: feed it the upstream's events.
+     *
+     * @param request the Chat request being answered: its {@code stream_options.include_usage} decides the usage chunk;
+     *        {@code null} for none
+     * @param ignored told of each event with no Chat equivalent (hosted-tool progress, unknown types)
+     */
+    public ResponsesToChatStream streamToChat(ChatCompletionRequest request, Consumer<ResponseStreamEvent> ignored) {
+        return new ResponsesToChatStream(options, StreamSupport.includeUsage(request), ignored);
     }
 
     /** JSON form of {@link #toResponses(ChatCompletionRequest)}. */

@@ -121,7 +121,7 @@ final class ChatFromResponsesRelay implements StreamRelay {
     }
 
     private OpenAiError redacted(OpenAiError e) {
-        return new OpenAiError(redactor.redact(e.message()), e.type(), e.param(), e.code(), e.extra());
+        return new OpenAiError(redactor.redact(e.message()), e.type(), redactor.redact(e.param()), redactor.redact(e.code()), e.extra());
     }
 
     private Batch batch(List<ChatStreamOutput> outputs) {

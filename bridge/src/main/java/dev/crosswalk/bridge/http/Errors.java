@@ -10,7 +10,6 @@ import dev.crosswalk.translator.json.JsonCodec;
 import io.netty.handler.timeout.TimeoutException;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,10 +35,7 @@ final class Errors {
             return b;
         }
         if (e instanceof UntranslatableException u) {
-            OpenAiError base = u.toOpenAiError();
-            Map<String, Object> extra = new LinkedHashMap<>();
-            extra.put("problems", u.problems().stream().map(p -> Map.of("path", p.path(), "reason", p.reason())).toList());
-            return new BridgeException(400, new OpenAiError(base.message(), base.type(), base.param(), base.code(), extra));
+            return new BridgeException(400, u.toOpenAiError());
         }
         if (e instanceof MalformedJsonException m) {
             return new BridgeException(400, m.toOpenAiError());

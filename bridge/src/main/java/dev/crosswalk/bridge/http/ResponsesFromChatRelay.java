@@ -64,9 +64,7 @@ final class ResponsesFromChatRelay implements StreamRelay {
             parser.finish();
             translate(events);
             if (!stream.finished()) {
-                failure = BridgeException.of(502, Errors.SERVER_ERROR, null, "stream_incomplete",
-                        "The upstream stream ended before finish_reason.");
-                events.addAll(stream.onEnd());
+                events.addAll(end());
             }
         } catch (RuntimeException e) {
             events.addAll(fail(Errors.upstreamProtocol("a malformed stream (" + e.getClass().getSimpleName() + ")")));
@@ -88,11 +86,7 @@ final class ResponsesFromChatRelay implements StreamRelay {
             SseEvent event = parsed.get(i);
             if (event.isDone()) {
                 if (!stream.finished()) {
-                    events.addAll(stream.onEnd());
-                    if (stream.failed()) {
-                        failure = BridgeException.of(502, Errors.SERVER_ERROR, null, "stream_incomplete",
-                                "The upstream stream ended before finish_reason.");
-                    }
+                    events.addAll(end());
                 }
                 break;
             }
@@ -106,6 +100,16 @@ final class ResponsesFromChatRelay implements StreamRelay {
         parsed.clear();
     }
 
+    /** The upstream's end ({@code [DONE]} or EOF): a failure only if no {@code finish_reason} came before it. */
+    private List<ResponseStreamEvent> end() {
+        List<ResponseStreamEvent> events = stream.onEnd();
+        if (stream.failed()) {
+            failure = BridgeException.of(502, Errors.SERVER_ERROR, null, "stream_incomplete",
+                    "The upstream stream ended before finish_reason.");
+        }
+        return events;
+    }
+
     /** {@code data: {"error": {...}}}: how Chat upstreams report a failure inside a stream. */
     private OpenAiError errorPayload(String data) {
         if (!data.contains("\"error\"")) {
@@ -115,7 +119,7 @@ final class ResponsesFromChatRelay implements StreamRelay {
         if (tree instanceof java.util.Map<?, ?> m && m.get("error") instanceof java.util.Map && !m.containsKey("choices")) {
             OpenAiError e = codec.read(data, ErrorResponse.class).error();
             return new OpenAiError(redactor.redact(e.message()), e.type() != null ? e.type() : Errors.SERVER_ERROR,
-                    e.param(), e.code(), e.extra());
+                    redactor.redact(e.param()), redactor.redact(e.code()), e.extra());
         }
         return null;
     }

@@ -5,6 +5,7 @@ import dev.crosswalk.translator.Translator;
 import dev.crosswalk.translator.chat.ChatCompletion;
 import dev.crosswalk.translator.chat.ChatCompletionRequest;
 import dev.crosswalk.translator.error.Problem;
+import dev.crosswalk.translator.error.UntranslatableException;
 import dev.crosswalk.translator.json.JsonCodec;
 import dev.crosswalk.translator.responses.MessageItem;
 import dev.crosswalk.translator.responses.Response;
@@ -15,6 +16,7 @@ import dev.crosswalk.translator.responses.ResponsesRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -26,6 +28,7 @@ import reactor.core.publisher.Mono;
  * the answer or the stream back, and stores the turn unless the request said {@code store: false}.
  */
 final class ResponsesOverChat {
+    private static final Pattern INPUT_INDEX = Pattern.compile("^\\$\\.input\\[(\\d+)\\]");
     private static final Logger log = LoggerFactory.getLogger(ResponsesOverChat.class);
 
     /** One request, ready to send: the client's request, the full input it stands for, and its Chat form. */
@@ -79,8 +82,28 @@ final class ResponsesOverChat {
             context.addAll(previous.response().output());
             context.addAll(own);
             ResponsesRequest expanded = request.toBuilder().previousResponseId(null).input(ResponsesInput.of(context)).build();
-            return translate(request, expanded, context);
+            try {
+                return translate(request, expanded, context);
+            } catch (UntranslatableException e) {
+                throw clientPaths(e, context.size() - own.size());
+            }
         });
+    }
+
+    /** Problems in the expanded input, named as the client wrote them: its own items, or the stored turns. */
+    private static UntranslatableException clientPaths(UntranslatableException e, int stored) {
+        List<Problem> problems = new ArrayList<>();
+        for (Problem p : e.problems()) {
+            java.util.regex.Matcher m = INPUT_INDEX.matcher(p.path());
+            if (!m.lookingAt()) {
+                problems.add(p);
+            } else if (Integer.parseInt(m.group(1)) < stored) {
+                problems.add(new Problem("$.previous_response_id", "an earlier turn holds " + p.path().substring(1) + ": " + p.reason()));
+            } else {
+                problems.add(new Problem("$.input[" + (Integer.parseInt(m.group(1)) - stored) + "]" + p.path().substring(m.end()), p.reason()));
+            }
+        }
+        return new UntranslatableException(problems);
     }
 
     private Turn translate(ResponsesRequest original, ResponsesRequest expanded, List<ResponseItem> context) {
@@ -93,9 +116,14 @@ final class ResponsesOverChat {
         byte[] body = codec.writeBytes(turn.chat());
         return calls.unary(ex, Api.CHAT.path(), body, grant.upstreamAuthorization(), ChatCompletion.class)
                 .map(completion -> {
-                    Translation<Response> response = translator.toResponses(completion, turn.request());
-                    warn(response.warnings());
-                    return response.value();
+                    try {
+                        Translation<Response> response = translator.toResponses(completion, turn.request());
+                        warn(response.warnings());
+                        return response.value();
+                    } catch (UntranslatableException e) {
+                        // The upstream's answer has no Responses form: its fault, not the client's request (502, not 400).
+                        throw Errors.upstreamProtocol("a completion with no Responses form (" + e.problems().get(0) + ")");
+                    }
                 })
                 .flatMap(response -> (turn.store() ? turns.save(response, turn.context(), grant.owner()) : Mono.<Void>empty())
                         .then(ex.json(200, response)));

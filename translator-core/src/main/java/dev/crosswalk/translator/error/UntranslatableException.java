@@ -1,6 +1,9 @@
 package dev.crosswalk.translator.error;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -29,9 +32,19 @@ public final class UntranslatableException extends CrosswalkException {
         return problems.get(0).path();
     }
 
-    /** This error in OpenAI's error shape: {@code invalid_request_error}, {@code param} = the first path. */
+    /**
+     * This error in OpenAI's error shape: {@code invalid_request_error}, {@code param} = the first path, and every
+     * problem as {@code problems: [{path, reason}]} for programs that read it.
+     */
     public OpenAiError toOpenAiError() {
-        return new OpenAiError(getMessage(), "invalid_request_error", param(), "untranslatable");
+        List<Map<String, String>> list = new ArrayList<>();
+        for (Problem p : problems) {
+            Map<String, String> entry = new LinkedHashMap<>();
+            entry.put("path", p.path());
+            entry.put("reason", p.reason());
+            list.add(entry);
+        }
+        return new OpenAiError(getMessage(), "invalid_request_error", param(), "untranslatable", Map.of("problems", list));
     }
 
     private static String describe(List<Problem> problems) {

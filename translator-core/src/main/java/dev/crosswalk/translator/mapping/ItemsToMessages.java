@@ -266,12 +266,13 @@ final class ItemsToMessages {
     }
 
     private void reasoning(ReasoningItem r, String path) {
-        close();
-        dropPendingReasoning();
         if (!options.reasoningContent()) {
+            // A dropped item must not change the structure: calls around it still merge into one assistant message.
             report.dropped(path, "reasoning items have no Chat equivalent (enable reasoningContent for reasoning_content)");
             return;
         }
+        close();
+        dropPendingReasoning();
         StringBuilder text = new StringBuilder();
         for (List<ResponseContent> list : java.util.Arrays.asList(r.content(), r.summary())) {
             if (list != null && text.length() == 0) {

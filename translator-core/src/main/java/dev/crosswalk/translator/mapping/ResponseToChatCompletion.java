@@ -22,7 +22,6 @@ import dev.crosswalk.translator.error.ResponseFailedException;
 import dev.crosswalk.translator.responses.Annotation;
 import dev.crosswalk.translator.responses.CustomToolCallItem;
 import dev.crosswalk.translator.responses.FunctionCallItem;
-import dev.crosswalk.translator.responses.LogProb;
 import dev.crosswalk.translator.responses.MessageItem;
 import dev.crosswalk.translator.responses.OutputTextContent;
 import dev.crosswalk.translator.responses.ReasoningItem;
@@ -163,17 +162,22 @@ public final class ResponseToChatCompletion {
         }
         for (int k = 0; k < annotations.size(); k++) {
             if (annotations.get(k) instanceof UrlCitationAnnotation a) {
-                MessageAnnotation chat = AnnotationMapper.INSTANCE.toChat(a);
-                if (offset > 0) {
-                    UrlCitation c = chat.urlCitation();
-                    chat = new MessageAnnotation(chat.type(), new UrlCitation(c.url(), c.title(), shift(c.startIndex(), offset),
-                            shift(c.endIndex(), offset), c.extra()), chat.extra());
-                }
+                MessageAnnotation chat = shifted(AnnotationMapper.INSTANCE.toChat(a), offset);
                 out.annotations.add(chat);
             } else {
                 report.dropped(at(at(path, "annotations"), k), "Chat has url_citation annotations only");
             }
         }
+    }
+
+    /** The annotation with its offsets moved {@code offset} code points on (0: unchanged). */
+    static MessageAnnotation shifted(MessageAnnotation chat, int offset) {
+        if (offset == 0 || chat.urlCitation() == null) {
+            return chat;
+        }
+        UrlCitation c = chat.urlCitation();
+        return new MessageAnnotation(chat.type(), new UrlCitation(c.url(), c.title(), shift(c.startIndex(), offset),
+                shift(c.endIndex(), offset), c.extra()), chat.extra());
     }
 
     private static Integer shift(Integer index, int offset) {

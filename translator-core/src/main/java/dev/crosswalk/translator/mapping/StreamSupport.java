@@ -43,6 +43,11 @@ public final class StreamSupport {
         return AnnotationMapper.INSTANCE.toChat(annotation);
     }
 
+    /** A url_citation whose offsets count from {@code offset} code points into the Chat content. */
+    public static MessageAnnotation annotation(UrlCitationAnnotation annotation, int offset) {
+        return ResponseToChatCompletion.shifted(AnnotationMapper.INSTANCE.toChat(annotation), offset);
+    }
+
     /** A response builder with the echo fields of the request being answered (or the API's defaults). */
     public static Response.Builder echo(ResponsesRequest request) {
         return Echo.from(request);

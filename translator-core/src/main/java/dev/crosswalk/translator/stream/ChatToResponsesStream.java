@@ -10,6 +10,7 @@ import dev.crosswalk.translator.chat.TokenLogprob;
 import dev.crosswalk.translator.error.OpenAiError;
 import dev.crosswalk.translator.error.Problem;
 import dev.crosswalk.translator.mapping.StreamSupport;
+import dev.crosswalk.translator.mapping.Terminal;
 import dev.crosswalk.translator.responses.Annotation;
 import dev.crosswalk.translator.responses.FunctionCallItem;
 import dev.crosswalk.translator.responses.IncompleteDetails;
@@ -89,6 +90,7 @@ public final class ChatToResponsesStream {
     private ResponseUsage usage;
     private boolean finished;
     private String terminalStatus;
+    private boolean unknownFinishWarned;
     private Response terminal;
 
     /**
@@ -446,18 +448,29 @@ public final class ChatToResponsesStream {
     }
 
     private String itemStatus() {
-        return finishReason == null || "stop".equals(finishReason) || "tool_calls".equals(finishReason)
-                || "function_call".equals(finishReason) ? "completed" : "incomplete";
+        return finishReason == null || ending().status().equals("completed") ? "completed" : "incomplete";
+    }
+
+    /** How the answer ended; an unknown finish_reason ends it normally, with a warning. */
+    private Terminal ending() {
+        Terminal t = Terminal.known(finishReason);
+        if (t == null) {
+            if (!unknownFinishWarned) {
+                unknownFinishWarned = true;
+                warnings.add(new Problem("$.choices[0].finish_reason", "finish_reason '" + finishReason + "' is not known; ended as stop"));
+            }
+            return Terminal.STOP;
+        }
+        return t;
     }
 
     private void complete() {
         closeAll();
         finished = true;
-        boolean incomplete = "length".equals(finishReason) || "content_filter".equals(finishReason);
-        if (incomplete) {
-            String reason = "length".equals(finishReason) ? "max_output_tokens" : "content_filter";
+        Terminal t = ending();
+        if (t.incompleteReason() != null) {
             terminalStatus = "incomplete";
-            Response r = snapshot("incomplete").incompleteDetails(new IncompleteDetails(reason, Map.of())).build();
+            Response r = snapshot("incomplete").incompleteDetails(new IncompleteDetails(t.incompleteReason(), Map.of())).build();
             terminal = r;
             emit(new ResponseIncompleteEvent(sequence, r, Map.of()));
         } else {

@@ -10,6 +10,7 @@ import dev.crosswalk.translator.chat.ChunkToolCall;
 import dev.crosswalk.translator.chat.TokenLogprob;
 import dev.crosswalk.translator.error.OpenAiError;
 import dev.crosswalk.translator.mapping.StreamSupport;
+import dev.crosswalk.translator.mapping.Terminal;
 import dev.crosswalk.translator.responses.CustomToolCallItem;
 import dev.crosswalk.translator.responses.FunctionCallItem;
 import dev.crosswalk.translator.responses.LogProb;
@@ -83,6 +84,7 @@ public final class ResponsesToChatStream {
     private final Map<String, Call> callsByCallId = new LinkedHashMap<>();
     private final StringBuilder text = new StringBuilder();
     private final StringBuilder refusal = new StringBuilder();
+    private int partStart;
     private Long created;
     private String model;
     private boolean started;
@@ -123,6 +125,10 @@ public final class ResponsesToChatStream {
             begin(e.response());
         } else if (event instanceof ResponseInProgressEvent || event instanceof ResponseQueuedEvent) {
             return List.of();
+        } else if (event instanceof ContentPartAddedEvent e && e.part() instanceof OutputTextContent) {
+            // Chat content is every part's text in one string: a part's annotation offsets start where it starts.
+            partStart = text.codePointCount(0, text.length());
+            return List.of();
         } else if (event instanceof ContentPartAddedEvent || event instanceof ContentPartDoneEvent
                 || event instanceof OutputTextDoneEvent || event instanceof RefusalDoneEvent
                 || event instanceof ReasoningTextDoneEvent || event instanceof ReasoningSummaryTextDoneEvent
@@ -133,7 +139,7 @@ public final class ResponsesToChatStream {
         } else if (event instanceof RefusalDeltaEvent e) {
             refusal(e.delta());
         } else if (event instanceof OutputTextAnnotationAddedEvent e && e.annotation() instanceof UrlCitationAnnotation a) {
-            send(new ChunkDelta(null, null, null, null, null, null, Map.of("annotations", List.of(StreamSupport.annotation(a)))));
+            send(new ChunkDelta(null, null, null, null, null, null, Map.of("annotations", List.of(StreamSupport.annotation(a, partStart)))));
         } else if (event instanceof ReasoningTextDeltaEvent e && options.reasoningContent()) {
             send(new ChunkDelta(null, null, null, null, e.delta(), null, Map.of()));
         } else if (event instanceof ReasoningSummaryTextDeltaEvent e && options.reasoningContent()) {
@@ -283,8 +289,7 @@ public final class ResponsesToChatStream {
         }
         String status = response == null ? "completed" : response.status();
         String reason = response == null || response.incompleteDetails() == null ? null : response.incompleteDetails().reason();
-        String finishReason = "incomplete".equals(status) ? ("content_filter".equals(reason) ? "content_filter" : "length")
-                : callsByCallId.isEmpty() ? "stop" : "tool_calls";
+        String finishReason = Terminal.ofStatus(status, reason, !callsByCallId.isEmpty()).finishReason();
         send(new ChunkDelta(null, null, null, null, null, null, Map.of()), finishReason, null);
         if (includeUsage) {
             out.add(new ChatStreamOutput.Chunk(chunk(List.of()).usage(StreamSupport.usage(response == null ? null : response.usage())).build()));
