@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.crosswalk.translator.error.MalformedJsonException;
 import dev.crosswalk.translator.json.JsonCodec;
+import dev.crosswalk.translator.internal.JsonLimits;
 import dev.crosswalk.translator.json.JsonPaths;
 import java.io.IOException;
 
@@ -23,11 +24,11 @@ public final class Jackson2Codec implements JsonCodec {
     public Jackson2Codec() {
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(Limits.MAX_NESTING_DEPTH)
-                        .maxStringLength(Limits.MAX_STRING_LENGTH)
+                        .maxNestingDepth(JsonLimits.MAX_NESTING_DEPTH)
+                        .maxStringLength(JsonLimits.MAX_STRING_LENGTH)
                         .build())
                 .streamWriteConstraints(StreamWriteConstraints.builder()
-                        .maxNestingDepth(Limits.MAX_WRITE_NESTING_DEPTH)
+                        .maxNestingDepth(JsonLimits.MAX_WRITE_NESTING_DEPTH)
                         .build())
                 // non-BMP characters (emoji) as UTF-8, not as \uD83D\uDE42 escapes: Jackson 3's default, not Jackson 2's
                 .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
@@ -112,6 +113,6 @@ public final class Jackson2Codec implements JsonCodec {
         if (e instanceof JsonProcessingException p && p.getLocation() != null && p.getLocation().getLineNr() > 0) {
             where = " (line " + p.getLocation().getLineNr() + ", column " + p.getLocation().getColumnNr() + ")";
         }
-        return new MalformedJsonException(path, "malformed JSON at " + path + where + ": " + Limits.firstLine(detail), e);
+        return new MalformedJsonException(path, "malformed JSON at " + path + where + ": " + JsonLimits.firstLine(detail), e);
     }
 }

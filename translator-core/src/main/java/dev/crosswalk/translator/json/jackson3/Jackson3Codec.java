@@ -2,6 +2,7 @@ package dev.crosswalk.translator.json.jackson3;
 
 import dev.crosswalk.translator.error.MalformedJsonException;
 import dev.crosswalk.translator.json.JsonCodec;
+import dev.crosswalk.translator.internal.JsonLimits;
 import dev.crosswalk.translator.json.JsonPaths;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
@@ -21,11 +22,11 @@ public final class Jackson3Codec implements JsonCodec {
     public Jackson3Codec() {
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(Limits.MAX_NESTING_DEPTH)
-                        .maxStringLength(Limits.MAX_STRING_LENGTH)
+                        .maxNestingDepth(JsonLimits.MAX_NESTING_DEPTH)
+                        .maxStringLength(JsonLimits.MAX_STRING_LENGTH)
                         .build())
                 .streamWriteConstraints(StreamWriteConstraints.builder()
-                        .maxNestingDepth(Limits.MAX_WRITE_NESTING_DEPTH)
+                        .maxNestingDepth(JsonLimits.MAX_WRITE_NESTING_DEPTH)
                         .build())
                 // non-BMP characters (emoji) as UTF-8, not as \uD83D\uDE42 escapes: Jackson 3's default, not Jackson 2's
                 .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
@@ -103,6 +104,6 @@ public final class Jackson3Codec implements JsonCodec {
                 where = " (line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr() + ")";
             }
         }
-        return new MalformedJsonException(path, "malformed JSON at " + path + where + ": " + Limits.firstLine(detail), e);
+        return new MalformedJsonException(path, "malformed JSON at " + path + where + ": " + JsonLimits.firstLine(detail), e);
     }
 }

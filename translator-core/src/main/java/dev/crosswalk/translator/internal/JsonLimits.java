@@ -1,17 +1,17 @@
-package dev.crosswalk.translator.json.jackson3;
+package dev.crosswalk.translator.internal;
 
-/** Limits and message clean-up shared with the Jackson 2 codec (kept per package so neither loads the other). */
-final class Limits {
-    static final int MAX_NESTING_DEPTH = 500;
-    static final int MAX_STRING_LENGTH = 64 * 1024 * 1024;
+/** Limits and message clean-up the Jackson 2 and Jackson 3 codecs share, so that they behave identically. */
+public final class JsonLimits {
+    public static final int MAX_NESTING_DEPTH = 500;
+    public static final int MAX_STRING_LENGTH = 64 * 1024 * 1024;
     /** Above the read limit: a translation nests some values a level or two deeper than they were read. */
-    static final int MAX_WRITE_NESTING_DEPTH = 2 * MAX_NESTING_DEPTH;
+    public static final int MAX_WRITE_NESTING_DEPTH = 2 * MAX_NESTING_DEPTH;
 
-    private Limits() {
+    private JsonLimits() {
     }
 
     /** Jackson's messages append source excerpts on later lines; keep the first, and never echo input beyond it. */
-    static String firstLine(String message) {
+    public static String firstLine(String message) {
         if (message == null) {
             return "unreadable input";
         }
