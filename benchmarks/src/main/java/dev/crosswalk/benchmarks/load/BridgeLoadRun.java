@@ -1,0 +1,629 @@
+package dev.crosswalk.benchmarks.load;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The bridge load run (issue 7, item 3): {@code --clients} concurrent streams straight to a paced fake Chat
+ * Completions upstream (the baseline), then through {@code crosswalk serve} passed through (Chat → Chat) and
+ * translated (Responses → Chat), all in one run on the loopback interface; then the same at {@code --low-clients}
+ * concurrent streams, to show the bridge with CPU to spare. For each: time to first byte and total time (p50, p99,
+ * max), throughput, errors, the bridge's peak resident set ({@code VmHWM}) and the CPU time of each side; and what the
+ * bridge adds over the baseline at the same concurrency. Writes a markdown section and prints a summary.
+ *
+ * <pre>{@code
+ * mvn -B -q -DskipTests -pl benchmarks,bridge -am package
+ * java -cp benchmarks/target/benchmarks.jar dev.crosswalk.benchmarks.load.BridgeLoadRun \
+ *     --out benchmarks/results/bridge-load-2026-11-22.md
+ * }</pre>
+ *
+ * Options (defaults in brackets): {@code --jar} [bridge/target/crosswalk.jar], {@code --clients} [200],
+ * {@code --low-clients} [50; 0 skips them; run on the warm bridge of the row before], {@code --warmup} /
+ * {@code --measured} / {@code --cooldown} streams per client [3 / 5 / 1], {@code --warm-clients} [50] and
+ * {@code --warm-max-s} [60] (each fresh bridge is first warmed up at that concurrency, then at {@code --clients},
+ * until its JIT compiler is quiet), {@code --chunks} [40], {@code --interval-ms} [25], {@code --bridge-jvm} [-Xmx128m] (the bridge's JVM
+ * options, space-separated), {@code --default-heap} [true] (also run the translated scenario with the JVM's default
+ * heap), {@code --time-limit-s} [420] (the whole run; streams still open then are cut and counted as errors). Exits 1
+ * when any stream failed or the time limit was hit.
+ */
+public final class BridgeLoadRun {
+    private static final double TTFB_TARGET_MS = 2.0;
+    private static final long RSS_TARGET_MIB = 256;
+    private static final double NOT_IDLE = 0.10;
+    /** A fresh bridge is warm when its JIT compiler threads use at most this share of one core. */
+    private static final double JIT_QUIET = 0.05;
+    private static final LoadGenerator.Window NO_WINDOW = new LoadGenerator.Window() {
+        @Override
+        public void opened() {
+        }
+
+        @Override
+        public void closed() {
+        }
+    };
+    /** Warm-up streams per client at the lower concurrency: the bridge is already warm, only the flow must settle. */
+    private static final int LOW_WARMUP = 2;
+
+    private enum Kind {
+        BASELINE("/chat/completions", StreamCheck.Protocol.CHAT),
+        PASSTHROUGH("/chat/completions", StreamCheck.Protocol.CHAT),
+        TRANSLATED("/responses", StreamCheck.Protocol.RESPONSES);
+
+        final String path;
+        final StreamCheck.Protocol protocol;
+
+        Kind(String path, StreamCheck.Protocol protocol) {
+            this.path = path;
+            this.protocol = protocol;
+        }
+    }
+
+    /**
+     * One scenario: {@code warmup} streams per client before the measured ones; {@code reported} is false for the load
+     * generator's own warm-up; {@code sameBridge}: runs on the bridge of the scenario before (already warm) instead of a
+     * fresh one.
+     */
+    private record Scenario(String name, Kind kind, int clients, List<String> bridgeJvm, int warmup, boolean reported,
+            boolean sameBridge) {
+        String flags() {
+            String flags = kind == Kind.BASELINE ? "—" : bridgeJvm.isEmpty() ? "none (JVM default heap)" : String.join(" ", bridgeJvm);
+            return sameBridge ? flags + " (the bridge of the row before, warm)" : flags;
+        }
+    }
+
+    /** Percentiles by nearest rank over the streams that were complete and right. */
+    private record Dist(double p50, double p99, double max) {
+        static Dist of(double[] values) {
+            if (values.length == 0) {
+                return new Dist(Double.NaN, Double.NaN, Double.NaN);
+            }
+            double[] v = values.clone();
+            Arrays.sort(v);
+            return new Dist(rank(v, 0.50), rank(v, 0.99), v[v.length - 1]);
+        }
+
+        private static double rank(double[] sorted, double q) {
+            return sorted[Math.max(0, (int) Math.ceil(q * sorted.length) - 1)];
+        }
+    }
+
+    private record Result(Scenario scenario, int expected, int ok, int errors, int otherErrors, Map<String, Integer> problems,
+            Dist ttfb, Dist total, double streamsPerSecond, double eventsPerSecond, double eventsPerStream,
+            int upstreamPeakOpen, double machineBusy, double otherCores, Cpu bridgeCpu, Map<String, Double> bridgeThreads, Cpu loadCpu,
+            long idleRssKib, long peakRssKib, long endRssKib, boolean inTime, WarmUp warmUp) {
+        int allErrors() {
+            return errors + otherErrors;
+        }
+    }
+
+    /** CPU time per stream, in milliseconds: user and system. */
+    private record Cpu(double user, double system) {
+        static final Cpu NONE = new Cpu(Double.NaN, Double.NaN);
+
+        static Cpu perStream(ProcStat.Ticks ticks, long streams) {
+            return new Cpu(ticks.userMillis() / streams, ticks.systemMillis() / streams);
+        }
+
+        double total() {
+            return user + system;
+        }
+
+        String describe() {
+            return Double.isNaN(user) ? "—" : String.format(Locale.ROOT, "%.2f ms (%.2f user + %.2f sys)", total(), user, system);
+        }
+    }
+
+    /** CPU counters when the measured window opens and closes. */
+    private static final class Snapshot {
+        volatile long nanos;
+        volatile ProcStat.Machine machine;
+        volatile ProcStat.Ticks bridge;
+        volatile ProcStat.Ticks own;
+        volatile Map<Long, ProcStat.ThreadTicks> bridgeThreads;
+
+        void take(BridgeProcess process) {
+            try {
+                nanos = System.nanoTime();
+                machine = ProcStat.machine();
+                bridge = process == null ? ProcStat.Ticks.ZERO : process.cpu();
+                bridgeThreads = process == null ? Map.of() : ProcStat.threads(process.pid());
+                own = ProcStat.process(ProcessHandle.current().pid());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private final Map<String, String> options;
+    private final int clients;
+    private final int lowClients;
+    private final int chunks;
+    private final long intervalMillis;
+    private final int warmup;
+    private final int warmClients;
+    private final int warmMaxSeconds;
+    private final int measured;
+    private final int cooldown;
+    private final Duration streamDuration;
+
+    private BridgeLoadRun(Map<String, String> options) {
+        this.options = options;
+        this.clients = intOption("clients", 200);
+        this.lowClients = intOption("low-clients", 50);
+        this.chunks = intOption("chunks", 40);
+        this.intervalMillis = intOption("interval-ms", 25);
+        this.warmup = intOption("warmup", 3);
+        this.warmClients = intOption("warm-clients", 50);
+        this.warmMaxSeconds = intOption("warm-max-s", 60);
+        this.measured = intOption("measured", 5);
+        this.cooldown = intOption("cooldown", 1);
+        this.streamDuration = Duration.ofMillis((chunks + 1) * intervalMillis);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("usage: BridgeLoadRun --out FILE.md [--jar bridge/target/crosswalk.jar] [--clients 200]"
+                        + " [--low-clients 50] [--warmup 3] [--measured 5] [--cooldown 1] [--warm-clients 50] [--warm-max-s 60]"
+                        + " [--chunks 40] [--interval-ms 25]"
+                        + " [--bridge-jvm -Xmx128m] [--default-heap true] [--time-limit-s 420]");
+            }
+            options.put(args[i].substring(2), args[++i]);
+        }
+        if (!options.containsKey("out")) {
+            throw new IllegalArgumentException("--out FILE.md is required");
+        }
+        boolean clean = new BridgeLoadRun(options).run();
+        System.exit(clean ? 0 : 1);
+    }
+
+    private boolean run() throws Exception {
+        Path out = Path.of(options.get("out"));
+        Path jar = Path.of(options.getOrDefault("jar", "bridge/target/crosswalk.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalArgumentException(jar + " not found: build it with mvn -B -q -DskipTests -pl benchmarks,bridge -am package");
+        }
+        List<String> heap = split(options.getOrDefault("bridge-jvm", "-Xmx128m"));
+        boolean defaultHeap = Boolean.parseBoolean(options.getOrDefault("default-heap", "true"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(intOption("time-limit-s", 420));
+        Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+        List<Scenario> scenarios = new ArrayList<>();
+        String baseline = "baseline: Chat → upstream";
+        String passThrough = "pass-through: Chat → bridge → Chat upstream";
+        String translated = "translated: Responses → bridge → Chat upstream";
+        scenarios.add(new Scenario("load generator warm-up (not reported)", Kind.BASELINE, clients, List.of(), warmup, false, false));
+        scenarios.add(new Scenario(baseline, Kind.BASELINE, clients, List.of(), warmup, true, false));
+        if (lowClients > 0) {
+            scenarios.add(new Scenario(baseline, Kind.BASELINE, lowClients, List.of(), LOW_WARMUP, true, false));
+        }
+        scenarios.add(new Scenario(passThrough, Kind.PASSTHROUGH, clients, heap, warmup, true, false));
+        if (lowClients > 0) {
+            scenarios.add(new Scenario(passThrough, Kind.PASSTHROUGH, lowClients, heap, LOW_WARMUP, true, true));
+        }
+        scenarios.add(new Scenario(translated, Kind.TRANSLATED, clients, heap, warmup, true, false));
+        if (lowClients > 0) {
+            scenarios.add(new Scenario(translated, Kind.TRANSLATED, lowClients, heap, LOW_WARMUP, true, true));
+        }
+        if (defaultHeap && !heap.isEmpty()) {
+            scenarios.add(new Scenario("translated, JVM default heap", Kind.TRANSLATED, clients, List.of(), warmup, true, false));
+        }
+        scenarios.add(new Scenario("baseline again (run-to-run noise)", Kind.BASELINE, clients, List.of(), warmup, true, false));
+
+        double idle = idleCheck();
+        if (idle > NOT_IDLE) {
+            System.out.printf("warning: the machine was %.0f %% busy before the run; the figures will be skewed%n", 100 * idle);
+        }
+        Path logs = Files.createTempDirectory("bridge-load-");
+        List<Result> results = new ArrayList<>();
+        List<String> bridgeCommand = List.of();
+        boolean complete = true;
+        BridgeProcess bridge = null;
+        try (FakeChatUpstream upstream = new FakeChatUpstream(chunks, intervalMillis)) {
+            for (int i = 0; i < scenarios.size(); i++) {
+                Scenario s = scenarios.get(i);
+                if (System.nanoTime() > deadline) {
+                    System.out.printf("time limit reached: skipping %s at %d streams%n", s.name(), s.clients());
+                    complete = false;
+                    continue;
+                }
+                System.out.printf("%s, %d streams ...%n", s.name(), s.clients());
+                WarmUp warm = null;
+                if (!s.sameBridge()) {
+                    if (bridge != null) {
+                        bridge.close();
+                    }
+                    bridge = s.kind() == Kind.BASELINE ? null
+                            : BridgeProcess.start(jar, s.bridgeJvm(), upstream.base(), logs.resolve("bridge-" + i + ".log"));
+                    if (bridge != null) {
+                        warm = warmBridge(bridge, s.kind(), deadline);
+                        System.out.println("  bridge warm-up: " + warm.describe());
+                    }
+                }
+                if (bridge != null && bridgeCommand.isEmpty()) {
+                    bridgeCommand = bridge.command();
+                }
+                Result r = scenario(s, upstream, bridge, warm, deadline);
+                if (s.reported()) {
+                    results.add(r);
+                    System.out.println("  " + summary(r, baselineFor(r, results)));
+                }
+                System.gc();
+                Thread.sleep(1000);
+            }
+        } finally {
+            if (bridge != null) {
+                bridge.close();
+            }
+        }
+        String markdown = markdown(started, results, heap, bridgeCommand, idle);
+        if (out.getParent() != null) {
+            Files.createDirectories(out.getParent());
+        }
+        Files.writeString(out, markdown, StandardCharsets.UTF_8);
+        System.out.println();
+        System.out.print(verdicts(results));
+        System.out.println("wrote " + out + " (bridge logs in " + logs + ")");
+        return complete && results.stream().allMatch(r -> r.allErrors() == 0 && r.inTime());
+    }
+
+    /** How a fresh bridge was warmed up: batches of streams until its JIT compiler went quiet (or time ran out). */
+    private record WarmUp(List<String> stages, double seconds, double jitShare, int failures) {
+        String describe() {
+            return String.format(Locale.ROOT, "%s; %.0f s; JIT %.0f %% of a core in the last batch%s", String.join(", then ", stages),
+                    seconds, 100 * jitShare, failures == 0 ? "" : "; " + failures + " streams failed");
+        }
+    }
+
+    /**
+     * Warms a fresh bridge up, unmeasured: batches of two streams per client, first at {@code --warm-clients}
+     * concurrent streams, then at {@code --clients}, each until its JIT compiler threads used at most
+     * {@value #JIT_QUIET} of a core in the last batch; {@code --warm-max-s} for both. At full load on a small machine
+     * the compiler starves, and a cold bridge would be measured half-compiled; a long-running bridge is past that.
+     */
+    private WarmUp warmBridge(BridgeProcess bridge, Kind kind, long deadline) throws Exception {
+        URI uri = URI.create("http://127.0.0.1:" + bridge.port() + "/v1" + kind.path);
+        byte[] body = (kind == Kind.TRANSLATED ? responsesRequest() : chatRequest()).getBytes(StandardCharsets.UTF_8);
+        StreamCheck check = new StreamCheck(kind.protocol, chunks);
+        long start = System.nanoTime();
+        long until = Math.min(deadline, start + TimeUnit.SECONDS.toNanos(warmMaxSeconds));
+        List<String> stages = new ArrayList<>();
+        int failures = 0;
+        double share = Double.NaN;
+        for (int concurrency : List.of(warmClients, clients)) {
+            LoadGenerator.Settings settings = new LoadGenerator.Settings(concurrency, 2, 0, 0, streamDuration);
+            int batches = 0;
+            long stageStart = System.nanoTime();
+            do {
+                Map<Long, ProcStat.ThreadTicks> before = ProcStat.threads(bridge.pid());
+                long t0 = System.nanoTime();
+                LoadGenerator.Outcome outcome = new LoadGenerator(uri, body, settings, NO_WINDOW)
+                        .run(Math.min(deadline, t0 + TimeUnit.SECONDS.toNanos(60)));
+                double wallMillis = (System.nanoTime() - t0) / 1e6;
+                share = ProcStat.byThreadKind(before, ProcStat.threads(bridge.pid())).get("JIT") / wallMillis;
+                for (LoadGenerator.StreamResult r : outcome.streams()) {
+                    failures += check.check(r).ok() ? 0 : 1;
+                }
+                batches++;
+            } while (share > JIT_QUIET && System.nanoTime() < until);
+            stages.add(String.format(Locale.ROOT, "%d × %d streams at %d (%.0f s)", batches, 2 * concurrency, concurrency,
+                    (System.nanoTime() - stageStart) / 1e9));
+        }
+        return new WarmUp(stages, (System.nanoTime() - start) / 1e9, share, failures);
+    }
+
+    private Result scenario(Scenario s, FakeChatUpstream upstream, BridgeProcess bridge, WarmUp warm, long deadline) throws Exception {
+        LoadGenerator.Settings settings = new LoadGenerator.Settings(s.clients(), s.warmup(), measured, cooldown, streamDuration);
+        String base = bridge == null ? upstream.base() : "http://127.0.0.1:" + bridge.port() + "/v1";
+        byte[] body = (s.kind() == Kind.TRANSLATED ? responsesRequest() : chatRequest()).getBytes(StandardCharsets.UTF_8);
+        long idleRss = bridge == null ? 0 : bridge.rssKib();
+        Snapshot open = new Snapshot();
+        Snapshot close = new Snapshot();
+        upstream.takePeakOpen();
+        LoadGenerator generator = new LoadGenerator(URI.create(base + s.kind().path), body, settings, new LoadGenerator.Window() {
+            @Override
+            public void opened() {
+                open.take(bridge);
+            }
+
+            @Override
+            public void closed() {
+                close.take(bridge);
+            }
+        });
+        long expected = streamDuration.toNanos() * (settings.perClient() + 1);
+        LoadGenerator.Outcome outcome = generator.run(Math.min(deadline, System.nanoTime() + 3 * expected + TimeUnit.SECONDS.toNanos(30)));
+        int peakOpen = upstream.takePeakOpen();
+        long peakRss = bridge == null ? 0 : bridge.peakRssKib();
+        long endRss = bridge == null ? 0 : bridge.rssKib();
+
+        StreamCheck check = new StreamCheck(s.kind().protocol, chunks);
+        List<Double> ttfb = new ArrayList<>();
+        List<Double> total = new ArrayList<>();
+        Map<String, Integer> problems = new TreeMap<>();
+        boolean windowClosed = close.machine != null && open.machine != null;
+        long events = 0;
+        long inWindow = 0;
+        long eventsInWindow = 0;
+        int ok = 0;
+        int otherErrors = warm == null ? 0 : warm.failures();
+        int measuredSeen = 0;
+        for (LoadGenerator.StreamResult r : outcome.streams()) {
+            StreamCheck.Verdict v = check.check(r);
+            if (!v.ok()) {
+                problems.merge(v.problem().replaceAll("\\d+", "N"), 1, Integer::sum);
+            } else if (windowClosed && r.endNs() >= open.nanos && r.endNs() <= close.nanos) {
+                inWindow++;
+                eventsInWindow += v.events();
+            }
+            if (!r.measured()) {
+                otherErrors += v.ok() ? 0 : 1;
+                continue;
+            }
+            measuredSeen++;
+            if (v.ok()) {
+                ok++;
+                events += v.events();
+                ttfb.add(r.ttfbMillis());
+                total.add(r.totalMillis());
+            }
+        }
+        int expectedMeasured = settings.clients() * settings.measured();
+        if (measuredSeen < expectedMeasured) {
+            problems.merge("measured streams not finished by the time limit", expectedMeasured - measuredSeen, Integer::sum);
+        }
+        double window = windowClosed ? (close.nanos - open.nanos) / 1e9 : Double.NaN;
+        ProcStat.Ticks own = windowClosed ? close.own.minus(open.own) : null;
+        ProcStat.Ticks bridged = windowClosed ? close.bridge.minus(open.bridge) : null;
+        // CPU time the machine spent on anything but this JVM and the bridge: another workload would skew every figure.
+        Map<String, Double> threads = new LinkedHashMap<>();
+        if (bridge != null && windowClosed) {
+            for (Map.Entry<String, Double> kind : ProcStat.byThreadKind(open.bridgeThreads, close.bridgeThreads).entrySet()) {
+                threads.put(kind.getKey(), kind.getValue() / inWindow);
+            }
+        }
+        double otherCores = windowClosed
+                ? (ProcStat.ticksToMillis(close.machine.busy() - open.machine.busy()) - own.millis() - bridged.millis()) / (window * 1000)
+                : Double.NaN;
+        return new Result(s, expectedMeasured, ok, expectedMeasured - ok, otherErrors, problems,
+                Dist.of(ttfb.stream().mapToDouble(Double::doubleValue).toArray()),
+                Dist.of(total.stream().mapToDouble(Double::doubleValue).toArray()),
+                inWindow / window, eventsInWindow / window, ok == 0 ? 0 : (double) events / ok, peakOpen,
+                windowClosed ? close.machine.busySince(open.machine) : Double.NaN, otherCores,
+                bridge == null || !windowClosed ? Cpu.NONE : Cpu.perStream(bridged, inWindow), threads,
+                windowClosed ? Cpu.perStream(own, inWindow) : Cpu.NONE, idleRss, peakRss, endRss, outcome.inTime(), warm);
+    }
+
+    private static String chatRequest() {
+        return "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"system\",\"content\":\"You are a concise assistant.\"},"
+                + "{\"role\":\"user\",\"content\":\"In one paragraph: what makes a crosswalk safe?\"}],"
+                + "\"stream\":true,\"stream_options\":{\"include_usage\":true},\"temperature\":0.7}";
+    }
+
+    private static String responsesRequest() {
+        return "{\"model\":\"gpt-4o-mini\",\"instructions\":\"You are a concise assistant.\","
+                + "\"input\":[{\"role\":\"user\",\"content\":\"In one paragraph: what makes a crosswalk safe?\"}],"
+                + "\"stream\":true,\"temperature\":0.7}";
+    }
+
+    /** The first baseline at the same concurrency: what the bridge's rows are compared with. */
+    private static Result baselineFor(Result r, List<Result> results) {
+        for (Result b : results) {
+            if (b.scenario().kind() == Kind.BASELINE && b.scenario().clients() == r.scenario().clients()) {
+                return b;
+            }
+        }
+        return r;
+    }
+
+    private String markdown(Instant started, List<Result> results, List<String> heap, List<String> bridgeCommand, double idle) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        StringBuilder md = new StringBuilder();
+        md.append("## Bridge load run, ").append(started).append("\n\n");
+        md.append("Issue 7, item 3: ").append(clients).append(" concurrent streams")
+                .append(lowClients > 0 ? " (and " + lowClients + ")" : "")
+                .append(" straight to a paced fake Chat Completions upstream, then through `crosswalk serve` (its own JVM), ")
+                .append("all in one run on the loopback interface. Generated by `dev.crosswalk.benchmarks.load.BridgeLoadRun`.\n\n");
+        md.append("### Machine\n\n");
+        md.append("- CPU: ").append(ProcStat.cpuModel()).append(", ").append(cores).append(" cores; RAM: ").append(memTotalMib())
+                .append(" MiB; OS: ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version")).append('\n');
+        md.append("- JDK: ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.runtime.version"))
+                .append(" (load generator, fake upstream and bridge alike)\n");
+        md.append("- The load generator and the fake upstream share one JVM (flags: `")
+                .append(String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments())).append("`); ")
+                .append("the bridge runs in another; all of them share the same ").append(cores).append(" cores.\n");
+        md.append(String.format(Locale.ROOT, "- Machine busy in the 3 s before the run: %.0f %%%s%n%n", 100 * idle,
+                idle > NOT_IDLE ? " (**not idle: every figure below is skewed**)" : " (idle)"));
+        md.append("### Settings\n\n");
+        md.append("- Fake upstream (Reactor Netty; each stream paced by a fixed-rate timer on its event loop): ")
+                .append("`POST /v1/chat/completions`, `stream: true` only; role chunk at once, ").append(chunks).append(" text deltas ")
+                .append(intervalMillis).append(" ms apart, then finish chunk, usage chunk and `data: [DONE]` one interval later: ")
+                .append(streamDuration.toMillis()).append(" ms and ").append(chunks + 4).append(" Chat events per stream, each flushed ")
+                .append("on its own.\n");
+        md.append("- Load generator (Reactor Netty `HttpClient`, HTTP/1.1 keep-alive, asynchronous): N concurrent clients, each ")
+                .append("sending streams back to back: W warm-up, ").append(measured).append(" measured, ")
+                .append(cooldown).append(" cool-down (so every measured stream runs with N open); first streams spread over ")
+                .append(streamDuration.toMillis()).append(" ms; N × ").append(measured).append(" measured streams per scenario. ")
+                .append("W = ").append(warmup).append(" at ").append(clients).append(" streams, ").append(LOW_WARMUP)
+                .append(" at ").append(lowClients).append(" (on the bridge of the row before). The load generator first runs one ")
+                .append("unreported baseline to warm itself up. Time limit ")
+                .append(intOption("time-limit-s", 420)).append(" s for the run.\n");
+        md.append("- Time to first byte (TTFB): from sending the request to the first byte of the response body; total: to the ")
+                .append("body's end. Percentiles by nearest rank over the measured streams that were complete and right (every ")
+                .append("delta, the proper end: `[DONE]` for Chat, `response.completed` with the full text for Responses); any other ")
+                .append("stream is an error. Throughput: the complete streams (any phase) that ended in the measured window ")
+                .append("(first measured start to last measured end), and their SSE events, per second; the upstream's pace bounds ")
+                .append("it at N / ").append(String.format(Locale.ROOT, "%.3f", streamDuration.toMillis() / 1000.0)).append(" s.\n");
+        md.append("- Bridge: `").append(bridgeCommand.isEmpty() ? "(not started)" : String.join(" ", redactPaths(bridgeCommand)))
+                .append("`: no client keys (it forwards the client's Authorization header), memory store (Responses turns are ")
+                .append("stored, the default), default logging (one access line per request). Heap flags: `")
+                .append(heap.isEmpty() ? "none" : String.join(" ", heap)).append("`")
+                .append(results.stream().anyMatch(r -> r.scenario().kind() != Kind.BASELINE && r.scenario().bridgeJvm().isEmpty())
+                        ? ", or none (the JVM's default heap: a quarter of RAM) where the row says so" : "")
+                .append(". A fresh bridge per scenario at ").append(clients).append(" streams, first warmed up (unmeasured) in ")
+                .append("batches of 2 streams per client, at ").append(warmClients).append(" then ").append(clients)
+                .append(" streams, each until its JIT compiler threads use at most ")
+                .append(String.format(Locale.ROOT, "%.0f", 100 * JIT_QUIET)).append(" % of a core (at most ").append(warmMaxSeconds)
+                .append(" s in all): at full load on 2 cores the compiler starves and a cold bridge would be measured ")
+                .append("half-compiled. ")
+                .append("Peak RSS is its `VmHWM` ")
+                .append("(`/proc/PID/status`) at the scenario's end (since it started, so it includes the row before on a reused bridge).\n\n");
+
+        md.append("### Results\n\n");
+        md.append("| scenario | streams | bridge JVM flags | complete / measured | errors | TTFB p50 | TTFB p99 | TTFB max "
+                + "| total p50 | total p99 | total max | streams/s | events/s | bridge peak RSS |\n");
+        md.append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Result r : results) {
+            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %d / %d | %d | %s | %s | %s | %s | %s | %s | %.1f | %.0f | %s |%n",
+                    r.scenario().name(), r.scenario().clients(), r.scenario().flags(), r.ok(), r.expected(), r.allErrors(),
+                    ms(r.ttfb().p50()), ms(r.ttfb().p99()), ms(r.ttfb().max()), ms(r.total().p50()), ms(r.total().p99()),
+                    ms(r.total().max()), r.streamsPerSecond(), r.eventsPerSecond(), r.peakRssKib() == 0 ? "—" : mib(r.peakRssKib())));
+        }
+        md.append("\nTimes in milliseconds. Errors count every stream of the scenario, warm-up and cool-down included.\n\n");
+        md.append("### Added by the bridge (scenario − baseline at the same concurrency, same run)\n\n");
+        md.append("| scenario | streams | added TTFB p50 | added TTFB p99 | added total p50 | added total p99 |\n");
+        md.append("|---|---:|---:|---:|---:|---:|\n");
+        for (Result r : results) {
+            Result b = baselineFor(r, results);
+            if (b == r) {
+                continue;
+            }
+            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s |%n", r.scenario().name(), r.scenario().clients(),
+                    added(r.ttfb().p50(), b.ttfb().p50()), added(r.ttfb().p99(), b.ttfb().p99()),
+                    added(r.total().p50(), b.total().p50()), added(r.total().p99(), b.total().p99())));
+        }
+        md.append("\nThe \"baseline again\" row, run after the bridge scenarios, shows how much two identical runs differ.\n\n");
+        md.append("### Where the CPU went (measured window)\n\n");
+        md.append("| scenario | streams | machine CPU busy | bridge CPU per stream | bridge CPU per stream by thread "
+                + "| load generator + upstream CPU per stream | other processes | upstream peak open streams | bridge RSS start → end "
+                + "| events per stream | bridge warm-up before the row |\n");
+        md.append("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---|\n");
+        for (Result r : results) {
+            StringBuilder threads = new StringBuilder();
+            r.bridgeThreads().forEach((kind, millis) -> threads.append(threads.length() == 0 ? "" : ", ")
+                    .append(kind).append(String.format(Locale.ROOT, " %.2f", millis)));
+            md.append(String.format(Locale.ROOT, "| %s | %d | %.0f %% of %d cores | %s | %s | %s | %.2f cores | %d | %s | %.0f | %s |%n",
+                    r.scenario().name(), r.scenario().clients(), 100 * r.machineBusy(), cores, r.bridgeCpu().describe(),
+                    threads.length() == 0 ? "—" : threads, r.loadCpu().describe(), r.otherCores(), r.upstreamPeakOpen(),
+                    r.peakRssKib() == 0 ? "—" : mib(r.idleRssKib()) + " → " + mib(r.endRssKib()), r.eventsPerStream(),
+                    r.warmUp() == null ? "—" : r.warmUp().describe()));
+        }
+        md.append("\nCPU per stream: CPU time in the measured window over the streams that ended in it; system time is the kernel "
+                + "working for the process (loopback sockets, wake-ups). By thread (ms): Netty event loops (the bridge's own work: "
+                + "HTTP, relaying, translating, storing, logging), JIT compiler, garbage collector, the rest. Other "
+                + "processes: the machine's busy time minus this JVM's and the bridge's, in cores; near 0 when nothing else runs.\n\n");
+        List<String> problems = new ArrayList<>();
+        for (Result r : results) {
+            r.problems().forEach((p, n) -> problems.add("- " + r.scenario().name() + ", " + r.scenario().clients() + " streams: " + n + " × " + p));
+            if (!r.inTime()) {
+                problems.add("- " + r.scenario().name() + ", " + r.scenario().clients() + " streams: hit the time limit; open streams were cut");
+            }
+        }
+        if (!problems.isEmpty()) {
+            md.append("### Errors\n\n").append(String.join("\n", problems)).append("\n\n");
+        }
+        md.append("### Targets (at ").append(clients).append(" concurrent streams)\n\n").append(verdicts(results));
+        return md.toString();
+    }
+
+    private String verdicts(List<Result> results) {
+        StringBuilder v = new StringBuilder();
+        for (Result r : results) {
+            Result b = baselineFor(r, results);
+            if (r.scenario().kind() == Kind.BASELINE || r.scenario().clients() != clients) {
+                continue;
+            }
+            double addedP99 = r.ttfb().p99() - b.ttfb().p99();
+            double rss = r.peakRssKib() / 1024.0;
+            v.append(String.format(Locale.ROOT, "- %s (heap flags: %s): added p99 TTFB %s ms, %s; peak RSS %.0f MiB, %s%s%n",
+                    r.scenario().name(), r.scenario().flags(), signed(addedP99),
+                    addedP99 <= TTFB_TARGET_MS ? "target ≤ 2 ms met"
+                            : String.format(Locale.ROOT, "target ≤ 2 ms **missed** by %.2f ms", addedP99 - TTFB_TARGET_MS),
+                    rss, rss <= RSS_TARGET_MIB ? "target ≤ 256 MiB met"
+                            : String.format(Locale.ROOT, "target ≤ 256 MiB **missed** by %.0f MiB", rss - RSS_TARGET_MIB),
+                    r.allErrors() == 0 ? "" : "; " + r.allErrors() + " streams in error"));
+        }
+        return v.toString();
+    }
+
+    private static String summary(Result r, Result baseline) {
+        return String.format(Locale.ROOT, "%d/%d complete, TTFB p50 %s p99 %s ms (added p99 %s), total p50 %s p99 %s ms, %.1f streams/s, "
+                        + "%.0f events/s, CPU/stream: load %.2f ms, bridge %s ms; other %.2f cores%s", r.ok(), r.expected(),
+                ms(r.ttfb().p50()), ms(r.ttfb().p99()), signed(r.ttfb().p99() - baseline.ttfb().p99()), ms(r.total().p50()),
+                ms(r.total().p99()), r.streamsPerSecond(), r.eventsPerSecond(), r.loadCpu().total(), ms(r.bridgeCpu().total()),
+                r.otherCores(), r.peakRssKib() == 0 ? "" : ", bridge peak RSS " + mib(r.peakRssKib()));
+    }
+
+    private static String ms(double millis) {
+        return Double.isNaN(millis) ? "—" : String.format(Locale.ROOT, "%.2f", millis);
+    }
+
+    private static String signed(double millis) {
+        return Double.isNaN(millis) ? "—" : String.format(Locale.ROOT, "%+.2f", millis);
+    }
+
+    private static String added(double value, double baseline) {
+        return signed(value - baseline);
+    }
+
+    private static String mib(long kib) {
+        return String.format(Locale.ROOT, "%.0f MiB", kib / 1024.0);
+    }
+
+    /** The java executable's full path and the upstream's random port say nothing useful. */
+    private static List<String> redactPaths(List<String> command) {
+        List<String> out = new ArrayList<>(command);
+        out.set(0, "java");
+        for (int i = 0; i < out.size(); i++) {
+            if (out.get(i).startsWith("http://127.0.0.1:")) {
+                out.set(i, "http://127.0.0.1:UPSTREAM_PORT/v1");
+            }
+        }
+        return out;
+    }
+
+    /** The share of the machine's CPU that is busy over three seconds, before anything starts. */
+    private static double idleCheck() throws IOException, InterruptedException {
+        ProcStat.Machine before = ProcStat.machine();
+        Thread.sleep(3000);
+        return ProcStat.machine().busySince(before);
+    }
+
+    private static long memTotalMib() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                }
+            }
+        } catch (IOException e) {
+            // not Linux
+        }
+        return -1;
+    }
+
+    private static List<String> split(String flags) {
+        return flags.isBlank() ? List.of() : List.of(flags.trim().split("\\s+"));
+    }
+
+    private int intOption(String name, int fallback) {
+        return Integer.parseInt(options.getOrDefault(name, Integer.toString(fallback)));
+    }
+}
