@@ -38,18 +38,23 @@ public final class Report {
             JsonNode primary = r.path("primaryMetric");
             JsonNode alloc = r.path("secondaryMetrics").path("gc.alloc.rate.norm");
             rows.put(clazz + "." + method + "(" + params + ")", new Row(clazz, method, params.toString(),
-                    primary.path("score").asDouble(), primary.path("scoreError").asDouble(), primary.path("scoreUnit").asString(),
-                    alloc.isMissingNode() ? Double.NaN : alloc.path("score").asDouble()));
+                    number(primary.path("score")), number(primary.path("scoreError")), primary.path("scoreUnit").asString(),
+                    number(alloc.path("score"))));
         }
         List<String> out = new ArrayList<>();
         out.add("| benchmark | params | score | ± | unit | alloc B/op | ratio to baseline |");
         out.add("|---|---|---:|---:|---|---:|---|");
         for (Row row : rows.values()) {
-            out.add(String.format(Locale.ROOT, "| %s.%s | %s | %.3f | %.3f | %s | %s | %s |", row.clazz, row.method, row.params,
-                    row.score, row.error, row.unit, Double.isNaN(row.alloc) ? "" : String.format(Locale.ROOT, "%.0f", row.alloc),
+            out.add(String.format(Locale.ROOT, "| %s.%s | %s | %.3f | %s | %s | %s | %s |", row.clazz, row.method, row.params,
+                    row.score, Double.isNaN(row.error) ? "" : String.format(Locale.ROOT, "%.3f", row.error), row.unit, Double.isNaN(row.alloc) ? "" : String.format(Locale.ROOT, "%.0f", row.alloc),
                     ratio(row, rows)));
         }
         Files.writeString(Path.of(args[1]), String.join("\n", out) + "\n");
+    }
+
+    /** JMH writes {@code "NaN"} (a string) for an error it cannot compute, e.g. from a single iteration. */
+    private static double number(JsonNode node) {
+        return node.isNumber() ? node.asDouble() : Double.NaN;
     }
 
     /** Crosswalk's figure over the baseline with the same parameters in the same run. */
