@@ -5,7 +5,6 @@ import dev.crosswalk.translator.error.OpenAiError;
 import dev.crosswalk.translator.json.JsonCodec;
 import dev.crosswalk.translator.responses.events.ResponseStreamEvent;
 import dev.crosswalk.translator.sse.SseEvent;
-import dev.crosswalk.translator.sse.SseParser;
 import dev.crosswalk.translator.stream.ChatStreamOutput;
 import dev.crosswalk.translator.stream.ResponsesToChatStream;
 import java.util.ArrayList;
@@ -17,16 +16,12 @@ import org.slf4j.LoggerFactory;
  * A Responses event stream from the upstream, as Chat Completions chunks for the client (design §6). Memory per
  * stream: one SSE event at most {@code maxEventBytes}, plus the tool-call bookkeeping of the translator.
  */
-final class ChatFromResponsesRelay implements StreamRelay {
+final class ChatFromResponsesRelay extends SseRelay<ChatStreamOutput> {
     private static final Logger log = LoggerFactory.getLogger(ChatFromResponsesRelay.class);
 
     private final ResponsesToChatStream stream;
     private final JsonCodec codec;
     private final Redactor redactor;
-    private final List<SseEvent> parsed = new ArrayList<>();
-    private final SseParser parser;
-    private boolean sent;
-    private BridgeException failure;
 
     /**
      * @param translator supplies the options and the codec
@@ -35,78 +30,33 @@ final class ChatFromResponsesRelay implements StreamRelay {
      * @param redactor cleans upstream error messages
      */
     ChatFromResponsesRelay(Translator translator, boolean includeUsage, int maxEventBytes, Redactor redactor) {
+        super(maxEventBytes);
         this.stream = new ResponsesToChatStream(translator.options(), includeUsage,
                 ignored -> log.debug("ignored upstream event {}: no Chat Completions equivalent", ignored.type()));
         this.codec = translator.options().codec();
         this.redactor = redactor;
-        this.parser = new SseParser(maxEventBytes, parsed::add);
     }
 
     @Override
-    public Batch onBytes(byte[] bytes) {
-        if (stream.finished()) {
-            return Batch.EMPTY;
-        }
-        List<ChatStreamOutput> outputs = new ArrayList<>();
-        try {
-            parser.feed(bytes, 0, bytes.length);
-            translate(outputs);
-        } catch (RuntimeException e) {
-            outputs.addAll(fail(Errors.upstreamProtocol("a malformed stream (" + e.getClass().getSimpleName() + ")")));
-        }
-        return batch(outputs);
+    boolean finished() {
+        return stream.finished();
     }
 
     @Override
-    public Batch onEnd() {
-        if (stream.finished()) {
-            return Batch.EMPTY;
-        }
-        List<ChatStreamOutput> outputs = new ArrayList<>();
-        try {
-            parser.finish();
-            translate(outputs);
-            if (!stream.finished()) {
-                outputs.addAll(end());
+    void translate(SseEvent event, List<ChatStreamOutput> outputs) {
+        for (ChatStreamOutput o : stream.onEvent(codec.read(event.data(), ResponseStreamEvent.class))) {
+            if (o instanceof ChatStreamOutput.Error e && failure == null) {
+                OpenAiError safe = redactor.redact(e.error());
+                failure = new BridgeException(Errors.statusFor(safe), safe);
+                outputs.add(new ChatStreamOutput.Error(safe));
+            } else {
+                outputs.add(o);
             }
-        } catch (RuntimeException e) {
-            outputs.addAll(fail(Errors.upstreamProtocol("a malformed stream (" + e.getClass().getSimpleName() + ")")));
         }
-        return batch(outputs);
     }
 
     @Override
-    public Batch onError(Throwable error) {
-        if (stream.finished()) {
-            return Batch.EMPTY;
-        }
-        BridgeException e = Errors.upstreamTransport(error);
-        return batch(fail(e != null ? e : Errors.upstreamProtocol("an unreadable stream")));
-    }
-
-    private void translate(List<ChatStreamOutput> outputs) {
-        for (int i = 0; i < parsed.size() && !stream.finished(); i++) {
-            SseEvent event = parsed.get(i);
-            if (event.isDone()) {
-                // The Open Responses spec ends streams with [DONE]; OpenAI does not. Either way, the body is over.
-                outputs.addAll(end());
-                break;
-            }
-            List<ChatStreamOutput> out = stream.onEvent(codec.read(event.data(), ResponseStreamEvent.class));
-            for (ChatStreamOutput o : out) {
-                if (o instanceof ChatStreamOutput.Error e && failure == null) {
-                    OpenAiError safe = redacted(e.error());
-                    failure = new BridgeException(Errors.statusFor(safe), safe);
-                    outputs.add(new ChatStreamOutput.Error(safe));
-                } else {
-                    outputs.add(o);
-                }
-            }
-        }
-        parsed.clear();
-    }
-
-    private List<ChatStreamOutput> end() {
+    List<ChatStreamOutput> end() {
         List<ChatStreamOutput> out = stream.onEnd();
         if (out.stream().anyMatch(o -> o instanceof ChatStreamOutput.Error)) {
             failure = BridgeException.of(502, Errors.SERVER_ERROR, null, "stream_incomplete",
@@ -115,22 +65,13 @@ final class ChatFromResponsesRelay implements StreamRelay {
         return out;
     }
 
-    private List<ChatStreamOutput> fail(BridgeException e) {
-        failure = e;
-        return stream.onError(e.error());
+    @Override
+    List<ChatStreamOutput> onFailure(OpenAiError error) {
+        return stream.onError(error);
     }
 
-    private OpenAiError redacted(OpenAiError e) {
-        return new OpenAiError(redactor.redact(e.message()), e.type(), redactor.redact(e.param()), redactor.redact(e.code()), e.extra());
-    }
-
-    private Batch batch(List<ChatStreamOutput> outputs) {
-        if (failure != null && !sent) {
-            return Batch.failure(failure);
-        }
-        if (outputs.isEmpty()) {
-            return Batch.EMPTY;
-        }
+    @Override
+    Batch frames(List<ChatStreamOutput> outputs) {
         List<byte[]> frames = new ArrayList<>(outputs.size());
         for (ChatStreamOutput o : outputs) {
             if (o instanceof ChatStreamOutput.Chunk c) {
@@ -141,7 +82,6 @@ final class ChatFromResponsesRelay implements StreamRelay {
                 frames.add(SseFrames.done());
             }
         }
-        sent = true;
         return new Batch(frames, null, stream.finished(), null);
     }
 }

@@ -62,7 +62,7 @@ final class ChatOverResponses {
                         } catch (ResponseFailedException failed) {
                             // The upstream answered 200 with a failed or cancelled response: there is no completion.
                             OpenAiError e = failed.error();
-                            OpenAiError safe = new OpenAiError(ex.redactor().redact(e.message()), e.type(), ex.redactor().redact(e.param()), ex.redactor().redact(e.code()), e.extra());
+                            OpenAiError safe = ex.redactor().redact(e);
                             throw new BridgeException(Errors.statusFor(safe), safe);
                         }
                     })

@@ -1,5 +1,6 @@
 package dev.crosswalk.bridge.http;
 
+import dev.crosswalk.translator.error.OpenAiError;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -46,6 +47,11 @@ public final class Redactor {
         List<String> more = new ArrayList<>(known);
         more.add(secret.strip());
         return new Redactor(List.copyOf(more));
+    }
+
+    /** The error with its message, param and code cleaned (upstreams quote rejected keys in any of them). */
+    public OpenAiError redact(OpenAiError e) {
+        return new OpenAiError(redact(e.message()), e.type(), redact(e.param()), redact(e.code()), e.extra());
     }
 
     /** The text with every known secret and key-shaped token replaced by {@code ***}; {@code null} stays null. */

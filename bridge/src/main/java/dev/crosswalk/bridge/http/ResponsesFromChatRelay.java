@@ -8,7 +8,6 @@ import dev.crosswalk.translator.json.JsonCodec;
 import dev.crosswalk.translator.responses.ResponsesRequest;
 import dev.crosswalk.translator.responses.events.ResponseStreamEvent;
 import dev.crosswalk.translator.sse.SseEvent;
-import dev.crosswalk.translator.sse.SseParser;
 import dev.crosswalk.translator.stream.ChatToResponsesStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,14 +16,10 @@ import java.util.List;
  * A Chat Completions chunk stream from the upstream, as Responses events for the client (design §6). Memory per
  * stream: one SSE event at most {@code maxEventBytes}, plus the response being assembled.
  */
-final class ResponsesFromChatRelay implements StreamRelay {
+final class ResponsesFromChatRelay extends SseRelay<ResponseStreamEvent> {
     private final ChatToResponsesStream stream;
     private final JsonCodec codec;
     private final Redactor redactor;
-    private final List<SseEvent> parsed = new ArrayList<>();
-    private final SseParser parser;
-    private boolean sent;
-    private BridgeException failure;
 
     /**
      * @param translator supplies the options (ids, clock, reasoning) and the codec
@@ -33,81 +28,41 @@ final class ResponsesFromChatRelay implements StreamRelay {
      * @param redactor cleans upstream error messages
      */
     ResponsesFromChatRelay(Translator translator, ResponsesRequest echo, int maxEventBytes, Redactor redactor) {
+        super(maxEventBytes);
         this.stream = new ChatToResponsesStream(translator.options(), echo);
         this.codec = translator.options().codec();
         this.redactor = redactor;
-        this.parser = new SseParser(maxEventBytes, parsed::add);
     }
 
     @Override
-    public Batch onBytes(byte[] bytes) {
-        if (stream.finished()) {
-            return Batch.EMPTY;
-        }
-        List<ResponseStreamEvent> events = new ArrayList<>();
-        try {
-            parser.feed(bytes, 0, bytes.length);
-            translate(events);
-        } catch (RuntimeException e) {
-            events.addAll(fail(Errors.upstreamProtocol("a malformed stream (" + e.getClass().getSimpleName() + ")")));
-        }
-        return batch(events);
+    boolean finished() {
+        return stream.finished();
     }
 
     @Override
-    public Batch onEnd() {
-        if (stream.finished()) {
-            return Batch.EMPTY;
+    void translate(SseEvent event, List<ResponseStreamEvent> events) {
+        OpenAiError error = errorPayload(event.data());
+        if (error != null) {
+            events.addAll(fail(new BridgeException(Errors.statusFor(error), error)));
+        } else {
+            events.addAll(stream.onChunk(codec.read(event.data(), ChatCompletionChunk.class)));
         }
-        List<ResponseStreamEvent> events = new ArrayList<>();
-        try {
-            parser.finish();
-            translate(events);
-            if (!stream.finished()) {
-                events.addAll(end());
-            }
-        } catch (RuntimeException e) {
-            events.addAll(fail(Errors.upstreamProtocol("a malformed stream (" + e.getClass().getSimpleName() + ")")));
-        }
-        return batch(events);
-    }
-
-    @Override
-    public Batch onError(Throwable error) {
-        if (stream.finished()) {
-            return Batch.EMPTY;
-        }
-        BridgeException e = Errors.upstreamTransport(error);
-        return batch(fail(e != null ? e : Errors.upstreamProtocol("an unreadable stream")));
-    }
-
-    private void translate(List<ResponseStreamEvent> events) {
-        for (int i = 0; i < parsed.size() && !stream.finished(); i++) {
-            SseEvent event = parsed.get(i);
-            if (event.isDone()) {
-                if (!stream.finished()) {
-                    events.addAll(end());
-                }
-                break;
-            }
-            OpenAiError error = errorPayload(event.data());
-            if (error != null) {
-                events.addAll(fail(new BridgeException(Errors.statusFor(error), error)));
-            } else {
-                events.addAll(stream.onChunk(codec.read(event.data(), ChatCompletionChunk.class)));
-            }
-        }
-        parsed.clear();
     }
 
     /** The upstream's end ({@code [DONE]} or EOF): a failure only if no {@code finish_reason} came before it. */
-    private List<ResponseStreamEvent> end() {
+    @Override
+    List<ResponseStreamEvent> end() {
         List<ResponseStreamEvent> events = stream.onEnd();
         if (stream.failed()) {
             failure = BridgeException.of(502, Errors.SERVER_ERROR, null, "stream_incomplete",
                     "The upstream stream ended before finish_reason.");
         }
         return events;
+    }
+
+    @Override
+    List<ResponseStreamEvent> onFailure(OpenAiError error) {
+        return stream.onError(error);
     }
 
     /** {@code data: {"error": {...}}}: how Chat upstreams report a failure inside a stream. */
@@ -117,31 +72,18 @@ final class ResponsesFromChatRelay implements StreamRelay {
         }
         Object tree = codec.readTree(data);
         if (tree instanceof java.util.Map<?, ?> m && m.get("error") instanceof java.util.Map && !m.containsKey("choices")) {
-            OpenAiError e = codec.read(data, ErrorResponse.class).error();
-            return new OpenAiError(redactor.redact(e.message()), e.type() != null ? e.type() : Errors.SERVER_ERROR,
-                    redactor.redact(e.param()), redactor.redact(e.code()), e.extra());
+            OpenAiError e = redactor.redact(codec.read(data, ErrorResponse.class).error());
+            return e.type() != null ? e : new OpenAiError(e.message(), Errors.SERVER_ERROR, e.param(), e.code(), e.extra());
         }
         return null;
     }
 
-    private List<ResponseStreamEvent> fail(BridgeException e) {
-        failure = e;
-        return stream.onError(e.error());
-    }
-
-    private Batch batch(List<ResponseStreamEvent> events) {
-        if (failure != null && !sent) {
-            // Nothing reached the client yet: an HTTP error says more than a stream that fails at once.
-            return Batch.failure(failure);
-        }
-        if (events.isEmpty()) {
-            return Batch.EMPTY;
-        }
+    @Override
+    Batch frames(List<ResponseStreamEvent> events) {
         List<byte[]> frames = new ArrayList<>(events.size());
         for (ResponseStreamEvent e : events) {
             frames.add(SseFrames.event(e.type(), codec.write(e)));
         }
-        sent = true;
         boolean ok = stream.finished() && !stream.failed();
         return new Batch(frames, null, stream.finished(), ok ? stream.response() : null);
     }
