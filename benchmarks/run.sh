@@ -12,7 +12,7 @@ mvn -B -q -DskipTests -pl benchmarks,bridge -am package
 {
   echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
   echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs) ($(nproc) cores)"
-  echo "jdk: $(java -version 2>&1 | head -1)"
+  echo "jdk: $(java -version 2>&1 | sed -n 1p)"
 } > "$out/machine-$stamp.txt"
 java -jar benchmarks/target/benchmarks.jar -prof gc -rf json -rff "$out/jmh-$stamp.json" "$@" \
   | tee "$out/jmh-$stamp.log"
