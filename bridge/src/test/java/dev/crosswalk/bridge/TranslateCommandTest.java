@@ -69,7 +69,7 @@ class TranslateCommandTest {
         assertThat(run.out).isEmpty();
         JsonNode error = JSON.readTree(run.err).path("error");
         assertThat(error.path("type").asString()).isEqualTo("invalid_request_error");
-        assertThat(error.path("param").asString()).isEqualTo("$.n");
+        assertThat(error.path("param").asString()).isEqualTo("n");
         assertThat(error.path("message").asString()).contains("$.n").contains("$.stop");
         assertThat(error.path("problems").findValuesAsString("path")).containsExactly("$.n", "$.stop");
     }
@@ -88,7 +88,7 @@ class TranslateCommandTest {
         Run run = run("translate", "--from", "responses", resource("previous-response-request.json"));
 
         assertThat(run.code).isEqualTo(2);
-        assertThat(JSON.readTree(run.err).path("error").path("param").asString()).isEqualTo("$.previous_response_id");
+        assertThat(JSON.readTree(run.err).path("error").path("param").asString()).isEqualTo("previous_response_id");
     }
 
     @Test

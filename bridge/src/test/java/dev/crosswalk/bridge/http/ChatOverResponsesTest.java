@@ -170,7 +170,7 @@ class ChatOverResponsesTest {
                 "messages", List.of(Json.map("role", "user", "content", "Two answers"))));
 
         assertThat(reply.status()).isEqualTo(400);
-        assertThat(Json.str(reply.json(), "error.param")).isEqualTo("$.n");
+        assertThat(Json.str(reply.json(), "error.param")).isEqualTo("n");
         assertThat(Json.str(reply.json(), "error.code")).isEqualTo("untranslatable");
     }
 

@@ -253,7 +253,7 @@ class ResponsesOverChatTest {
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(Json.str(reply.json(), "error.type")).isEqualTo("invalid_request_error");
-        assertThat(Json.str(reply.json(), "error.param")).isEqualTo("$.tools[0]");
+        assertThat(Json.str(reply.json(), "error.param")).isEqualTo("tools[0]");
         assertThat(Json.str(reply.json(), "error.code")).isEqualTo("untranslatable");
     }
 

@@ -20,6 +20,6 @@ public final class MalformedJsonException extends CrosswalkException {
 
     /** This error in OpenAI's error shape. */
     public OpenAiError toOpenAiError() {
-        return new OpenAiError(getMessage(), "invalid_request_error", path, "invalid_json");
+        return new OpenAiError(getMessage(), "invalid_request_error", OpenAiError.param(path), "invalid_json");
     }
 }

@@ -30,6 +30,20 @@ public record OpenAiError(
         this(message, type, param, code, Map.of());
     }
 
+    /**
+     * A JSON path as OpenAI writes it in {@code param}: {@code $.tools[2].type} becomes {@code tools[2].type},
+     * {@code $.n} becomes {@code n}; the document root ({@code $}) is no parameter, so {@code null}.
+     */
+    public static String param(String jsonPath) {
+        if (jsonPath == null || jsonPath.equals("$")) {
+            return null;
+        }
+        if (jsonPath.startsWith("$.")) {
+            return jsonPath.substring(2);
+        }
+        return jsonPath.startsWith("$") ? jsonPath.substring(1) : jsonPath;
+    }
+
     /** The full error document: {@code {"error": this}}. */
     public ErrorResponse toResponse() {
         return new ErrorResponse(this);

@@ -27,14 +27,14 @@ public final class UntranslatableException extends CrosswalkException {
         return problems;
     }
 
-    /** The first problem's path: what OpenAI's error shape calls {@code param}. */
+    /** The first problem's path as OpenAI writes {@code param} ({@code tools[2].type}, no {@code $.}). */
     public String param() {
-        return problems.get(0).path();
+        return OpenAiError.param(problems.get(0).path());
     }
 
     /**
-     * This error in OpenAI's error shape: {@code invalid_request_error}, {@code param} = the first path, and every
-     * problem as {@code problems: [{path, reason}]} for programs that read it.
+     * This error in OpenAI's error shape: {@code invalid_request_error}, {@code param} = the first path in OpenAI's form, and
+     * every problem with its full JSON path as {@code problems: [{path, reason}]} for programs that read it.
      */
     public OpenAiError toOpenAiError() {
         List<Map<String, String>> list = new ArrayList<>();

@@ -11,10 +11,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The request fields a Responses object echoes back, taken from the request it answers, with the values the
- * API reports when the request left them out. Required-but-nullable fields are always set (possibly to null).
+ * The request fields a Responses object echoes back, taken from the request it answers, with the values the live API
+ * reports when the request left them out: {@code temperature} 1, {@code top_p} 1, penalties 0, {@code top_logprobs} 0,
+ * {@code truncation "disabled"}, {@code background false}, {@code store} true, {@code service_tier "auto"}.
+ * Required-but-nullable fields ({@code previous_response_id}, {@code reasoning}, {@code max_tool_calls}, ...) are set,
+ * possibly to null. See docs/responses-objects.md.
  *
- * <p>{@code store} is not echoed: the official SDKs' {@code Response} model has no such property.
+ * <p>{@code store} and the penalties are echoed as the live API does, although the official SDKs' {@code Response}
+ * models lack them (the oracle tests' allow-list records that).
  */
 final class Echo {
     private Echo() {
@@ -27,24 +31,31 @@ final class Echo {
                 .tools(req.tools() != null ? req.tools().stream().map(Echo::tool).toList() : List.of())
                 .toolChoice(req.toolChoice() != null ? req.toolChoice() : new ResponsesToolChoice.Mode("auto"))
                 .parallelToolCalls(req.parallelToolCalls() != null ? req.parallelToolCalls() : Boolean.TRUE)
-                .temperature(req.temperature())
-                .topP(req.topP())
+                .temperature(req.temperature() != null ? req.temperature() : 1.0)
+                .topP(req.topP() != null ? req.topP() : 1.0)
+                .presencePenalty(number(req.extra().get("presence_penalty")))
+                .frequencyPenalty(number(req.extra().get("frequency_penalty")))
                 .maxOutputTokens(req.maxOutputTokens())
                 .maxToolCalls(req.maxToolCalls())
                 .previousResponseId(req.previousResponseId())
                 .reasoning(req.reasoning())
                 .text(req.text() != null ? req.text() : new ResponseText(new TextFormatText(Map.of()), null, Map.of()))
-                .topLogprobs(req.topLogprobs())
-                .truncation(req.truncation())
+                .topLogprobs(req.topLogprobs() != null ? req.topLogprobs() : 0)
+                .truncation(req.truncation() != null ? req.truncation() : "disabled")
                 .user(req.user())
                 .metadata(req.metadata() != null ? req.metadata() : Map.of())
-                .serviceTier(req.serviceTier())
-                .background(req.background())
+                .serviceTier(req.serviceTier() != null ? req.serviceTier() : "auto")
+                .store(!Boolean.FALSE.equals(req.store()))
+                .background(Boolean.TRUE.equals(req.background()))
                 .safetyIdentifier(req.safetyIdentifier())
                 .promptCacheKey(req.promptCacheKey())
                 .promptCacheRetention(req.promptCacheRetention())
                 .conversation(req.conversation())
                 .prompt(req.prompt());
+    }
+
+    private static Double number(Object value) {
+        return value instanceof Number n ? n.doubleValue() : 0.0;
     }
 
     /** A function tool sent without {@code strict} is strict (the Responses default); the API echoes {@code strict: true}. */

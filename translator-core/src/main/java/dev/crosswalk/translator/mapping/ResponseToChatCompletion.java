@@ -67,7 +67,8 @@ public final class ResponseToChatCompletion {
                 .model(response.model())
                 .choices(List.of(new ChatChoice(0, chatMessage, terminal.finishReason(), logprobs, Map.of())))
                 .usage(usage(response.usage(), report))
-                .serviceTier(response.serviceTier())
+                // "auto" is what a request asks for, not a tier that served it: a completion reports only the latter.
+                .serviceTier("auto".equals(response.serviceTier()) ? null : response.serviceTier())
                 .build();
         // Responses objects carry many response-only fields (billing, tool_usage, ...) that no Chat completion has
         response.extra().forEach((k, v) -> report.dropped(at("$", k), "no Chat completion equivalent"));

@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A Responses response object ({@code object: response}). Fields the protocol requires are written even when {@code null}.
+ * A Responses response object ({@code object: response}). Every field the Responses schema requires is written, with
+ * {@code null} where it has no value, as the live API writes it (Open Responses clients validate each one); optional
+ * fields ({@code user}, {@code conversation}, {@code prompt}, ...) are left out when unset.
  *
  * <p>Fields this version does not model are kept in {@link #extra()} and written back unchanged.
  */
@@ -18,7 +20,7 @@ public record Response(
         String id,
         String object,
         @JsonProperty("created_at") Long createdAt,
-        @JsonProperty("completed_at") Long completedAt,
+        @JsonProperty("completed_at") @JsonInclude(JsonInclude.Include.ALWAYS) Long completedAt,
         String status,
         @JsonInclude(JsonInclude.Include.ALWAYS) ResponseError error,
         @JsonProperty("incomplete_details") @JsonInclude(JsonInclude.Include.ALWAYS) IncompleteDetails incompleteDetails,
@@ -30,21 +32,23 @@ public record Response(
         @JsonProperty("tool_choice") @JsonInclude(JsonInclude.Include.ALWAYS) ResponsesToolChoice toolChoice,
         @JsonInclude(JsonInclude.Include.ALWAYS) Double temperature,
         @JsonProperty("top_p") @JsonInclude(JsonInclude.Include.ALWAYS) Double topP,
-        @JsonProperty("max_output_tokens") Integer maxOutputTokens,
-        @JsonProperty("max_tool_calls") Integer maxToolCalls,
-        @JsonProperty("previous_response_id") String previousResponseId,
-        Reasoning reasoning,
+        @JsonProperty("presence_penalty") @JsonInclude(JsonInclude.Include.ALWAYS) Double presencePenalty,
+        @JsonProperty("frequency_penalty") @JsonInclude(JsonInclude.Include.ALWAYS) Double frequencyPenalty,
+        @JsonProperty("max_output_tokens") @JsonInclude(JsonInclude.Include.ALWAYS) Integer maxOutputTokens,
+        @JsonProperty("max_tool_calls") @JsonInclude(JsonInclude.Include.ALWAYS) Integer maxToolCalls,
+        @JsonProperty("previous_response_id") @JsonInclude(JsonInclude.Include.ALWAYS) String previousResponseId,
+        @JsonInclude(JsonInclude.Include.ALWAYS) Reasoning reasoning,
         ResponseText text,
-        @JsonProperty("top_logprobs") Integer topLogprobs,
-        String truncation,
-        ResponseUsage usage,
+        @JsonProperty("top_logprobs") @JsonInclude(JsonInclude.Include.ALWAYS) Integer topLogprobs,
+        @JsonInclude(JsonInclude.Include.ALWAYS) String truncation,
+        @JsonInclude(JsonInclude.Include.ALWAYS) ResponseUsage usage,
         String user,
         @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, String> metadata,
-        Boolean store,
-        @JsonProperty("service_tier") String serviceTier,
-        Boolean background,
-        @JsonProperty("safety_identifier") String safetyIdentifier,
-        @JsonProperty("prompt_cache_key") String promptCacheKey,
+        @JsonInclude(JsonInclude.Include.ALWAYS) Boolean store,
+        @JsonProperty("service_tier") @JsonInclude(JsonInclude.Include.ALWAYS) String serviceTier,
+        @JsonInclude(JsonInclude.Include.ALWAYS) Boolean background,
+        @JsonProperty("safety_identifier") @JsonInclude(JsonInclude.Include.ALWAYS) String safetyIdentifier,
+        @JsonProperty("prompt_cache_key") @JsonInclude(JsonInclude.Include.ALWAYS) String promptCacheKey,
         @JsonProperty("prompt_cache_retention") String promptCacheRetention,
         Object conversation,
         Object prompt,
@@ -79,6 +83,8 @@ public record Response(
         b.toolChoice = toolChoice;
         b.temperature = temperature;
         b.topP = topP;
+        b.presencePenalty = presencePenalty;
+        b.frequencyPenalty = frequencyPenalty;
         b.maxOutputTokens = maxOutputTokens;
         b.maxToolCalls = maxToolCalls;
         b.previousResponseId = previousResponseId;
@@ -119,6 +125,8 @@ public record Response(
         private ResponsesToolChoice toolChoice;
         private Double temperature;
         private Double topP;
+        private Double presencePenalty;
+        private Double frequencyPenalty;
         private Integer maxOutputTokens;
         private Integer maxToolCalls;
         private String previousResponseId;
@@ -215,6 +223,16 @@ public record Response(
 
         public Builder topP(Double topP) {
             this.topP = topP;
+            return this;
+        }
+
+        public Builder presencePenalty(Double presencePenalty) {
+            this.presencePenalty = presencePenalty;
+            return this;
+        }
+
+        public Builder frequencyPenalty(Double frequencyPenalty) {
+            this.frequencyPenalty = frequencyPenalty;
             return this;
         }
 
@@ -320,7 +338,7 @@ public record Response(
         }
 
         public Response build() {
-            return new Response(id, object, createdAt, completedAt, status, error, incompleteDetails, instructions, model, output, parallelToolCalls, tools, toolChoice, temperature, topP, maxOutputTokens, maxToolCalls, previousResponseId, reasoning, text, topLogprobs, truncation, usage, user, metadata, store, serviceTier, background, safetyIdentifier, promptCacheKey, promptCacheRetention, conversation, prompt, accessPrograms, extra);
+            return new Response(id, object, createdAt, completedAt, status, error, incompleteDetails, instructions, model, output, parallelToolCalls, tools, toolChoice, temperature, topP, presencePenalty, frequencyPenalty, maxOutputTokens, maxToolCalls, previousResponseId, reasoning, text, topLogprobs, truncation, usage, user, metadata, store, serviceTier, background, safetyIdentifier, promptCacheKey, promptCacheRetention, conversation, prompt, accessPrograms, extra);
         }
     }
 }

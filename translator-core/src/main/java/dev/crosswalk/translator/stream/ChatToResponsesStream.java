@@ -487,7 +487,7 @@ public final class ChatToResponsesStream {
         }
         finished = true;
         terminalStatus = "failed";
-        emit(new ErrorEvent(sequence, error.code(), error.message(), error.param(), Map.of()));
+        emit(ErrorEvent.of(sequence, error));
         // response.error.code is an enum (ResponseErrorCode); the upstream's own code is kept in the error event.
         String code = error.code() != null && RESPONSE_ERROR_CODES.contains(error.code()) ? error.code() : "server_error";
         Response r = snapshot("failed").error(new ResponseError(code, error.message(), Map.of())).build();
@@ -496,15 +496,18 @@ public final class ChatToResponsesStream {
     }
 
     private Response.Builder snapshot(String status) {
-        return StreamSupport.echo(request)
+        Response.Builder b = StreamSupport.echo(request)
                 .id(responseId)
                 .object("response")
                 .createdAt(createdAt)
                 .status(status)
                 .model(model != null ? model : request == null ? null : request.model()) // no chunk yet: the model asked for
                 .output(List.copyOf(output))
-                .usage(usage)
-                .serviceTier(serviceTier != null ? serviceTier : request == null ? null : request.serviceTier());
+                .usage(usage);
+        if (serviceTier != null) {
+            b.serviceTier(serviceTier);
+        }
+        return b;
     }
 
     private void emit(ResponseStreamEvent event) {

@@ -161,7 +161,8 @@ public final class ResponsesToChatStream {
         } else if (event instanceof ResponseIncompleteEvent e) {
             finish(e.response());
         } else if (event instanceof ErrorEvent e) {
-            fail(new OpenAiError(e.message(), "server_error", e.param(), e.code()));
+            OpenAiError error = e.toOpenAiError();
+            fail(error.type() != null ? error : new OpenAiError(error.message(), "server_error", error.param(), error.code(), error.extra()));
         } else if (event instanceof ResponseFailedEvent e) {
             Response r = e.response();
             String message = r != null && r.error() != null ? r.error().message() : "the response failed";

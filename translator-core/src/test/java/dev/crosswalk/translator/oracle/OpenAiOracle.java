@@ -30,7 +30,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -220,21 +219,36 @@ public final class OpenAiOracle {
         String check(String objectPath, Class<?> sdkType, String key, JsonValue value);
     }
 
+    /** A property the live API sends that the pinned SDK does not model, the JSON type it must have, and why we write it. */
+    private record LiveOnly(Class<?> sdkType, String key, Function<JsonValue, Boolean> typeCheck, String type, String source) {
+    }
+
     /**
-     * Properties the OpenAI API documents and sends but that the pinned SDK (openai-java 4.101.0) does not model.
-     * They are accepted only with the documented JSON type (here: a string). Keep this list short and explicit.
+     * THE allow-list: the only properties the oracle accepts that the pinned SDK (openai-java 4.101.0) does not model.
+     * Each is sent by the live API (the reference; design.md §11-12) and carries its source. Keep it short and explicit.
      */
-    private static final Map<Class<?>, Set<String>> API_STRINGS_MISSING_FROM_SDK = Map.of(
-            // `name` of the function being called; documented on the event, absent from the SDK model.
-            ResponseFunctionCallArgumentsDoneEvent.class, Set.of("name"));
+    private static final List<LiveOnly> LIVE_API_NOT_IN_SDK = List.of(
+            new LiveOnly(ResponseFunctionCallArgumentsDoneEvent.class, "name", v -> v.asString().isPresent(), "a string",
+                    "OpenAPI spec 2.3.0 requires response.function_call_arguments.done.name; live streams send it"),
+            new LiveOnly(Response.class, "store", v -> v.asBoolean().isPresent(), "a boolean",
+                    "live Response objects carry store (recorded api.openai.com traffic; Open Responses ResponseResource requires it)"),
+            new LiveOnly(Response.class, "presence_penalty", v -> v.asNumber().isPresent(), "a number",
+                    "live Response objects carry presence_penalty: 0 (recorded traffic; Open Responses ResponseResource requires it)"),
+            new LiveOnly(Response.class, "frequency_penalty", v -> v.asNumber().isPresent(), "a number",
+                    "live Response objects carry frequency_penalty: 0 (recorded traffic; Open Responses ResponseResource requires it)"),
+            new LiveOnly(com.openai.models.responses.ResponseErrorEvent.class, "error", v -> v.asObject().isPresent(), "an object",
+                    "live error events nest the error: {\"type\":\"error\",\"error\":{...}} (recorded traffic, design.md §12); "
+                            + "openai-node raises only when the event has an `error` key"));
 
     private static ExtraPolicy none() {
         return OpenAiOracle::knownSdkGap;
     }
 
     private static String knownSdkGap(String path, Class<?> sdkType, String key, JsonValue value) {
-        if (API_STRINGS_MISSING_FROM_SDK.getOrDefault(sdkType, Set.of()).contains(key)) {
-            return value.asString().isPresent() ? null : "`" + key + "` must be a string";
+        for (LiveOnly allowed : LIVE_API_NOT_IN_SDK) {
+            if (allowed.sdkType().equals(sdkType) && allowed.key().equals(key)) {
+                return allowed.typeCheck().apply(value) ? null : "`" + key + "` must be " + allowed.type();
+            }
         }
         return "unknown property";
     }

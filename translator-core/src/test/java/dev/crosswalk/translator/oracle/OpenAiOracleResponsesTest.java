@@ -210,12 +210,21 @@ class OpenAiOracleResponsesTest {
     }
 
     @Test
-    void sdkQuirkResponseDoesNotKnowStore() {
-        String json = JsonEdit.put(RESPONSE, "", "store", "true");
+    void liveOnlyStoreIsAllowedAsABooleanOnly() {
+        OpenAiOracle.response(JsonEdit.put(RESPONSE, "", "store", "true"));
+
+        assertThatThrownBy(() -> OpenAiOracle.response(JsonEdit.put(RESPONSE, "", "store", "\"yes\"")))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("`store` must be a boolean");
+    }
+
+    @Test
+    void aPropertyOutsideTheAllowListIsStillUnknown() {
+        String json = JsonEdit.put(RESPONSE, "", "stored", "true");
 
         assertThatThrownBy(() -> OpenAiOracle.response(json))
                 .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("$.store: unknown property (not in the SDK's Response)");
+                .hasMessageContaining("$.stored: unknown property (not in the SDK's Response)");
     }
 
     @Test

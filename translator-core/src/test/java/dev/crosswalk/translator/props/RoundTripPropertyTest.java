@@ -415,6 +415,15 @@ class RoundTripPropertyTest {
         Map<String, Object> r = obj(Json.canonical(tree));
         r.remove("id");
         r.remove("completed_at");
+        // A response whose request was silent reports the live API's defaults (design.md §12), on either side.
+        Map<String, Object> defaults = Map.of("temperature", BigDecimal.ONE, "top_p", BigDecimal.ONE, "top_logprobs", BigDecimal.ZERO,
+                "presence_penalty", BigDecimal.ZERO, "frequency_penalty", BigDecimal.ZERO, "truncation", "disabled",
+                "background", false, "store", true, "service_tier", "auto");
+        defaults.forEach((key, value) -> {
+            if (r.get(key) == null || (r.get(key) instanceof BigDecimal d && value instanceof BigDecimal v && d.compareTo(v) == 0)) {
+                r.put(key, value);
+            }
+        });
         // Empty output text is no answer: Chat carries it as content "", which opens no part and no item.
         for (Object item : arr(r.get("output"))) {
             List<Object> parts = arr(obj(item).get("content"));
@@ -447,7 +456,7 @@ class RoundTripPropertyTest {
         req.put("input", "");
         for (String key : List.of("instructions", "tools", "tool_choice", "parallel_tool_calls", "temperature", "top_p",
                 "max_output_tokens", "previous_response_id", "reasoning", "text", "top_logprobs", "truncation", "user",
-                "metadata", "service_tier", "background", "safety_identifier", "prompt_cache_key", "prompt_cache_retention",
+                "metadata", "service_tier", "store", "background", "safety_identifier", "prompt_cache_key", "prompt_cache_retention",
                 "max_tool_calls")) {
             if (response.get(key) != null) {
                 req.put(key, Json.copy(response.get(key)));
