@@ -150,7 +150,10 @@ public final class BridgeServer implements AutoCloseable {
     private Mono<Void> route(Exchange ex) {
         String path = ex.path();
         HttpMethod method = ex.request().method();
+        // Until a route below says otherwise, the bridge answers this request itself (404, 405, 401, health).
+        ex.mode("bridge");
         if (path.equals("/health")) {
+            ex.mode("health");
             return method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD)
                     ? ex.json(200, Map.of("status", "ok")) : ex.error(notAllowed(method, path));
         }

@@ -34,6 +34,7 @@ final class Exchange {
     private volatile String errorCode;
     private volatile Redactor redactor;
     private volatile boolean clientClosed;
+    private volatile boolean streamFailed;
 
     Exchange(HttpServerRequest request, HttpServerResponse response, JsonCodec codec, Redactor redactor) {
         this.request = request;
@@ -98,6 +99,15 @@ final class Exchange {
         this.upstreamStatus = status;
     }
 
+    /**
+     * The stream already sent a 200 and then failed: the access log reports the outcome {@code failed} and the code
+     * that the stream's {@code error} event carried, not a success.
+     */
+    void streamFailed(BridgeException error) {
+        this.streamFailed = true;
+        this.errorCode = error.error().code() != null ? error.error().code() : error.error().type();
+    }
+
     /** The client went away before the answer was complete (its stream was cancelled). */
     void clientClosed() {
         this.clientClosed = true;
@@ -148,8 +158,9 @@ final class Exchange {
         if (!access.isInfoEnabled()) {
             return;
         }
-        String outcome = clientClosed || signal == SignalType.CANCEL ? "client_closed" : signal == SignalType.ON_ERROR ? "aborted" : "ok";
         int status = response.status() == null ? 0 : response.status().code();
+        String outcome = clientClosed || signal == SignalType.CANCEL ? "client_closed" : signal == SignalType.ON_ERROR ? "aborted"
+                : streamFailed ? "failed" : status >= 400 ? "error" : "ok";
         long millis = (System.nanoTime() - startNanos) / 1_000_000;
         access.info("id={} method={} path={} status={} mode={} stream={} upstream_status={} duration_ms={} outcome={}{}",
                 id, request.method().name(), path, status, mode, stream, upstreamStatus == 0 ? "-" : upstreamStatus,

@@ -75,7 +75,7 @@ final class ResponsesOverChat {
             return Mono.fromCallable(() -> translate(request, request, own));
         }
         return turns.find(previousId, grant.owner()).map(found -> {
-            Turns.Turn previous = found.orElseThrow(() -> BridgeException.of(404, Errors.INVALID_REQUEST,
+            Turns.Turn previous = found.orElseThrow(() -> BridgeException.of(400, Errors.INVALID_REQUEST,
                     "previous_response_id", "previous_response_not_found",
                     "Previous response with id '" + previousId + "' not found."));
             List<ResponseItem> context = new ArrayList<>(previous.input());

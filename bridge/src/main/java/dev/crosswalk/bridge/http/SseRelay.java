@@ -17,6 +17,7 @@ abstract class SseRelay<O> implements StreamRelay {
     private final List<SseEvent> parsed = new ArrayList<>();
     private final SseParser parser;
     private boolean sent;
+    private boolean failureReported;
     /** Set once the relay knows the stream failed; before the first frame it becomes the HTTP answer. */
     BridgeException failure;
 
@@ -108,6 +109,11 @@ abstract class SseRelay<O> implements StreamRelay {
             return Batch.EMPTY;
         }
         sent = true;
-        return frames(out);
+        Batch batch = frames(out);
+        if (failure != null && !failureReported) {
+            failureReported = true;
+            return batch.failedWith(failure);
+        }
+        return batch;
     }
 }

@@ -48,7 +48,10 @@ final class StoredResponses {
         });
     }
 
-    /** A page of input items: {@code limit} (1–100, default 20), {@code order} ({@code desc} by default), {@code after}. */
+    /**
+     * A page of input items as the spec pages lists: {@code limit} (1–100, default 20), {@code order} ({@code desc} by
+     * default), {@code after} and {@code before} (item ids; the page starts after the one and stops before the other).
+     */
     Mono<Void> inputItems(Exchange ex, ClientAuth.Grant grant, String id) {
         ex.mode("store");
         int limit;
@@ -67,6 +70,7 @@ final class StoredResponses {
         }
         int pageSize = limit;
         String after = ex.queryParam("after");
+        String before = ex.queryParam("before");
         return turns.findRaw(id, grant.owner()).flatMap(found -> {
             if (found.isEmpty()) {
                 return ex.error(notFound(id));
@@ -75,24 +79,37 @@ final class StoredResponses {
             if (order.equals("desc")) {
                 Collections.reverse(items);
             }
+            // after/before are item ids in the requested order: the page is the window strictly between them.
             int start = 0;
+            int end = items.size();
             if (after != null) {
                 int at = indexOf(items, after);
                 if (at < 0) {
-                    return ex.error(BridgeException.of(400, Errors.INVALID_REQUEST, "after", "invalid_value",
-                            "No input item with id '" + after + "' in response '" + id + "'."));
+                    return ex.error(unknownItem("after", after, id));
                 }
                 start = at + 1;
             }
-            List<ResponseItem> page = items.subList(start, Math.min(items.size(), start + pageSize));
+            if (before != null) {
+                int at = indexOf(items, before);
+                if (at < 0) {
+                    return ex.error(unknownItem("before", before, id));
+                }
+                end = Math.max(start, at);
+            }
+            List<ResponseItem> page = items.subList(start, Math.min(end, start + pageSize));
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("object", "list");
             body.put("data", codec.readTree(codec.write(page)));
             body.put("first_id", page.isEmpty() ? null : idOf(page.get(0)));
             body.put("last_id", page.isEmpty() ? null : idOf(page.get(page.size() - 1)));
-            body.put("has_more", start + page.size() < items.size());
+            body.put("has_more", start + page.size() < end);
             return ex.json(200, body);
         });
+    }
+
+    private static BridgeException unknownItem(String param, String itemId, String responseId) {
+        return BridgeException.of(400, Errors.INVALID_REQUEST, param, "invalid_value",
+                "No input item with id '" + itemId + "' in response '" + responseId + "'.");
     }
 
     static BridgeException notFound(String id) {

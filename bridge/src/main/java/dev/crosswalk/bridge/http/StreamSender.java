@@ -29,7 +29,12 @@ final class StreamSender {
                         .header("X-Accel-Buffering", "no");
                 // Small prefetches keep memory per stream bounded when the client reads slowly: back-pressure reaches
                 // the upstream socket instead of piling frames up here.
-                return ex.response().send(all.concatMapIterable(Batch::frames, 4).map(Unpooled::wrappedBuffer)
+                Flux<Batch> observed = all.doOnNext(b -> {
+                    if (b.streamError() != null) {
+                        ex.streamFailed(b.streamError());
+                    }
+                });
+                return ex.response().send(observed.concatMapIterable(Batch::frames, 4).map(Unpooled::wrappedBuffer)
                         .doOnCancel(ex::clientClosed), buf -> true);
             }
             if (first.isOnError()) {
