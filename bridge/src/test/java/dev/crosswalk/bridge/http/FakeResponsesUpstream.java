@@ -138,7 +138,9 @@ final class FakeResponsesUpstream extends FakeUpstream {
                 "top_logprobs", 0, "top_p", 1.0, "truncation", "disabled",
                 "usage", Json.map("input_tokens", 12, "input_tokens_details", Json.map("cached_tokens", 2), "output_tokens", 9,
                         "output_tokens_details", Json.map("reasoning_tokens", 0), "total_tokens", 21),
-                "user", null, "metadata", Json.map());
+                "user", null, "metadata", Json.map(), "presence_penalty", 0.0, "frequency_penalty", 0.0,
+                "safety_identifier", null, "prompt_cache_key", body.get("prompt_cache_key"));
+        r.put("previous_response_id", body.get("previous_response_id"));
         return r;
     }
 
