@@ -114,10 +114,28 @@ if (upstreamApi === 'chat') {
     await assert.rejects(client.responses.retrieve(third.id), (e) => e instanceof OpenAI.NotFoundError);
   });
 
-  await check('unknown previous_response_id is a NotFoundError', async () => {
+  await check('unknown previous_response_id is a 400 previous_response_not_found, as live', async () => {
     await assert.rejects(
       client.responses.create({ model: 'gpt-test', previous_response_id: 'resp_does_not_exist', input: 'Hi' }),
-      (e) => e instanceof OpenAI.NotFoundError && e.param === 'previous_response_id');
+      (e) => e instanceof OpenAI.BadRequestError && e.param === 'previous_response_id' && e.code === 'previous_response_not_found');
+  });
+}
+
+// An upstream failure after the stream started must throw, as it does against the live API: the Chat upstream's error
+// (translated, written in both shapes), and over a Responses upstream its error event in the spec's top-level shape
+// (completed by the bridge) and in the live nested shape (passed through).
+for (const model of ['fault-error-midstream', 'fault-error-midstream-live']) {
+  await check(`mid-stream failure throws from raw iteration (${model})`, async () => {
+    const stream = await client.responses.create({ model, input: 'Hello', stream: true });
+    const seen = [];
+    await assert.rejects(async () => {
+      for await (const event of stream) seen.push(event.type);
+    }, (e) => e instanceof OpenAI.APIError && /overloaded|quota/.test(e.message));
+    assert.equal(seen[0], 'response.created');
+  });
+  await check(`mid-stream failure throws from responses.stream() (${model})`, async () => {
+    const runner = client.responses.stream({ model, input: 'Hello' });
+    await assert.rejects(runner.finalResponse(), (e) => e instanceof OpenAI.APIError && /overloaded|quota/.test(e.message));
   });
 }
 

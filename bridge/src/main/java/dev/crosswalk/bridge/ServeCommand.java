@@ -174,6 +174,11 @@ final class ServeCommand implements Callable<Integer> {
                     + "startup; clients' reasoning does not survive a restart).")
     String sealKeyEnv;
 
+    @Option(names = "--compaction-prompt", paramLabel = "FILE", order = 20,
+            description = "A text file with the instruction the upstream model summarises a conversation with for "
+                    + "POST /v1/responses/compact over a Chat upstream. Default: the built-in prompt (docs/responses-api.md).")
+    Path compactionPrompt;
+
     @Option(names = "--system-only-at-start", order = 20,
             description = "For Chat upstreams that reject developer or late system messages: merge them into one leading "
                     + "system message.")
@@ -275,7 +280,8 @@ final class ServeCommand implements Callable<Integer> {
                 .connectTimeout(connectTimeout)
                 .shutdownGrace(shutdownGrace)
                 .upstreamMaxConnections(upstreamMaxConnections)
-                .translator(options);
+                .translator(options)
+                .compactionPrompt(compactionPrompt == null ? null : Files.readString(compactionPrompt).strip());
         // Validate everything else before opening the store: a wrong flag must not leave a pool behind.
         builder.build();
         ResponseStore responseStore = ResponseStores.open(store, storeUser, password, storeMaxEntries, storeTtl, Clock.systemUTC());

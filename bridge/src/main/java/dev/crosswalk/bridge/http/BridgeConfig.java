@@ -34,6 +34,9 @@ import java.util.Objects;
  * @param shutdownGrace how long open requests and streams may take to finish on shutdown
  * @param upstreamMaxConnections the size of the upstream connection pool
  * @param translator how requests, responses and streams are translated
+ * @param compactionPrompt the instruction with which the upstream model summarises a conversation for
+ *        {@code POST /v1/responses/compact} over a Chat upstream, or {@code null} for the built-in one
+ *        (see docs/responses-api.md)
  */
 public record BridgeConfig(
         URI upstream,
@@ -50,7 +53,8 @@ public record BridgeConfig(
         Duration connectTimeout,
         Duration shutdownGrace,
         int upstreamMaxConnections,
-        TranslatorOptions translator) {
+        TranslatorOptions translator,
+        String compactionPrompt) {
 
     public BridgeConfig {
         Objects.requireNonNull(upstream, "upstream");
@@ -128,6 +132,7 @@ public record BridgeConfig(
         private Duration upstreamTimeout = Duration.ofMinutes(10);
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration shutdownGrace = Duration.ofSeconds(30);
+        private String compactionPrompt;
         private int upstreamMaxConnections = 512;
         private TranslatorOptions translator;
 
@@ -201,12 +206,18 @@ public record BridgeConfig(
             return this;
         }
 
+        /** The summarising instruction for {@code /v1/responses/compact} over a Chat upstream ({@code null}: built in). */
+        public Builder compactionPrompt(String compactionPrompt) {
+            this.compactionPrompt = compactionPrompt;
+            return this;
+        }
+
         public BridgeConfig build() {
             return new BridgeConfig(upstream, upstreamApi, host, port, upstreamKey, clientKeys,
                     store != null ? store : new InMemoryResponseStore(10_000, Duration.ofHours(24), Clock.systemUTC()),
                     maxBodyBytes, maxEventBytes, maxUpstreamBodyBytes, upstreamTimeout, connectTimeout, shutdownGrace,
                     upstreamMaxConnections,
-                    translator != null ? translator : TranslatorOptions.defaults());
+                    translator != null ? translator : TranslatorOptions.defaults(), compactionPrompt);
         }
     }
 }

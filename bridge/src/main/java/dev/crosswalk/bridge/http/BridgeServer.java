@@ -40,7 +40,8 @@ import reactor.netty.http.server.HttpServerResponse;
  * <p>Routes: {@code POST /v1/chat/completions}, {@code POST /v1/responses} (the one the upstream speaks passes through,
  * the other is translated), {@code GET|DELETE /v1/responses/{id}} and {@code GET /v1/responses/{id}/input_items}
  * (from the bridge's store over a Chat upstream, passed through to a Responses upstream), {@code GET /v1/models[/{id}]}
- * (passed through) and {@code GET /health}.
+ * (passed through), {@code GET /health}; WebSocket mode on {@code /v1/responses} ({@link ResponsesWebSocket}) and
+ * {@code POST /v1/responses/compact} ({@link Compactions}; passed through to a Responses upstream).
  */
 public final class BridgeServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BridgeServer.class);
@@ -56,6 +57,7 @@ public final class BridgeServer implements AutoCloseable {
     private final PassThrough passThrough;
     private final ResponsesOverChat responses;
     private final ChatOverResponses chat;
+    private final ResponsesWebSocket webSocket;
     private final StoredResponses stored;
     private final ChannelGroup connections = new DefaultChannelGroup("crosswalk-bridge", GlobalEventExecutor.INSTANCE);
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -75,9 +77,11 @@ public final class BridgeServer implements AutoCloseable {
         this.upstream = new Upstream(config);
         UpstreamCalls calls = new UpstreamCalls(upstream, codec, config.maxUpstreamBodyBytes());
         Turns turns = new Turns(config.store(), codec, translator.options().ids(), translator.options().clock());
-        this.passThrough = new PassThrough(upstream, config.maxBodyBytes());
-        this.responses = new ResponsesOverChat(config, translator, calls, turns);
+        this.passThrough = new PassThrough(upstream, config.maxBodyBytes(), codec, config.maxEventBytes());
+        Compactions compactions = new Compactions(translator.options().sealer(), config.compactionPrompt(), translator);
+        this.responses = new ResponsesOverChat(config, translator, calls, turns, compactions);
         this.chat = new ChatOverResponses(config, translator, calls);
+        this.webSocket = new ResponsesWebSocket(config, codec, responses, calls);
         this.stored = new StoredResponses(turns, codec);
     }
 
@@ -172,6 +176,13 @@ public final class BridgeServer implements AutoCloseable {
                 return ex.error(notAllowed(method, path));
             }
             return chatUpstream ? passThrough.forward(ex, grant, true) : chat.create(ex, grant);
+        }
+        if (path.equals("/v1/responses") && method.equals(HttpMethod.GET)
+                && "websocket".equalsIgnoreCase(ex.request().requestHeaders().get(io.netty.handler.codec.http.HttpHeaderNames.UPGRADE))) {
+            return webSocket.serve(ex, grant);
+        }
+        if (path.equals("/v1/responses/compact") && chatUpstream) {
+            return method.equals(HttpMethod.POST) ? responses.compact(ex, grant) : ex.error(notAllowed(method, path));
         }
         if (path.equals("/v1/responses")) {
             if (!method.equals(HttpMethod.POST)) {

@@ -1,5 +1,7 @@
 package dev.crosswalk.bridge.http;
 
+import dev.crosswalk.translator.json.JsonCodec;
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
@@ -27,10 +29,14 @@ final class PassThrough {
 
     private final Upstream upstream;
     private final long maxBodyBytes;
+    private final JsonCodec codec;
+    private final int maxEventBytes;
 
-    PassThrough(Upstream upstream, long maxBodyBytes) {
+    PassThrough(Upstream upstream, long maxBodyBytes, JsonCodec codec, int maxEventBytes) {
         this.upstream = upstream;
         this.maxBodyBytes = maxBodyBytes;
+        this.codec = codec;
+        this.maxEventBytes = maxEventBytes;
     }
 
     /**
@@ -90,6 +96,13 @@ final class PassThrough {
         String length = response.responseHeaders().get(HttpHeaderNames.CONTENT_LENGTH);
         if (length != null) {
             ex.response().header(HttpHeaderNames.CONTENT_LENGTH, length);
+        }
+        if (ex.path().equals("/v1/responses") && LiveErrorEvents.isSse(response.responseHeaders().get(HttpHeaderNames.CONTENT_TYPE))) {
+            // Spec-shaped error events get the live nested error too, so that the official SDKs raise them.
+            ex.response().responseHeaders().remove(HttpHeaderNames.CONTENT_LENGTH);
+            LiveErrorEvents events = new LiveErrorEvents(codec, maxEventBytes);
+            return ex.response().send(body.asByteArray().map(events::feed).concatWith(Mono.fromCallable(events::finish))
+                    .filter(b -> b.length > 0).map(Unpooled::wrappedBuffer).doOnCancel(ex::clientClosed), buf -> true).then();
         }
         // retain(): Netty releases each inbound buffer after this stage; the server's outbound releases it once written.
         return ex.response().send(body.retain().doOnCancel(ex::clientClosed), buf -> true).then();

@@ -16,6 +16,8 @@ import dev.crosswalk.translator.responses.ResponsesRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +34,7 @@ final class ResponsesOverChat {
     private static final Logger log = LoggerFactory.getLogger(ResponsesOverChat.class);
 
     /** One request, ready to send: the client's request, the full input it stands for, and its Chat form. */
-    private record Turn(ResponsesRequest request, List<ResponseItem> context, ChatCompletionRequest chat, boolean store) {
+    record Turn(ResponsesRequest request, List<ResponseItem> context, ChatCompletionRequest chat, boolean store) {
     }
 
     private final BridgeConfig config;
@@ -41,8 +43,11 @@ final class ResponsesOverChat {
     private final UpstreamCalls calls;
     private final Turns turns;
 
-    ResponsesOverChat(BridgeConfig config, Translator translator, UpstreamCalls calls, Turns turns) {
+    private final Compactions compactions;
+
+    ResponsesOverChat(BridgeConfig config, Translator translator, UpstreamCalls calls, Turns turns, Compactions compactions) {
         this.config = config;
+        this.compactions = compactions;
         this.translator = translator;
         this.codec = translator.options().codec();
         this.calls = calls;
@@ -53,14 +58,35 @@ final class ResponsesOverChat {
         ex.mode("responses>chat");
         return Bodies.read(ex.request(), config.maxBodyBytes())
                 .map(bytes -> readRequest(bytes))
-                .flatMap(request -> prepare(request, grant))
+                .flatMap(request -> prepare(request, grant, id -> null))
                 .flatMap(turn -> {
                     ex.stream(Boolean.TRUE.equals(turn.request().stream()));
                     return Boolean.TRUE.equals(turn.request().stream()) ? stream(ex, turn, grant) : unary(ex, turn, grant);
                 });
     }
 
-    private ResponsesRequest readRequest(byte[] bytes) {
+    /** {@code POST /v1/responses/compact}: the upstream summarises, the answer carries the sealed summary. */
+    Mono<Void> compact(Exchange ex, ClientAuth.Grant grant) {
+        ex.mode("compact>chat");
+        return Bodies.read(ex.request(), config.maxBodyBytes())
+                .map(bytes -> {
+                    if (!(codec.readTree(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)) instanceof Map<?, ?> body)) {
+                        throw BridgeException.of(400, Errors.INVALID_REQUEST, null, "invalid_json", "The request body must be a JSON object.");
+                    }
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> fields = (Map<String, Object>) body;
+                    return compactions.summaryRequest(fields);
+                })
+                .flatMap(request -> prepare(request, grant, id -> null))
+                .flatMap(turn -> calls.unary(ex, Api.CHAT.path(), codec.writeBytes(turn.chat()), grant.upstreamAuthorization(),
+                                ChatCompletion.class)
+                        // The last context item is the summarising prompt: not part of the conversation.
+                        .map(completion -> compactions.compacted(turn.context().subList(0, turn.context().size() - 1),
+                                completion, turn.request())))
+                .flatMap(body -> ex.json(200, body));
+    }
+
+    ResponsesRequest readRequest(byte[] bytes) {
         ResponsesRequest request = codec.read(bytes, ResponsesRequest.class);
         if (request == null) {
             throw BridgeException.of(400, Errors.INVALID_REQUEST, null, "invalid_json", "The request body must be a JSON object.");
@@ -68,26 +94,42 @@ final class ResponsesOverChat {
         return request;
     }
 
-    private Mono<Turn> prepare(ResponsesRequest request, ClientAuth.Grant grant) {
+    /**
+     * The request ready to send: {@code previous_response_id} expanded from {@code cache} (a WebSocket connection's
+     * own turns, which may not be stored) or else the store, compaction items unsealed into context, translated.
+     */
+    Mono<Turn> prepare(ResponsesRequest request, ClientAuth.Grant grant, Function<String, Turns.Turn> cache) {
         List<ResponseItem> own = inputItems(request);
         String previousId = request.previousResponseId();
         if (previousId == null) {
-            return Mono.fromCallable(() -> translate(request, request, own));
+            return Mono.fromCallable(() -> {
+                List<ResponseItem> context = compactions.unseal(own, 0);
+                ResponsesRequest expanded = context == own ? request : request.toBuilder().input(ResponsesInput.of(context)).build();
+                return translate(request, expanded, own);
+            });
         }
-        return turns.find(previousId, grant.owner()).map(found -> {
-            Turns.Turn previous = found.orElseThrow(() -> BridgeException.of(400, Errors.INVALID_REQUEST,
-                    "previous_response_id", "previous_response_not_found",
-                    "Previous response with id '" + previousId + "' not found."));
-            List<ResponseItem> context = new ArrayList<>(previous.input());
-            context.addAll(previous.response().output());
-            context.addAll(own);
-            ResponsesRequest expanded = request.toBuilder().previousResponseId(null).input(ResponsesInput.of(context)).build();
+        Turns.Turn cached = cache.apply(previousId);
+        Mono<Optional<Turns.Turn>> previousTurn = cached != null ? Mono.just(Optional.of(cached)) : turns.find(previousId, grant.owner());
+        return previousTurn.map(found -> {
+            Turns.Turn previous = found.orElseThrow(() -> previousNotFound(previousId));
+            List<ResponseItem> history = new ArrayList<>(previous.input());
+            history.addAll(previous.response().output());
+            int stored = history.size();
+            history.addAll(own);
+            ResponsesRequest expanded = request.toBuilder().previousResponseId(null)
+                    .input(ResponsesInput.of(compactions.unseal(history, stored))).build();
             try {
-                return translate(request, expanded, context);
+                return translate(request, expanded, history);
             } catch (UntranslatableException e) {
-                throw clientPaths(e, context.size() - own.size());
+                throw clientPaths(e, stored);
             }
         });
+    }
+
+    /** The live API's answer to a {@code previous_response_id} it does not know (or may not show): 400, not 404. */
+    static BridgeException previousNotFound(String id) {
+        return BridgeException.of(400, Errors.INVALID_REQUEST, "previous_response_id", "previous_response_not_found",
+                "Previous response with id '" + id + "' not found.");
     }
 
     /** Problems in the expanded input, named as the client wrote them: its own items, or the stored turns. */
@@ -130,6 +172,11 @@ final class ResponsesOverChat {
     }
 
     private Mono<Void> stream(Exchange ex, Turn turn, ClientAuth.Grant grant) {
+        return StreamSender.send(ex, batches(ex, turn, grant));
+    }
+
+    /** The translated stream of a prepared turn, stored (unless {@code store:false}) before its terminal event. */
+    Flux<Batch> batches(Exchange ex, Turn turn, ClientAuth.Grant grant) {
         byte[] body = codec.writeBytes(turn.chat());
         ResponsesFromChatRelay relay = new ResponsesFromChatRelay(translator, turn.request(), config.maxEventBytes(), ex.redactor());
         Flux<Batch> batches = calls.stream(ex, Api.CHAT.path(), body, grant.upstreamAuthorization(), relay)
@@ -143,7 +190,7 @@ final class ResponsesOverChat {
                                 })
                                 .thenReturn(batch)
                         : Mono.just(batch), 1);
-        return StreamSender.send(ex, batches);
+        return batches;
     }
 
     /** The request's input as items: a plain string is one user message. */

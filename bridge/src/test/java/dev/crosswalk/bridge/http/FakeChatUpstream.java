@@ -111,7 +111,7 @@ final class FakeChatUpstream extends FakeUpstream {
     }
 
     @Override
-    String errorFrame() {
+    String errorFrame(int sequence) {
         return "data: " + Json.write(error("The model is overloaded. Please try again later.", "server_error", "model_overloaded")) + "\n\n";
     }
 

@@ -89,9 +89,17 @@ final class FakeResponsesUpstream extends FakeUpstream {
     }
 
     @Override
-    String errorFrame() {
-        return "event: error\ndata: " + Json.write(Json.map("type", "error", "sequence_number", 0, "code", "model_overloaded",
+    String errorFrame(int sequence) {
+        return "event: error\ndata: " + Json.write(Json.map("type", "error", "sequence_number", sequence, "code", "model_overloaded",
                 "message", "The model is overloaded. Please try again later.", "param", null)) + "\n\n";
+    }
+
+    /** As recorded from api.openai.com: the error nested, nothing at the top level. */
+    @Override
+    String liveErrorFrame(int sequence) {
+        return "event: error\ndata: " + Json.write(Json.map("type", "error", "sequence_number", sequence, "error", Json.map(
+                "type", "insufficient_quota", "code", "insufficient_quota",
+                "message", "You exceeded your current quota, please check your plan and billing details.", "param", null))) + "\n\n";
     }
 
     /** {@code GET /v1/responses/{id}}: the upstream's own store, for the pass-through test. */
@@ -100,6 +108,17 @@ final class FakeResponsesUpstream extends FakeUpstream {
         if (req.method().name().equals("GET") && req.uri().startsWith("/v1/responses/resp_upstream")) {
             return record(req, null).then(json(res, 200, response(Json.map("model", "gpt-test"), "completed",
                     outputItems(new Answer("stored upstream", List.of())))));
+        }
+        if (req.method().name().equals("POST") && req.uri().equals("/v1/responses/compact")) {
+            // The upstream's own compaction, opaque to the bridge (which passes it through).
+            return req.receive().aggregate().asString().defaultIfEmpty("{}").flatMap(text -> {
+                Map<String, Object> body = Json.obj(text);
+                return record(req, body).then(body.get("model") == null
+                        ? json(res, 400, error("Missing required parameter: 'model'.", "invalid_request_error", "missing_required_parameter"))
+                        : json(res, 200, Json.map("id", "resp_compact1", "object", "response.compaction", "created_at", 1700000000,
+                                "output", List.of(Json.map("type", "compaction", "id", "cmp_upstream1", "encrypted_content", "gAAAA-upstream-opaque")),
+                                "usage", Json.map("input_tokens", 40, "output_tokens", 12, "total_tokens", 52))));
+            });
         }
         return super.other(req, res);
     }

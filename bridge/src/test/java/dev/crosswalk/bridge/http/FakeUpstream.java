@@ -32,6 +32,8 @@ import reactor.netty.http.server.HttpServerResponse;
  *   <li>{@code fault-hang}: never answers; {@code fault-hang-midstream}: a few events, then silence;</li>
  *   <li>{@code fault-close-midstream}: a few events, then the connection is cut;</li>
  *   <li>{@code fault-error-first}: a stream whose first event is an error;</li>
+ *   <li>{@code fault-error-midstream}: a few events, then the upstream's error event ({@link #errorFrame(int)});
+ *       {@code fault-error-midstream-live}: the same with the live API's nested error event shape;</li>
  *   <li>{@code slow}: a long stream, one event every 50 ms (cancellations are counted);</li>
  *   <li>{@code gated}: the first events, then nothing until {@link #openGate()}.</li>
  * </ul>
@@ -103,7 +105,17 @@ abstract class FakeUpstream implements AutoCloseable {
     abstract Map<String, Object> unary(Map<String, Object> body, Answer answer);
 
     /** A stream's first and only event, reporting an error. */
-    abstract String errorFrame();
+    String errorFrame() {
+        return errorFrame(0);
+    }
+
+    /** An event reporting an error, as the event numbered {@code sequence}; in the spec's shape for Responses. */
+    abstract String errorFrame(int sequence);
+
+    /** An error event in the live API's shape (nested {@code error}); a Chat upstream's errors always are. */
+    String liveErrorFrame(int sequence) {
+        return errorFrame(sequence);
+    }
 
     /** What the fake model says to this request. */
     abstract Answer answer(Map<String, Object> body);
@@ -164,6 +176,8 @@ abstract class FakeUpstream implements AutoCloseable {
             Flux<byte[]> out = switch (model) {
                 case "fault-close-midstream" -> all.take(3).concatWith(Mono.error(new IOException("connection cut")));
                 case "fault-hang-midstream" -> all.take(3).concatWith(Mono.never());
+                case "fault-error-midstream" -> all.take(4).concatWith(Mono.just(utf8(errorFrame(3))));
+                case "fault-error-midstream-live" -> all.take(4).concatWith(Mono.just(utf8(liveErrorFrame(3))));
                 case "fault-malformed-json" -> all.take(2).concatWith(Mono.just(utf8("data: {\"id\": broken\n\n"))).concatWith(all.skip(2));
                 // Not UTF-8: no SSE parser may accept this line.
                 case "fault-malformed-sse" -> all.take(2).concatWith(Mono.just(new byte[] {'d', 'a', 't', 'a', ':', ' ', (byte) 0xff, (byte) 0xfe, '\n', '\n'}))

@@ -204,7 +204,7 @@ class ResponsesOverChatTest {
     }
 
     @Test
-    void storeFalseIsNeverStoredAndUnknownIdsAre404() {
+    void storeFalseIsNeverStoredUnknownIdsAre404AndUnknownPreviousIdsAre400() {
         TestClient.Reply reply = client.post("/v1/responses", Json.map("model", "gpt-test", "input", "Private", "store", false));
         assertThat(reply.status()).isEqualTo(200);
         String id = Json.str(reply.json(), "id");
@@ -216,7 +216,8 @@ class ResponsesOverChatTest {
 
         int before = upstream.requests.size();
         TestClient.Reply chained = client.post("/v1/responses", Json.map("model", "gpt-test", "previous_response_id", id, "input", "Hi"));
-        assertThat(chained.status()).isEqualTo(404);
+        // The live API's status for an unknown previous_response_id is 400, not 404.
+        assertThat(chained.status()).isEqualTo(400);
         assertThat(Json.str(chained.json(), "error.param")).isEqualTo("previous_response_id");
         assertThat(Json.str(chained.json(), "error.code")).isEqualTo("previous_response_not_found");
         assertThat(upstream.requests).hasSize(before);
@@ -242,7 +243,7 @@ class ResponsesOverChatTest {
 
         assertThat(other.get("/v1/responses/" + id).status()).isEqualTo(404);
         assertThat(other.post("/v1/responses", Json.map("model", "gpt-test", "previous_response_id", id, "input", "Hi")).status())
-                .isEqualTo(404);
+                .isEqualTo(400);
         assertThat(client.get("/v1/responses/" + id).status()).isEqualTo(200);
     }
 

@@ -1,0 +1,56 @@
+package dev.crosswalk.bridge.http;
+
+import dev.crosswalk.translator.json.JsonCodec;
+import dev.crosswalk.translator.responses.events.ErrorEvent;
+import dev.crosswalk.translator.sse.SseEvent;
+import dev.crosswalk.translator.sse.SseParser;
+import java.io.ByteArrayOutputStream;
+
+/**
+ * A Responses SSE stream passed through, with each {@code error} event that carries only the spec's top-level
+ * {@code code}/{@code message}/{@code param} completed with the live API's nested {@code error} object: the official
+ * SDKs raise only on the latter, so without it a client would read a failed stream as a normal one. Every other event
+ * goes out as it came (re-framed as {@code event:}/{@code data:}, which is how Responses streams frame events).
+ */
+final class LiveErrorEvents {
+    private final JsonCodec codec;
+    private final SseParser parser;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    LiveErrorEvents(JsonCodec codec, int maxEventBytes) {
+        this.codec = codec;
+        this.parser = new SseParser(maxEventBytes, this::write);
+    }
+
+    /** The complete events among {@code bytes} (and earlier partial ones), ready to send. */
+    byte[] feed(byte[] bytes) {
+        parser.feed(bytes, 0, bytes.length);
+        return drain();
+    }
+
+    /** What is left at the end of the upstream body. */
+    byte[] finish() {
+        parser.finish();
+        return drain();
+    }
+
+    private void write(SseEvent event) {
+        String data = event.data();
+        if (!event.isDone() && data.contains("\"error\"") && codec.readTree(data) instanceof java.util.Map<?, ?> m
+                && "error".equals(m.get("type")) && !(m.get("error") instanceof java.util.Map)) {
+            ErrorEvent spec = codec.read(data, ErrorEvent.class);
+            data = codec.write(ErrorEvent.of(spec.sequenceNumber(), spec.toOpenAiError()));
+        }
+        out.writeBytes(event.event() != null ? SseFrames.event(event.event(), data) : SseFrames.data(data));
+    }
+
+    private byte[] drain() {
+        byte[] bytes = out.toByteArray();
+        out.reset();
+        return bytes;
+    }
+
+    static boolean isSse(String contentType) {
+        return contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("text/event-stream");
+    }
+}

@@ -1,0 +1,98 @@
+package dev.crosswalk.bridge.http;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A WebSocket-mode client for tests, on the JDK's own WebSocket client (independent of the bridge's Reactor Netty):
+ * sends client messages, reads server messages one turn at a time.
+ */
+final class WsClient implements AutoCloseable {
+    private static final Set<String> TERMINAL = Set.of("response.completed", "response.failed", "response.incomplete");
+
+    private final WebSocket socket;
+    private final BlockingQueue<String> source;
+
+    private WsClient(WebSocket socket, BlockingQueue<String> source) {
+        this.socket = socket;
+        this.source = source;
+    }
+
+    static WsClient connect(BridgeServer bridge, String key) {
+        StringBuilder partial = new StringBuilder();
+        BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+        WebSocket.Listener listener = new WebSocket.Listener() {
+            @Override
+            public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                partial.append(data);
+                if (last) {
+                    queue.add(partial.toString());
+                    partial.setLength(0);
+                }
+                ws.request(1);
+                return null;
+            }
+        };
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (key != null) {
+            builder.header("Authorization", "Bearer " + key);
+        }
+        try {
+            WebSocket ws = builder.buildAsync(URI.create("ws://127.0.0.1:" + bridge.port() + "/v1/responses"), listener).join();
+            return new WsClient(ws, queue);
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof java.net.http.WebSocketHandshakeException h) {
+                throw new IllegalStateException("upgrade refused: HTTP " + h.getResponse().statusCode() + " " + h.getResponse().body(), h);
+            }
+            throw e;
+        }
+    }
+
+    void send(Map<String, Object> message) {
+        socket.sendText(Json.write(message), true).join();
+    }
+
+    /** The next message; fails the test when none comes within a generous safety limit (not a timing assertion). */
+    Map<String, Object> next() {
+        try {
+            String text = source.poll(30, TimeUnit.SECONDS);
+            if (text == null) {
+                throw new AssertionError("no WebSocket message within 30 s");
+            }
+            return Json.obj(text);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * The messages of one turn: up to its terminal event, or a single {@code error} message with a {@code status}
+     * (an error before the response started).
+     */
+    List<Map<String, Object>> turn() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        while (true) {
+            Map<String, Object> m = next();
+            out.add(m);
+            if (TERMINAL.contains(m.get("type")) || ("error".equals(m.get("type")) && m.containsKey("status"))) {
+                return out;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+    }
+}
