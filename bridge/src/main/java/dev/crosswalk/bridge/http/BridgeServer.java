@@ -81,7 +81,7 @@ public final class BridgeServer implements AutoCloseable {
         Compactions compactions = new Compactions(translator.options().sealer(), config.compactionPrompt(), translator);
         this.responses = new ResponsesOverChat(config, translator, calls, turns, compactions);
         this.chat = new ChatOverResponses(config, translator, calls);
-        this.webSocket = new ResponsesWebSocket(config, codec, responses, calls);
+        this.webSocket = new ResponsesWebSocket(config, codec, responses, calls, upstream);
         this.stored = new StoredResponses(turns, codec);
     }
 

@@ -32,8 +32,10 @@ import reactor.netty.http.server.WebsocketServerSpec;
  *       {@code previous_response_not_found}; the connection stays open. A continuation that fails evicts the response
  *       it continued from the cache (as the live API does), so a client must resend full context.</li>
  *   <li>Over a Chat upstream every turn is translated and streamed from the upstream over HTTP, as for SSE clients.
- *       Over a Responses upstream it is sent to the upstream's HTTP SSE endpoint, with cached turns expanded into
- *       {@code input} (so {@code store:false} chains work even where the upstream keeps nothing).</li>
+ *       A Responses upstream that accepts a WebSocket on its {@code /responses} gets the connection passed through
+ *       (messages both ways as they are; keys masked in what comes back); one that refuses the upgrade gets each turn
+ *       on its HTTP SSE endpoint, with cached turns expanded into {@code input} (so {@code store:false} chains work
+ *       even where the upstream keeps nothing).</li>
  * </ul>
  * Authentication is that of the upgrade request, checked exactly as on HTTP before the upgrade.
  */
@@ -46,8 +48,11 @@ final class ResponsesWebSocket {
     private final ResponsesOverChat overChat;
     private final UpstreamCalls calls;
 
-    ResponsesWebSocket(BridgeConfig config, JsonCodec codec, ResponsesOverChat overChat, UpstreamCalls calls) {
+    private final Upstream upstream;
+
+    ResponsesWebSocket(BridgeConfig config, JsonCodec codec, ResponsesOverChat overChat, UpstreamCalls calls, Upstream upstream) {
         this.config = config;
+        this.upstream = upstream;
         this.codec = codec;
         this.overChat = overChat;
         this.calls = calls;
@@ -57,14 +62,46 @@ final class ResponsesWebSocket {
         ex.mode(config.upstreamApi() == Api.CHAT ? "websocket>chat" : "websocket>responses");
         int maxFrame = (int) Math.min(Integer.MAX_VALUE, config.maxBodyBytes());
         return ex.response().sendWebsocket((in, out) -> {
-            Connection connection = new Connection(ex, grant);
-            Flux<String> messages = in.aggregateFrames(maxFrame).receiveFrames()
+            Flux<String> texts = in.aggregateFrames(maxFrame).receiveFrames()
                     .filter(TextWebSocketFrame.class::isInstance)
-                    .map(frame -> ((TextWebSocketFrame) frame).text())
-                    // One response at a time, in order: the next message waits for the previous response's end.
-                    .concatMap(connection::handle, 1);
-            return out.sendString(messages, StandardCharsets.UTF_8).then();
+                    .map(frame -> ((TextWebSocketFrame) frame).text());
+            if (config.upstreamApi() == Api.CHAT) {
+                return terminate(ex, grant, texts, out);
+            }
+            // A Responses upstream that takes WebSockets gets the connection as it is; one that refuses the upgrade
+            // gets each turn over HTTP SSE instead.
+            return upstream.websocket(Api.RESPONSES.path(), grant.upstreamAuthorization(), maxFrame)
+                    .handle((upIn, upOut) -> {
+                        ex.mode("websocket>passthrough");
+                        Mono<Void> up = upOut.sendString(texts, StandardCharsets.UTF_8).then();
+                        Mono<Void> down = out.sendString(upIn.aggregateFrames(maxFrame).receiveFrames()
+                                .filter(TextWebSocketFrame.class::isInstance)
+                                .map(frame -> ex.redactor().redact(((TextWebSocketFrame) frame).text())), StandardCharsets.UTF_8).then();
+                        return Flux.merge(up, down);
+                    })
+                    .then()
+                    .onErrorResume(e -> isRefusedUpgrade(e), e -> {
+                        log.debug("request {}: the upstream takes no WebSocket ({}); turns go over HTTP SSE", ex.id(), e.toString());
+                        return terminate(ex, grant, texts, out);
+                    });
         }, WebsocketServerSpec.builder().maxFramePayloadLength(maxFrame).build());
+    }
+
+    /** The bridge ends the WebSocket and runs each turn over HTTP (translated over Chat, SSE over Responses). */
+    private Mono<Void> terminate(Exchange ex, ClientAuth.Grant grant, Flux<String> texts, reactor.netty.http.websocket.WebsocketOutbound out) {
+        Connection connection = new Connection(ex, grant);
+        // One response at a time, in order: the next message waits for the previous response's end.
+        return out.sendString(texts.concatMap(connection::handle, 1), StandardCharsets.UTF_8).then();
+    }
+
+    /** The upstream answered the upgrade with something other than 101 (it serves no WebSocket there). */
+    private static boolean isRefusedUpgrade(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof io.netty.handler.codec.http.websocketx.WebSocketHandshakeException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One client connection: its cache of recent turns and its latest request. */

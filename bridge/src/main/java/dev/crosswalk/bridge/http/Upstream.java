@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.WebsocketClientSpec;
 import reactor.netty.resources.ConnectionProvider;
 
 /**
@@ -45,6 +46,21 @@ final class Upstream {
                 }))
                 .request(method)
                 .uri(url(pathAndQuery));
+    }
+
+    /**
+     * A WebSocket to {@code path} under the upstream base ({@code https://host/v1} → {@code wss://host/v1/responses}),
+     * authenticated like the HTTP calls.
+     */
+    HttpClient.WebsocketSender websocket(String path, String authorization, int maxFramePayload) {
+        String url = url(path).replaceFirst("^http", "ws");
+        return client.headers(h -> {
+                    if (authorization != null) {
+                        h.set(HttpHeaderNames.AUTHORIZATION, authorization);
+                    }
+                })
+                .websocket(WebsocketClientSpec.builder().maxFramePayloadLength(maxFramePayload).build())
+                .uri(url);
     }
 
     /** A JSON POST to {@code path}. */

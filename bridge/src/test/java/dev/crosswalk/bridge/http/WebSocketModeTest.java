@@ -221,6 +221,30 @@ class WebSocketModeTest {
     }
 
     @Test
+    void aResponsesUpstreamThatTakesWebSocketsGetsTheConnectionPassedThrough() {
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        reactor.netty.DisposableServer wsUpstream = reactor.netty.http.server.HttpServer.create().host("127.0.0.1").port(0)
+                .route(r -> r.ws("/v1/responses", (in, out) -> out.sendString(in.receive().asString().map(text -> {
+                    seen.add(in.headers().get("Authorization") + " " + text);
+                    return Json.write(Json.map("type", "response.completed", "sequence_number", 0,
+                            "response", Json.map("id", "resp_over_upstream_ws", "status", "completed")));
+                }))))
+                .bindNow();
+        try (BridgeServer over = BridgeServer.start(BridgeConfig.builder(java.net.URI.create("http://127.0.0.1:" + wsUpstream.port() + "/v1"),
+                        Api.RESPONSES).host("127.0.0.1").port(0).build());
+                WsClient ws = WsClient.connect(over, KEY)) {
+            ws.send(create("input", say("hi"), "store", false));
+            Map<String, Object> event = ws.next();
+
+            assertThat(Json.str(event, "response.id")).isEqualTo("resp_over_upstream_ws");
+            assertThat(seen).hasSize(1);
+            assertThat(seen.get(0)).startsWith("Bearer " + KEY + " ").contains("\"type\":\"response.create\"");
+        } finally {
+            wsUpstream.disposeNow();
+        }
+    }
+
+    @Test
     void wsUpgradeIsAuthenticatedExactlyAsHttp() {
         try (BridgeServer guarded = Bridges.start(chat, Api.CHAT, b -> b.upstreamKey(Secret.of("sk-upstream-test-0042"))
                 .clientKeys(ClientKeys.of(List.of("sk-client-allowed-0001"))))) {

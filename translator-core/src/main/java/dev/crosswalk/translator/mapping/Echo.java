@@ -15,7 +15,7 @@ import java.util.Map;
  * reports when the request left them out: {@code temperature} 1, {@code top_p} 1, penalties 0, {@code top_logprobs} 0,
  * {@code truncation "disabled"}, {@code background false}, {@code store} true, {@code service_tier "auto"}.
  * Required-but-nullable fields ({@code previous_response_id}, {@code reasoning}, {@code max_tool_calls}, ...) are set,
- * possibly to null. See docs/responses-objects.md.
+ * possibly to null. See docs/responses-api.md.
  *
  * <p>{@code store} and the penalties are echoed as the live API does, although the official SDKs' {@code Response}
  * models lack them (the oracle tests' allow-list records that).
