@@ -153,9 +153,11 @@ final class Exchange {
         this.route = route;
     }
 
-    /** The model the client asked for. */
+    /** The model the client asked for (the first one set: routing sees it before a route renames it). */
     void model(String model) {
-        this.model = model;
+        if (this.model == null) {
+            this.model = model;
+        }
     }
 
     /** Starts an attempt on an upstream; {@code fallbackAvailable}: a retryable failure may move to the next one. */
