@@ -1,5 +1,6 @@
 package dev.crosswalk.bridge.http;
 
+import dev.crosswalk.translator.error.Redactor;
 import dev.crosswalk.translator.json.JsonCodec;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
