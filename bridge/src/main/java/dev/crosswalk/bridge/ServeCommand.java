@@ -10,7 +10,10 @@ import dev.crosswalk.bridge.route.RoutesFile;
 import dev.crosswalk.bridge.store.ResponseStore;
 import dev.crosswalk.bridge.store.ResponseStores;
 import dev.crosswalk.bridge.store.StoreException;
+import dev.crosswalk.translator.CustomTools;
+import dev.crosswalk.translator.ProviderProfile;
 import dev.crosswalk.translator.TranslatorOptions;
+import dev.crosswalk.translator.seal.Sealer;
 import dev.crosswalk.translator.json.JsonCodec;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -21,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -31,6 +35,8 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@code crosswalk serve}: an HTTP proxy offering both OpenAI endpoints over an upstream that speaks one of them. */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false, exitCodeOnInvalidInput = Main.USAGE,
@@ -62,6 +68,7 @@ import picocli.CommandLine.Spec;
         })
 final class ServeCommand implements Callable<Integer> {
     static final int START_FAILED = 1;
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
     @Spec
     CommandSpec spec;
@@ -148,9 +155,30 @@ final class ServeCommand implements Callable<Integer> {
                     + "400.")
     boolean lenient;
 
-    @Option(names = "--reasoning-content", order = 19,
-            description = "Translate the reasoning_content extension (DeepSeek, vLLM) to and from reasoning items.")
+    @Option(names = "--reasoning-content", negatable = true, defaultValue = "true", fallbackValue = "true", order = 19,
+            description = "Translate the reasoning_content extension (DeepSeek, Qwen, vLLM) to and from reasoning items, "
+                    + "sealed into encrypted_content for clients that keep no state (on by default; "
+                    + "--no-reasoning-content turns it off).")
     boolean reasoningContent;
+
+    @Option(names = "--provider-profile", defaultValue = "openai", paramLabel = "openai|strict", order = 20,
+            description = "What the Chat upstream accepts: openai (default: every OpenAI field is forwarded) or strict "
+                    + "(DeepSeek, Qwen, vLLM, Ollama, gateways: developer -> leading system, custom tools as functions, "
+                    + "reasoning on, OpenAI-only fields dropped with a warning each).")
+    String providerProfile;
+
+    @Option(names = "--custom-tools", paramLabel = "native|as-functions", order = 20,
+            description = "How custom (freeform) tools such as Codex's apply_patch reach a Chat upstream: native "
+                    + "(type custom) or as-functions (a function with one string parameter 'input'). Default: native, "
+                    + "as-functions under --provider-profile strict.")
+    String customTools;
+
+    @Option(names = "--seal-key-env", paramLabel = "NAME", order = 20,
+            description = "The environment variable holding the secret (16+ characters, e.g. openssl rand -base64 32) "
+                    + "that seals reasoning into encrypted_content; give every instance behind one address the same. "
+                    + "To rotate, put the new secret first: NEW,OLD. Unset: a random key per process (a warning at "
+                    + "startup; clients' reasoning does not survive a restart).")
+    String sealKeyEnv;
 
     @Option(names = "--system-only-at-start", order = 20,
             description = "For Chat upstreams that reject developer or late system messages: merge them into one leading "
@@ -256,12 +284,19 @@ final class ServeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--max-event-bytes must be below 2g");
         }
         String password = storePasswordEnv == null ? null : requireEnv(storePasswordEnv, "--store-password-env");
-        TranslatorOptions options = TranslatorOptions.builder()
+        TranslatorOptions.Builder translator = TranslatorOptions.builder()
+                .providerProfile(profile(providerProfile))
                 .lenient(lenient)
                 .reasoningContent(reasoningContent)
-                .systemOnlyAtStart(systemOnlyAtStart)
-                .codec(JsonCodec.jackson3())
-                .build();
+                .sealer(sealer())
+                .codec(JsonCodec.jackson3());
+        if (systemOnlyAtStart) {
+            translator.systemOnlyAtStart(true);
+        }
+        if (customTools != null && !customTools.isBlank()) {
+            translator.customTools(customTools(customTools));
+        }
+        TranslatorOptions options = translator.build();
         BridgeConfig.Builder builder = BridgeConfig.builder(uri, api)
                 .host(host)
                 .port(port)
@@ -280,6 +315,38 @@ final class ServeCommand implements Callable<Integer> {
         builder.build();
         ResponseStore responseStore = ResponseStores.open(store, storeUser, password, storeMaxEntries, storeTtl, Clock.systemUTC());
         return builder.store(responseStore).build();
+    }
+
+    private static ProviderProfile profile(String value) {
+        return switch (value == null ? "" : value.strip().toLowerCase(Locale.ROOT)) {
+            case "openai" -> ProviderProfile.OPENAI;
+            case "strict" -> ProviderProfile.STRICT;
+            default -> throw new IllegalArgumentException("--provider-profile must be openai or strict, not '" + value + "'");
+        };
+    }
+
+    private static CustomTools customTools(String value) {
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "native" -> CustomTools.NATIVE;
+            case "as-functions", "as_functions" -> CustomTools.AS_FUNCTIONS;
+            default -> throw new IllegalArgumentException("--custom-tools must be native or as-functions, not '" + value + "'");
+        };
+    }
+
+    /** The sealer of --seal-key-env (NEW[,OLD...]), or a random per-process one, with a warning. */
+    private Sealer sealer() {
+        if (sealKeyEnv == null || sealKeyEnv.isBlank()) {
+            Sealer sealer = Sealer.ephemeral();
+            LOG.warn("no --seal-key-env: reasoning is sealed with a random key of this process (id {}); it does not survive "
+                    + "a restart and other instances cannot open it", sealer.keyId());
+            return sealer;
+        }
+        String[] secrets = requireEnv(sealKeyEnv, "--seal-key-env").split(",");
+        try {
+            return Sealer.of(secrets[0], java.util.Arrays.copyOfRange(secrets, 1, secrets.length));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--seal-key-env " + sealKeyEnv + ": " + e.getMessage());
+        }
     }
 
     private String requireEnv(String name, String option) {

@@ -50,7 +50,8 @@ class ServeCommandTest {
         assertThat(help.exit()).isZero();
         CommandLine serve = Main.commandLine(Map.of(), new ByteArrayInputStream(new byte[0])).getSubcommands().get("serve");
         for (OptionSpec option : serve.getCommandSpec().options()) {
-            assertThat(help.out()).contains(option.longestName());
+            // a negatable option shows as --[no-]name
+            assertThat(help.out()).contains(option.negatable() ? "--[no-]" + option.longestName().substring(2) : option.longestName());
             assertThat(option.description()).as(option.longestName()).isNotEmpty();
         }
         assertThat(help.out()).contains("CROSSWALK_MAX_BODY_BYTES").contains("--config");

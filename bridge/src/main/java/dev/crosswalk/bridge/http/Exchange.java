@@ -2,6 +2,7 @@ package dev.crosswalk.bridge.http;
 
 import dev.crosswalk.bridge.metrics.BridgeMetrics;
 import dev.crosswalk.translator.error.Problem;
+import dev.crosswalk.translator.error.Redactor;
 import dev.crosswalk.translator.error.UntranslatableException;
 import dev.crosswalk.translator.json.JsonCodec;
 import io.netty.buffer.ByteBuf;

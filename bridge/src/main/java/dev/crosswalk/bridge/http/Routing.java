@@ -2,6 +2,7 @@ package dev.crosswalk.bridge.http;
 
 import dev.crosswalk.bridge.route.RouteTable;
 import dev.crosswalk.bridge.route.RoutesConfig;
+import dev.crosswalk.translator.error.Redactor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

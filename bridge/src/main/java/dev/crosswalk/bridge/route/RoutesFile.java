@@ -206,15 +206,14 @@ public final class RoutesFile {
                         + String.join(", ", TranslationSettings.names()) + ")");
             }
             String text = scalar(e.getValue(), e.getKey());
-            values.put(e.getKey(), type == Boolean.class ? bool(e.getValue(), text, e.getKey()) : text);
-        }
-        return builder -> {
-            TranslatorOptions.Builder b = builder;
-            for (Map.Entry<String, Object> e : values.entrySet()) {
-                b = TranslationSettings.apply(b, e.getKey(), e.getValue());
+            Object value = type == Boolean.class ? bool(e.getValue(), text, e.getKey()) : text;
+            String wrong = TranslationSettings.check(e.getKey(), value);
+            if (wrong != null) {
+                throw error(e.getValue(), what + ": translation option '" + e.getKey() + "': " + wrong);
             }
-            return b;
-        };
+            values.put(e.getKey(), value);
+        }
+        return builder -> TranslationSettings.applyAll(builder, values);
     }
 
     private RoutesConfig.Route route(Node node, Set<String> upstreams) {

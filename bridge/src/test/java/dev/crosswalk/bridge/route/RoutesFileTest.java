@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.crosswalk.bridge.http.Api;
+import dev.crosswalk.translator.CustomTools;
+import dev.crosswalk.translator.ProviderProfile;
 import dev.crosswalk.translator.TranslatorOptions;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,8 +26,8 @@ class RoutesFileTest {
                 api: chat
                 keyEnv: DEEPSEEK_API_KEY
                 translation:
-                  reasoningContent: true
-                  systemOnlyAtStart: true
+                  systemOnlyAtStart: false
+                  providerProfile: strict
             routes:
               - model: gpt-5*
                 upstream: openai
@@ -55,9 +57,13 @@ class RoutesFileTest {
         assertThat(deepseek.key().reveal()).isEqualTo("sk-deepseek-test");
         assertThat(deepseek.toString()).doesNotContain("sk-deepseek-test");
         TranslatorOptions options = deepseek.translation().apply(TranslatorOptions.builder()).build();
-        assertThat(options.reasoningContent()).isTrue();
-        assertThat(options.systemOnlyAtStart()).isTrue();
-        assertThat(config.upstream("openai").translation().apply(TranslatorOptions.builder()).build().reasoningContent()).isFalse();
+        // The strict profile's presets, and the file's own value over one of them (whatever the order in the file).
+        assertThat(options.providerProfile()).isEqualTo(ProviderProfile.STRICT);
+        assertThat(options.customTools()).isEqualTo(CustomTools.AS_FUNCTIONS);
+        assertThat(options.systemOnlyAtStart()).isFalse();
+        TranslatorOptions openai = config.upstream("openai").translation().apply(TranslatorOptions.builder()).build();
+        assertThat(openai.providerProfile()).isEqualTo(ProviderProfile.OPENAI);
+        assertThat(openai.customTools()).isEqualTo(CustomTools.NATIVE);
 
         RoutesConfig.Route fast = config.routes().get(1);
         assertThat(fast.model()).isEqualTo("fast");
@@ -92,7 +98,8 @@ class RoutesFileTest {
         "    api: chats|crosswalk.yaml:5: upstream 'up': 'api' expected chat or responses, got 'chats'",
         "    api: chat\\n    keyEnv: MISSING_KEY|crosswalk.yaml:6: upstream 'up': the environment variable MISSING_KEY (keyEnv) is not set",
         "    api: chat\\n    translation: {lenient: yes}|crosswalk.yaml:6: 'lenient' must be true or false, got 'yes'",
-        "    api: chat\\n    translation: {customTool: true}|crosswalk.yaml:6: upstream 'up': unknown translation option 'customTool'",
+        "    api: chat\\n    translation: {customTool: native}|crosswalk.yaml:6: upstream 'up': unknown translation option 'customTool'",
+        "    api: chat\\n    translation: {customTools: functions}|crosswalk.yaml:6: upstream 'up': translation option 'customTools': expected one of native, as-functions, got 'functions'",
         "    api: chat\\n    key: sk-in-the-file|crosswalk.yaml:6: an upstream: unknown key 'key'",
     })
     void aWrongUpstreamIsNamedByItsLine(String rest, String error) {
