@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A Chat upstream's {@code reasoning_content} as a Responses {@code reasoning} item (docs/reasoning.md), one rule for
+ * A Chat upstream's {@code reasoning_content} as a Responses {@code reasoning} item (docs/chat-only-providers.md), one rule for
  * streams and whole completions:
  * <ul>
  *   <li>the text is the item's {@code reasoning_text} content;</li>

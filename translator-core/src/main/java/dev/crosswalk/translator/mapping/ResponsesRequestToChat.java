@@ -103,7 +103,7 @@ public final class ResponsesRequestToChat {
             return;
         }
         out.reasoningEffort(refused.drop("reasoning.effort", reasoning.effort()));
-        // with reasoning_content on, the upstream's raw thinking is offered as the summary (docs/reasoning.md)
+        // with reasoning_content on, the upstream's raw thinking is offered as the summary (docs/chat-only-providers.md)
         if (reasoning.summary() != null && !options.reasoningContent()) {
             report.dropped("$.reasoning.summary", "Chat Completions returns no reasoning summaries");
         }

@@ -105,7 +105,7 @@ public final class ChatToResponsesStream {
     private String terminalStatus;
     private boolean unknownFinishWarned;
     private Response terminal;
-    /** The request asked for reasoning summaries: the thinking is offered as one (docs/reasoning.md). */
+    /** The request asked for reasoning summaries: the thinking is offered as one (docs/chat-only-providers.md). */
     private final boolean summary;
 
     /**
