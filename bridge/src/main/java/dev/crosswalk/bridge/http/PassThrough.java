@@ -45,7 +45,8 @@ final class PassThrough {
      */
     Mono<Void> forward(Exchange ex, ClientAuth.Grant grant, boolean withBody) {
         ex.mode("passthrough");
-        long declared = Bodies.declaredLength(ex.request());
+        byte[] read = withBody ? ex.bodyRead() : null;
+        long declared = read != null ? read.length : Bodies.declaredLength(ex.request());
         if (withBody && declared > maxBodyBytes) {
             return ex.error(Bodies.tooLarge(maxBodyBytes));
         }
@@ -61,8 +62,8 @@ final class PassThrough {
         HttpMethod method = ex.request().method();
         String pathAndQuery = ex.uri().substring("/v1".length());
         return upstream.request(method, pathAndQuery, headers)
-                .send((request, out) -> withBody
-                        ? out.send(Bodies.limit(ex.request().receive().retain(), maxBodyBytes), buf -> true)
+                .send((request, out) -> read != null ? out.sendByteArray(Mono.just(read))
+                        : withBody ? out.send(Bodies.limit(ex.request().receive().retain(), maxBodyBytes), buf -> true)
                         : out)
                 .response((response, body) -> relay(ex, response, body))
                 .then();
@@ -71,6 +72,11 @@ final class PassThrough {
     private Mono<Void> relay(Exchange ex, HttpClientResponse response, ByteBufFlux body) {
         int status = response.status().code();
         ex.upstreamStatus(status);
+        if ((status == 429 || status >= 500) && ex.fallbackAvailable()) {
+            // Nothing was sent yet and the route has another upstream: the answer is dropped, the next one tried.
+            return body.then(Mono.error(new Fallback(Errors.upstreamStatus(status, new byte[0], null, null, ex.redactor()))));
+        }
+        ex.firstByte();
         ex.stream(String.valueOf(response.responseHeaders().get(HttpHeaderNames.CONTENT_TYPE)).startsWith("text/event-stream"));
         ex.response().status(response.status());
         Redactor redactor = ex.redactor();
@@ -85,9 +91,13 @@ final class PassThrough {
         });
         String type = String.valueOf(response.responseHeaders().get(HttpHeaderNames.CONTENT_TYPE)).toLowerCase(Locale.ROOT);
         Redactor.Stream clean = redactor.stream(type.contains("json") || type.contains("event-stream"));
+        if (ex.stream()) {
+            ex.streamOpened();
+        }
         // Masking may change the length, so the upstream's Content-Length is not passed on. Each buffer is copied
         // before Netty releases it; the redactor holds back at most a few hundred bytes between two buffers.
-        Flux<ByteBuf> out = body.map(buf -> Unpooled.wrappedBuffer(clean.feed(ByteBufUtil.getBytes(buf))))
+        Flux<ByteBuf> out = body.doOnNext(ex::tap)
+                .map(buf -> Unpooled.wrappedBuffer(clean.feed(ByteBufUtil.getBytes(buf))))
                 .concatWith(Mono.fromCallable(() -> Unpooled.wrappedBuffer(clean.finish())))
                 .filter(ByteBuf::isReadable)
                 .doOnCancel(ex::clientClosed);

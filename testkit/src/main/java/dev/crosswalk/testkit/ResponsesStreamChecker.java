@@ -1,7 +1,7 @@
-package dev.crosswalk.translator.stream;
+package dev.crosswalk.testkit;
 
-import static dev.crosswalk.translator.stream.StreamTestKit.list;
-import static dev.crosswalk.translator.stream.StreamTestKit.map;
+import static dev.crosswalk.testkit.Json.list;
+import static dev.crosswalk.testkit.Json.map;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,7 +12,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Checks the stream invariants of design §6/§7 on a translated Responses event stream, in its wire form (JSON
+ * Checks the stream invariants of docs/architecture.md ("Stream invariants") on a translated Responses event stream, in its wire form (JSON
  * trees), independently of how the translator is written:
  *
  * <ul>
@@ -32,23 +32,23 @@ import java.util.Set;
  *
  * Every assertion message starts with the caller's context (the seed, the case name).
  */
-final class ResponsesStreamChecker {
-    static final Set<String> TERMINAL = Set.of("response.completed", "response.incomplete", "response.failed");
+public final class ResponsesStreamChecker {
+    public static final Set<String> TERMINAL = Set.of("response.completed", "response.incomplete", "response.failed");
 
     /** What the stream said, once checked. */
-    record Result(String terminalType, Map<String, Object> response, List<Map<String, Object>> doneItems,
+    public record Result(String terminalType, Map<String, Object> response, List<Map<String, Object>> doneItems,
             List<String> streamedIds, List<Map<String, Object>> events) {
 
-        boolean completed() {
+        public boolean completed() {
             return "response.completed".equals(terminalType);
         }
 
-        boolean failed() {
+        public boolean failed() {
             return "response.failed".equals(terminalType);
         }
 
         /** The text of every output_text part, in order. */
-        String text() {
+        public String text() {
             StringBuilder text = new StringBuilder();
             for (Map<String, Object> item : doneItems) {
                 if ("message".equals(item.get("type"))) {
@@ -62,7 +62,7 @@ final class ResponsesStreamChecker {
             return text.toString();
         }
 
-        List<Map<String, Object>> items(String type) {
+        public List<Map<String, Object>> items(String type) {
             List<Map<String, Object>> out = new ArrayList<>();
             for (Map<String, Object> item : doneItems) {
                 if (type.equals(item.get("type"))) {
@@ -72,7 +72,7 @@ final class ResponsesStreamChecker {
             return out;
         }
 
-        long count(String eventType) {
+        public long count(String eventType) {
             return events.stream().filter(e -> eventType.equals(e.get("type"))).count();
         }
     }
@@ -89,12 +89,12 @@ final class ResponsesStreamChecker {
     }
 
     /** Checks a stream that must have ended (any terminal event). */
-    static Result check(List<Map<String, Object>> events, String ctx) {
+    public static Result check(List<Map<String, Object>> events, String ctx) {
         return new ResponsesStreamChecker(ctx).run(events, true);
     }
 
     /** Checks a stream that may still be running (no terminal event required). */
-    static Result checkPrefix(List<Map<String, Object>> events, String ctx) {
+    public static Result checkPrefix(List<Map<String, Object>> events, String ctx) {
         return new ResponsesStreamChecker(ctx).run(events, false);
     }
 
@@ -395,7 +395,7 @@ final class ResponsesStreamChecker {
     }
 
     /** The content of a final response without what a translation invents: ids and timestamps. */
-    static Map<String, Object> withoutMintedIds(Map<String, Object> response) {
+    public static Map<String, Object> withoutMintedIds(Map<String, Object> response) {
         Map<String, Object> copy = new LinkedHashMap<>(response);
         copy.remove("id");
         List<Object> output = new ArrayList<>();
