@@ -40,7 +40,8 @@ final class PassThrough {
      */
     Mono<Void> forward(Exchange ex, ClientAuth.Grant grant, boolean withBody) {
         ex.mode("passthrough");
-        long declared = Bodies.declaredLength(ex.request());
+        byte[] read = withBody ? ex.bodyRead() : null;
+        long declared = read != null ? read.length : Bodies.declaredLength(ex.request());
         if (withBody && declared > maxBodyBytes) {
             return ex.error(Bodies.tooLarge(maxBodyBytes));
         }
@@ -56,8 +57,8 @@ final class PassThrough {
         HttpMethod method = ex.request().method();
         String pathAndQuery = ex.uri().substring("/v1".length());
         return upstream.request(method, pathAndQuery, headers)
-                .send((request, out) -> withBody
-                        ? out.send(Bodies.limit(ex.request().receive().retain(), maxBodyBytes), buf -> true)
+                .send((request, out) -> read != null ? out.sendByteArray(Mono.just(read))
+                        : withBody ? out.send(Bodies.limit(ex.request().receive().retain(), maxBodyBytes), buf -> true)
                         : out)
                 .response((response, body) -> relay(ex, response, body))
                 .then();
@@ -66,6 +67,11 @@ final class PassThrough {
     private Mono<Void> relay(Exchange ex, HttpClientResponse response, ByteBufFlux body) {
         int status = response.status().code();
         ex.upstreamStatus(status);
+        if ((status == 429 || status >= 500) && ex.fallbackAvailable()) {
+            // Nothing was sent yet and the route has another upstream: the answer is dropped, the next one tried.
+            return body.then(Mono.error(new Fallback(Errors.upstreamStatus(status, new byte[0], null, null, ex.redactor()))));
+        }
+        ex.firstByte();
         ex.stream(String.valueOf(response.responseHeaders().get(HttpHeaderNames.CONTENT_TYPE)).startsWith("text/event-stream"));
         ex.response().status(response.status());
         response.responseHeaders().forEach(h -> {
@@ -92,6 +98,9 @@ final class PassThrough {
             ex.response().header(HttpHeaderNames.CONTENT_LENGTH, length);
         }
         // retain(): Netty releases each inbound buffer after this stage; the server's outbound releases it once written.
-        return ex.response().send(body.retain().doOnCancel(ex::clientClosed), buf -> true).then();
+        if (ex.stream()) {
+            ex.streamOpened();
+        }
+        return ex.response().send(body.retain().doOnNext(ex::tap).doOnCancel(ex::clientClosed), buf -> true).then();
     }
 }

@@ -20,8 +20,11 @@ final class StreamSender {
                 Batch batch = first.get();
                 if (batch.failure() != null) {
                     // Not subscribing to `all` cancels the upstream exchange.
-                    return ex.error(batch.failure());
+                    return Fallback.retryable(batch.failure()) && ex.fallbackAvailable()
+                            ? Mono.error(new Fallback(batch.failure())) : ex.error(batch.failure());
                 }
+                ex.firstByte();
+                ex.streamOpened();
                 ex.response().status(200)
                         .header(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
                         .header(HttpHeaderNames.CACHE_CONTROL, "no-cache")
