@@ -162,9 +162,18 @@ final class ResponsesOverChat {
         return input.items();
     }
 
-    private static void warn(List<Problem> warnings) {
+    /**
+     * What a translation dropped. Routine drops (fields a strict server refuses, ids of items) are logged at debug:
+     * Codex sends them on every request. Reasoning that could not be opened and a custom call recovered from a raw
+     * answer are logged as warnings: they mean lost context or a misbehaving model.
+     */
+    static void warn(List<Problem> warnings) {
         for (Problem p : warnings) {
-            log.debug("dropped {}: {}", p.path(), p.reason());
+            if (p.path().endsWith("encrypted_content") || p.path().endsWith("function.arguments")) {
+                log.warn("dropped {}: {}", p.path(), p.reason());
+            } else {
+                log.debug("dropped {}: {}", p.path(), p.reason());
+            }
         }
     }
 }
