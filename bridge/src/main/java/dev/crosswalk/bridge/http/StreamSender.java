@@ -1,6 +1,6 @@
 package dev.crosswalk.bridge.http;
 
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -29,7 +29,8 @@ final class StreamSender {
                         .header("X-Accel-Buffering", "no");
                 // Small prefetches keep memory per stream bounded when the client reads slowly: back-pressure reaches
                 // the upstream socket instead of piling frames up here.
-                return ex.response().send(all.concatMapIterable(Batch::frames, 4).map(Unpooled::wrappedBuffer)
+                // Each batch is one buffer holding its frames, flushed as it comes.
+                return ex.response().send(all.map(Batch::frames).filter(ByteBuf::isReadable).limitRate(4)
                         .doOnCancel(ex::clientClosed), buf -> true);
             }
             if (first.isOnError()) {
