@@ -25,6 +25,7 @@ import dev.crosswalk.translator.responses.events.ResponseStreamEvent;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Reads the shapes that make up nearly every stream — Chat chunks with text or tool-call fragments, Responses
@@ -62,7 +63,7 @@ public final class StreamJsonReader {
                     case "object" -> object = string(t);
                     case "created" -> created = longOrNull(t);
                     case "model" -> model = string(t);
-                    case "choices" -> choices = choices(t);
+                    case "choices" -> choices = objects(t, StreamJsonReader::choice);
                     case "usage" -> expect(t.next(), NULL);
                     case "service_tier" -> serviceTier = string(t);
                     case "system_fingerprint" -> fingerprint = string(t);
@@ -137,18 +138,19 @@ public final class StreamJsonReader {
         }
     }
 
-    private static List<ChunkChoice> choices(JsonTokens t) {
+    /** {@code null}, or an array of objects each read by {@code element} (called after the object's start). */
+    private static <T> List<T> objects(JsonTokens t, Function<JsonTokens, T> element) {
         int token = t.next();
         if (token == NULL) {
             return null;
         }
         expect(token, START_ARRAY);
-        JsonList<ChunkChoice> choices = new JsonList<>();
+        JsonList<T> list = new JsonList<>();
         for (token = t.next(); token != END_ARRAY; token = t.next()) {
             expect(token, START_OBJECT);
-            choices.add(choice(t));
+            list.add(element.apply(t));
         }
-        return choices;
+        return list;
     }
 
     private static ChunkChoice choice(JsonTokens t) {
@@ -189,27 +191,13 @@ public final class StreamJsonReader {
                 case "role" -> role = string(t);
                 case "content" -> content = string(t);
                 case "refusal" -> refusal = string(t);
-                case "tool_calls" -> toolCalls = toolCalls(t);
+                case "tool_calls" -> toolCalls = objects(t, StreamJsonReader::toolCall);
                 case "reasoning_content" -> reasoningContent = string(t);
                 case "function_call" -> expect(t.next(), NULL);
                 default -> extra = extra(t, name, extra);
             }
         }
         return new ChunkDelta(role, content, refusal, toolCalls, reasoningContent, null, extra);
-    }
-
-    private static List<ChunkToolCall> toolCalls(JsonTokens t) {
-        int token = t.next();
-        if (token == NULL) {
-            return null;
-        }
-        expect(token, START_ARRAY);
-        JsonList<ChunkToolCall> calls = new JsonList<>();
-        for (token = t.next(); token != END_ARRAY; token = t.next()) {
-            expect(token, START_OBJECT);
-            calls.add(toolCall(t));
-        }
-        return calls;
     }
 
     private static ChunkToolCall toolCall(JsonTokens t) {

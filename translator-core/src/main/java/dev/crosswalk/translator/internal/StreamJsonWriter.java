@@ -42,44 +42,37 @@ public final class StreamJsonWriter {
     /** Writes a value {@link #covers} accepted. */
     public static void write(Object value, JsonOut out) {
         if (value instanceof OutputTextDeltaEvent e) {
-            out.startObject();
-            type(out, e.type());
-            integer(out, "sequence_number", e.sequenceNumber());
-            string(out, "item_id", e.itemId());
-            integer(out, "output_index", e.outputIndex());
-            integer(out, "content_index", e.contentIndex());
-            string(out, "delta", e.delta());
-            if (e.logprobs() != null) {
-                out.name("logprobs");
-                out.startArray();
-                out.endArray();
-            }
-            extra(out, e.extra());
-            out.endObject();
+            deltaEvent(out, e.type(), e.sequenceNumber(), e.itemId(), e.outputIndex(), e.contentIndex(), e.delta(),
+                    e.logprobs() != null, e.extra());
         } else if (value instanceof FunctionCallArgumentsDeltaEvent e) {
-            out.startObject();
-            type(out, e.type());
-            integer(out, "sequence_number", e.sequenceNumber());
-            string(out, "item_id", e.itemId());
-            integer(out, "output_index", e.outputIndex());
-            string(out, "delta", e.delta());
-            extra(out, e.extra());
-            out.endObject();
+            deltaEvent(out, e.type(), e.sequenceNumber(), e.itemId(), e.outputIndex(), null, e.delta(), false, e.extra());
         } else if (value instanceof ReasoningTextDeltaEvent e) {
-            out.startObject();
-            type(out, e.type());
-            integer(out, "sequence_number", e.sequenceNumber());
-            string(out, "item_id", e.itemId());
-            integer(out, "output_index", e.outputIndex());
-            integer(out, "content_index", e.contentIndex());
-            string(out, "delta", e.delta());
-            extra(out, e.extra());
-            out.endObject();
+            deltaEvent(out, e.type(), e.sequenceNumber(), e.itemId(), e.outputIndex(), e.contentIndex(), e.delta(), false, e.extra());
         } else if (value instanceof ChatCompletionChunk c) {
             chunk(c, out);
         } else {
             throw new IllegalArgumentException("not covered: " + value.getClass().getSimpleName());
         }
+    }
+
+    /** The delta events' shared shape; {@code emptyLogprobs} writes {@code "logprobs": []} after the delta. */
+    private static void deltaEvent(JsonOut out, String type, Integer sequence, String itemId, Integer outputIndex,
+            Integer contentIndex, String delta, boolean emptyLogprobs, Map<String, Object> extra) {
+        out.startObject();
+        out.name("type");
+        out.string(type);
+        integer(out, "sequence_number", sequence);
+        string(out, "item_id", itemId);
+        integer(out, "output_index", outputIndex);
+        integer(out, "content_index", contentIndex);
+        string(out, "delta", delta);
+        if (emptyLogprobs) {
+            out.name("logprobs");
+            out.startArray();
+            out.endArray();
+        }
+        extra(out, extra);
+        out.endObject();
     }
 
     private static void chunk(ChatCompletionChunk c, JsonOut out) {
@@ -212,11 +205,6 @@ public final class StreamJsonWriter {
                 out.bool((Boolean) e.getValue());
             }
         }
-    }
-
-    private static void type(JsonOut out, String type) {
-        out.name("type");
-        out.string(type);
     }
 
     private static void string(JsonOut out, String name, String value) {
