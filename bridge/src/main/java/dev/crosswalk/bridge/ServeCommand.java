@@ -5,10 +5,15 @@ import dev.crosswalk.bridge.http.BridgeConfig;
 import dev.crosswalk.bridge.http.BridgeServer;
 import dev.crosswalk.bridge.http.ClientKeys;
 import dev.crosswalk.bridge.http.Secret;
+import dev.crosswalk.bridge.route.RoutesConfig;
+import dev.crosswalk.bridge.route.RoutesFile;
 import dev.crosswalk.bridge.store.ResponseStore;
 import dev.crosswalk.bridge.store.ResponseStores;
 import dev.crosswalk.bridge.store.StoreException;
+import dev.crosswalk.translator.CustomTools;
+import dev.crosswalk.translator.ProviderProfile;
 import dev.crosswalk.translator.TranslatorOptions;
+import dev.crosswalk.translator.seal.Sealer;
 import dev.crosswalk.translator.json.JsonCodec;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -19,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -29,6 +35,8 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@code crosswalk serve}: an HTTP proxy offering both OpenAI endpoints over an upstream that speaks one of them. */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false, exitCodeOnInvalidInput = Main.USAGE,
@@ -38,14 +46,18 @@ import picocli.CommandLine.Spec;
             "only one of them. Requests in the upstream's own protocol pass through unchanged; the others are",
             "translated both ways. Point your tool's base URL at http://HOST:PORT/v1.",
             "",
+            "Several upstreams behind one bridge: --config crosswalk.yaml lists upstreams and routes from the",
+            "client's model to them, with fallbacks and per-key limits; SIGHUP reloads it. Metrics: GET /metrics.",
+            "",
             "Every option can also come from an environment variable (--max-body-bytes -> CROSSWALK_MAX_BODY_BYTES)",
-            "or from the --config properties file (max-body-bytes=16m); the command line wins, then the",
-            "environment, then the file.",
+            "or from the --config file (YAML: under serve:, max-body-bytes: 16m; or a properties file:",
+            "max-body-bytes=16m); the command line wins, then the environment, then the file.",
             "",
             "Examples:",
             "  crosswalk serve --upstream https://api.deepseek.com/v1 --upstream-api chat",
             "  crosswalk serve --upstream https://api.openai.com/v1 --upstream-api responses \\",
             "      --upstream-key-env OPENAI_API_KEY --client-keys-file client-keys.txt --port 9000",
+            "  crosswalk serve --config crosswalk.yaml --client-keys-file client-keys.txt",
             ""
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -56,6 +68,7 @@ import picocli.CommandLine.Spec;
         })
 final class ServeCommand implements Callable<Integer> {
     static final int START_FAILED = 1;
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
     @Spec
     CommandSpec spec;
@@ -142,9 +155,30 @@ final class ServeCommand implements Callable<Integer> {
                     + "400.")
     boolean lenient;
 
-    @Option(names = "--reasoning-content", order = 19,
-            description = "Translate the reasoning_content extension (DeepSeek, vLLM) to and from reasoning items.")
+    @Option(names = "--reasoning-content", negatable = true, defaultValue = "true", fallbackValue = "true", order = 19,
+            description = "Translate the reasoning_content extension (DeepSeek, Qwen, vLLM) to and from reasoning items, "
+                    + "sealed into encrypted_content for clients that keep no state (on by default; "
+                    + "--no-reasoning-content turns it off).")
     boolean reasoningContent;
+
+    @Option(names = "--provider-profile", defaultValue = "openai", paramLabel = "openai|strict", order = 20,
+            description = "What the Chat upstream accepts: openai (default: every OpenAI field is forwarded) or strict "
+                    + "(DeepSeek, Qwen, vLLM, Ollama, gateways: developer -> leading system, custom tools as functions, "
+                    + "reasoning on, OpenAI-only fields dropped with a warning each).")
+    String providerProfile;
+
+    @Option(names = "--custom-tools", paramLabel = "native|as-functions", order = 20,
+            description = "How custom (freeform) tools such as Codex's apply_patch reach a Chat upstream: native "
+                    + "(type custom) or as-functions (a function with one string parameter 'input'). Default: native, "
+                    + "as-functions under --provider-profile strict.")
+    String customTools;
+
+    @Option(names = "--seal-key-env", paramLabel = "NAME", order = 20,
+            description = "The environment variable holding the secret (16+ characters, e.g. openssl rand -base64 32) "
+                    + "that seals reasoning into encrypted_content; give every instance behind one address the same. "
+                    + "To rotate, put the new secret first: NEW,OLD. Unset: a random key per process (a warning at "
+                    + "startup; clients' reasoning does not survive a restart).")
+    String sealKeyEnv;
 
     @Option(names = "--system-only-at-start", order = 20,
             description = "For Chat upstreams that reject developer or late system messages: merge them into one leading "
@@ -152,8 +186,14 @@ final class ServeCommand implements Callable<Integer> {
     boolean systemOnlyAtStart;
 
     @Option(names = "--config", paramLabel = "FILE", order = 21,
-            description = "A properties file with any of these options (key = option name without dashes).")
+            description = "A routes file (.yaml/.yml: upstreams, routes, limits, and any of these options under serve:), "
+                    + "reloaded on SIGHUP; or a properties file with any of these options (key = option name without "
+                    + "dashes).")
     Path configFile;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT", order = 22,
+            description = "Serve GET /metrics (Prometheus) on this port of --host instead of the bridge's own port.")
+    Integer metricsPort;
 
     /** The environment the options are read from. */
     Map<String, String> env() {
@@ -187,8 +227,15 @@ final class ServeCommand implements Callable<Integer> {
             return START_FAILED;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "crosswalk-shutdown"));
-        out.println("crosswalk serve: listening on http://" + config.host() + ":" + server.port() + "/v1 (chat and responses),"
-                + " upstream " + printable(config.upstream()) + " speaks " + config.upstreamApi().cliName());
+        if (config.routes() != null) {
+            RoutesReloader.onSighup(new RoutesReloader(routesFile(), clientKeysFile, env(), server));
+            out.println("crosswalk serve: listening on http://" + config.host() + ":" + server.port() + "/v1 (chat and responses), "
+                    + config.routes().upstreams().size() + " upstreams and " + config.routes().routes().size() + " routes from "
+                    + routesFile() + " (SIGHUP reloads it)");
+        } else {
+            out.println("crosswalk serve: listening on http://" + config.host() + ":" + server.port() + "/v1 (chat and responses),"
+                    + " upstream " + printable(config.upstream()) + " speaks " + config.upstreamApi().cliName());
+        }
         out.flush();
         try {
             server.awaitShutdown();
@@ -201,6 +248,17 @@ final class ServeCommand implements Callable<Integer> {
 
     /** The configuration the options describe; opens the store. */
     BridgeConfig config() throws IOException {
+        Path routesFile = routesFile();
+        RoutesConfig routes = null;
+        if (routesFile != null) {
+            if (upstream != null || upstreamApi != null || upstreamKeyEnv != null) {
+                throw new IllegalArgumentException("--upstream, --upstream-api and --upstream-key-env do not go with a routes file ("
+                        + routesFile.getFileName() + "): list the upstream under upstreams: there");
+            }
+            routes = RoutesFile.load(routesFile, env());
+            upstream = routes.defaultUpstream().url().toString();
+            upstreamApi = routes.defaultUpstream().api().cliName();
+        }
         if (upstream == null || upstream.isBlank()) {
             throw new IllegalArgumentException("--upstream URL is required (or " + ServeDefaults.envName("--upstream") + ")");
         }
@@ -219,16 +277,26 @@ final class ServeCommand implements Callable<Integer> {
         if (key != null && clientKeys == null) {
             throw new IllegalArgumentException("--upstream-key-env needs --client-keys-file: a bridge holding its own key must not be an open relay");
         }
+        if (routes != null && routes.holdsKeys() && clientKeys == null) {
+            throw new IllegalArgumentException(routesFile.getFileName() + " gives the bridge upstream keys (keyEnv): --client-keys-file is required, or it would be an open relay");
+        }
         if (maxEventBytes > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("--max-event-bytes must be below 2g");
         }
         String password = storePasswordEnv == null ? null : requireEnv(storePasswordEnv, "--store-password-env");
-        TranslatorOptions options = TranslatorOptions.builder()
+        TranslatorOptions.Builder translator = TranslatorOptions.builder()
+                .providerProfile(profile(providerProfile))
                 .lenient(lenient)
                 .reasoningContent(reasoningContent)
-                .systemOnlyAtStart(systemOnlyAtStart)
-                .codec(JsonCodec.jackson3())
-                .build();
+                .sealer(sealer())
+                .codec(JsonCodec.jackson3());
+        if (systemOnlyAtStart) {
+            translator.systemOnlyAtStart(true);
+        }
+        if (customTools != null && !customTools.isBlank()) {
+            translator.customTools(customTools(customTools));
+        }
+        TranslatorOptions options = translator.build();
         BridgeConfig.Builder builder = BridgeConfig.builder(uri, api)
                 .host(host)
                 .port(port)
@@ -240,11 +308,45 @@ final class ServeCommand implements Callable<Integer> {
                 .connectTimeout(connectTimeout)
                 .shutdownGrace(shutdownGrace)
                 .upstreamMaxConnections(upstreamMaxConnections)
-                .translator(options);
+                .translator(options)
+                .routes(routes)
+                .metricsPort(metricsPort == null ? -1 : metricsPort);
         // Validate everything else before opening the store: a wrong flag must not leave a pool behind.
         builder.build();
         ResponseStore responseStore = ResponseStores.open(store, storeUser, password, storeMaxEntries, storeTtl, Clock.systemUTC());
         return builder.store(responseStore).build();
+    }
+
+    private static ProviderProfile profile(String value) {
+        return switch (value == null ? "" : value.strip().toLowerCase(Locale.ROOT)) {
+            case "openai" -> ProviderProfile.OPENAI;
+            case "strict" -> ProviderProfile.STRICT;
+            default -> throw new IllegalArgumentException("--provider-profile must be openai or strict, not '" + value + "'");
+        };
+    }
+
+    private static CustomTools customTools(String value) {
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "native" -> CustomTools.NATIVE;
+            case "as-functions", "as_functions" -> CustomTools.AS_FUNCTIONS;
+            default -> throw new IllegalArgumentException("--custom-tools must be native or as-functions, not '" + value + "'");
+        };
+    }
+
+    /** The sealer of --seal-key-env (NEW[,OLD...]), or a random per-process one, with a warning. */
+    private Sealer sealer() {
+        if (sealKeyEnv == null || sealKeyEnv.isBlank()) {
+            Sealer sealer = Sealer.ephemeral();
+            LOG.warn("no --seal-key-env: reasoning is sealed with a random key of this process (id {}); it does not survive "
+                    + "a restart and other instances cannot open it", sealer.keyId());
+            return sealer;
+        }
+        String[] secrets = requireEnv(sealKeyEnv, "--seal-key-env").split(",");
+        try {
+            return Sealer.of(secrets[0], java.util.Arrays.copyOfRange(secrets, 1, secrets.length));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--seal-key-env " + sealKeyEnv + ": " + e.getMessage());
+        }
     }
 
     private String requireEnv(String name, String option) {
@@ -255,16 +357,31 @@ final class ServeCommand implements Callable<Integer> {
         return value;
     }
 
+    /** The --config file, from the option or the environment, or {@code null}. */
+    private Path configFile() {
+        String fromEnv = env().get(ServeDefaults.envName("--config"));
+        return configFile != null ? configFile : fromEnv != null && !fromEnv.isBlank() ? Path.of(fromEnv) : null;
+    }
+
+    /** The --config file if it is a routes file (YAML), else {@code null}. */
+    Path routesFile() {
+        Path file = configFile();
+        return file != null && RoutesFile.isYaml(file) ? file : null;
+    }
+
     /** A typo in the config file should fail loudly, not fall back to a default silently. */
     private void checkConfigFile() throws IOException {
-        String fromEnv = env().get(ServeDefaults.envName("--config"));
-        Path file = configFile != null ? configFile : fromEnv != null && !fromEnv.isBlank() ? Path.of(fromEnv) : null;
+        Path file = configFile();
         if (file == null) {
             return;
         }
         Properties p = new Properties();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(in);
+        if (RoutesFile.isYaml(file)) {
+            p.putAll(RoutesFile.serveOptions(file));
+        } else {
+            try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(in);
+            }
         }
         var known = spec.options().stream().map(OptionSpec::longestName).map(n -> n.substring(2)).collect(Collectors.toSet());
         for (String key : p.stringPropertyNames()) {

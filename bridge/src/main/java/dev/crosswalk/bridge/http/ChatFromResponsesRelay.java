@@ -1,5 +1,6 @@
 package dev.crosswalk.bridge.http;
 
+import dev.crosswalk.translator.error.Redactor;
 import dev.crosswalk.translator.Translator;
 import dev.crosswalk.translator.error.OpenAiError;
 import dev.crosswalk.translator.json.JsonCodec;
@@ -31,7 +32,7 @@ final class ChatFromResponsesRelay extends SseRelay<ChatStreamOutput> {
     ChatFromResponsesRelay(Translator translator, boolean includeUsage, int maxEventBytes, Redactor redactor) {
         super(maxEventBytes);
         this.stream = new ResponsesToChatStream(translator.options(), includeUsage,
-                ignored -> log.debug("ignored upstream event {}: no Chat Completions equivalent", ignored.type()));
+                ignored -> log.debug("ignored upstream event {}: no Chat Completions equivalent", redactor.redact(ignored.type())));
         this.codec = translator.options().codec();
         this.redactor = redactor;
     }

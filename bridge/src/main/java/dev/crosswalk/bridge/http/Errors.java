@@ -1,5 +1,6 @@
 package dev.crosswalk.bridge.http;
 
+import dev.crosswalk.translator.error.Redactor;
 import dev.crosswalk.bridge.store.StoreException;
 import dev.crosswalk.translator.error.ErrorResponse;
 import dev.crosswalk.translator.error.MalformedJsonException;
@@ -95,12 +96,13 @@ final class Errors {
         Map<String, String> headers = retryAfter == null ? Map.of() : Map.of("Retry-After", retryAfter);
         OpenAiError parsed = parseError(body, codec);
         if (parsed != null) {
-            OpenAiError safe = new OpenAiError(redactor.redact(parsed.message()), parsed.type() != null ? parsed.type() : typeFor(outStatus),
-                    redactor.redact(parsed.param()), redactor.redact(parsed.code()), parsed.extra());
+            OpenAiError safe = redactor.redact(parsed.type() != null ? parsed
+                    : new OpenAiError(parsed.message(), typeFor(outStatus), parsed.param(), parsed.code(), parsed.extra()));
             return new BridgeException(outStatus, safe, headers);
         }
-        String text = new String(body, 0, Math.min(body.length, 300), StandardCharsets.UTF_8).strip();
-        String message = "The upstream answered HTTP " + status + (text.isEmpty() ? "." : ": " + redactor.redact(text));
+        // Masked whole, then cut: a secret straddling the cut would otherwise leave its first characters.
+        String text = redactor.redactAndTruncate(new String(body, StandardCharsets.UTF_8), 300).strip();
+        String message = "The upstream answered HTTP " + status + (text.isEmpty() ? "." : ": " + text);
         return new BridgeException(outStatus, new OpenAiError(message, typeFor(outStatus), null, "upstream_error"), headers);
     }
 

@@ -1,5 +1,6 @@
 package dev.crosswalk.bridge.http;
 
+import dev.crosswalk.translator.error.Redactor;
 import dev.crosswalk.translator.Translator;
 import dev.crosswalk.translator.chat.ChatCompletionChunk;
 import dev.crosswalk.translator.error.ErrorResponse;
@@ -52,6 +53,7 @@ final class ResponsesFromChatRelay extends SseRelay<ResponseStreamEvent> {
     @Override
     List<ResponseStreamEvent> end() {
         List<ResponseStreamEvent> events = stream.onEnd();
+        ResponsesOverChat.warn(stream.warnings());
         if (stream.failed()) {
             failure = BridgeException.of(502, Errors.SERVER_ERROR, null, "stream_incomplete",
                     "The upstream stream ended before finish_reason.");

@@ -1,0 +1,403 @@
+package dev.crosswalk.translator.error;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The one redaction policy of Crosswalk: removes credentials from anything that came from elsewhere (an upstream's
+ * error, a header, a streamed body) before it reaches a client, a log line or an exception message. Upstreams like to
+ * quote the key they rejected ("Incorrect API key provided: sk-proj-…"), and a hostile one echoes it anywhere.
+ *
+ * <p>What is masked, everywhere the same way:
+ * <ul>
+ *   <li>every <b>exact secret</b> the redactor was given, of any length and any shape (also in JSON-escaped form,
+ *       {@code \/} or {@code \u0041}, when reading JSON bytes) → {@code ***};</li>
+ *   <li><b>key-shaped tokens</b>: {@code sk-}, {@code rk-}, {@code pk-}, {@code gsk_}, {@code xai-} (with {@code -}
+ *       or {@code _}) followed by at least 8 key characters → {@code sk-***};</li>
+ *   <li><b>bearer tokens</b> that look like credentials (16+ token characters, at least one digit) →
+ *       {@code Bearer ***}. Placeholders such as {@code Bearer YOUR_KEY} are left alone.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * Redactor redactor = Redactor.of(upstreamKey).and(clientKey);
+ * String line = redactor.redact(upstreamMessage);                 // text
+ * OpenAiError safe = redactor.redact(error);                      // every member, also type and extras
+ * Redactor.Stream body = redactor.stream(true);                   // bytes as they arrive (JSON or SSE)
+ * out.write(body.feed(chunk)); ... out.write(body.finish());
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe; a {@link Stream} belongs to one body.
+ */
+public final class Redactor {
+    /** What a secret is replaced with. */
+    public static final String MASK = "***";
+
+    /** The longest key-shaped token a stream holds back whole; a longer one is masked and its tail dropped. */
+    private static final int MAX_TOKEN = 512;
+    /** Characters after a match that must be known before it is certain the match cannot grow. */
+    private static final int LOOKAHEAD = 2;
+    private static final String KEY = "(?<key>(?<![A-Za-z0-9])(?:sk|rk|pk|gsk|xai)[-_])[A-Za-z0-9_\\-]{8,}(?:[*.][A-Za-z0-9_\\-]+)*";
+    private static final String BEARER = "(?<bearer>(?<![A-Za-z0-9])(?i:bearer)[ \\t]+)(?=[A-Za-z0-9._~+/=\\-]*[0-9])[A-Za-z0-9._~+/=\\-]{16,}";
+    /** Characters a key or bearer match may hold: anything else ends every match but a secret's own. */
+    private static final String TOKEN_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._~+/=*-";
+    private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "proxy-authorization", "api-key",
+            "x-api-key", "cookie", "set-cookie", "openai-api-key");
+    private static final Redactor PATTERNS_ONLY = new Redactor(List.of());
+
+    private final List<String> secrets;
+    private final Pattern text;
+    private final Pattern bytes;
+    private final int window;
+    /** Per byte value: whether no match can contain it, so a stream need hold nothing back from before it. */
+    private final boolean[] breaks = new boolean[256];
+
+    private Redactor(List<String> secrets) {
+        this.secrets = secrets;
+        this.text = compile(secrets);
+        List<String> forms = new ArrayList<>();
+        int longest = 0;
+        java.util.Arrays.fill(breaks, true);
+        for (char c : (TOKEN_CHARS + " \t").toCharArray()) {
+            breaks[c] = false;
+        }
+        for (String s : secrets) {
+            // Streams are matched byte for byte (each byte one ISO-8859-1 char): the secret's UTF-8 bytes, and the
+            // form a JSON writer may give it.
+            for (String form : new LinkedHashSet<>(List.of(s, jsonEscaped(s)))) {
+                String latin1 = new String(form.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+                forms.add(latin1);
+                longest = Math.max(longest, latin1.length());
+                for (char c : latin1.toCharArray()) {
+                    breaks[c] = false;
+                }
+            }
+        }
+        this.bytes = compile(forms);
+        this.window = Math.max(MAX_TOKEN, longest + LOOKAHEAD);
+    }
+
+    /** A redactor for these exact secrets (nulls and blanks are ignored) and the key-shaped patterns. */
+    public static Redactor of(String... secrets) {
+        return of(java.util.Arrays.asList(secrets));
+    }
+
+    /** A redactor for these exact secrets (nulls and blanks are ignored) and the key-shaped patterns. */
+    public static Redactor of(Collection<String> secrets) {
+        return secrets.isEmpty() ? PATTERNS_ONLY : PATTERNS_ONLY.and(secrets.toArray(String[]::new));
+    }
+
+    /** A redactor that knows no exact secret: only the key-shaped patterns. */
+    public static Redactor patternsOnly() {
+        return PATTERNS_ONLY;
+    }
+
+    /** This redactor and more secrets (a key a client presented on one request); nulls and blanks are ignored. */
+    public Redactor and(String... more) {
+        Set<String> all = new LinkedHashSet<>(secrets);
+        for (String s : more) {
+            if (s != null && !s.isBlank()) {
+                all.add(s.strip());
+            }
+        }
+        return all.size() == secrets.size() ? this : new Redactor(List.copyOf(all));
+    }
+
+    /** The text with every secret and key-shaped token masked; {@code null} stays {@code null}. */
+    public String redact(String value) {
+        if (value == null || value.isEmpty()) {
+            return value;
+        }
+        Matcher m = text.matcher(value);
+        if (!m.find()) {
+            return value;
+        }
+        StringBuilder out = new StringBuilder(value.length());
+        int pos = 0;
+        do {
+            out.append(value, pos, m.start()).append(replacement(m));
+            pos = m.end();
+        } while (m.find());
+        return out.append(value, pos, value.length()).toString();
+    }
+
+    /**
+     * The text masked first, then cut to at most {@code maxChars} characters (with {@code …} when cut): cutting first
+     * could leave the beginning of a secret that no longer matches.
+     */
+    public String redactAndTruncate(String value, int maxChars) {
+        String clean = redact(value);
+        if (clean == null || clean.length() <= maxChars) {
+            return clean;
+        }
+        int end = Character.isHighSurrogate(clean.charAt(maxChars - 1)) ? maxChars - 1 : maxChars;
+        return clean.substring(0, end) + "…";
+    }
+
+    /** The error with every member masked: message, type, param, code, and every extra member, names and values. */
+    public OpenAiError redact(OpenAiError error) {
+        if (error == null) {
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> extra = (Map<String, Object>) redactTree(error.extra());
+        return new OpenAiError(redact(error.message()), redact(error.type()), redact(error.param()), redact(error.code()), extra);
+    }
+
+    /**
+     * A JSON tree (maps, lists, strings, numbers, booleans, {@code null}, as {@code JsonCodec.readTree} returns) with
+     * every string and every member name masked. Returns a new tree; the argument is not changed.
+     */
+    public Object redactTree(Object tree) {
+        if (tree instanceof String s) {
+            return redact(s);
+        }
+        if (tree instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(redact(String.valueOf(k)), redactTree(v)));
+            return out;
+        }
+        if (tree instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            list.forEach(v -> out.add(redactTree(v)));
+            return out;
+        }
+        return tree;
+    }
+
+    /**
+     * A header's value as it may be shown or forwarded: credential headers ({@code Authorization}, {@code Cookie},
+     * {@code api-key}, ...) entirely masked, any other value redacted like text.
+     */
+    public String redactHeader(String name, String value) {
+        if (value == null) {
+            return null;
+        }
+        return CREDENTIAL_HEADERS.contains(name.toLowerCase(Locale.ROOT)) ? MASK : redact(value);
+    }
+
+    /**
+     * A redacting filter for one body that arrives in chunks split anywhere, even inside a secret or a multi-byte
+     * character. It holds back at most a few hundred bytes (the longest secret or token that could still be
+     * completing), never the whole body.
+     *
+     * @param json whether the body is JSON or an SSE stream of JSON: then JSON escapes of ordinary characters
+     *        ({@code \u0073k-…}, {@code \/}) are decoded first, so an escaped secret is seen too
+     */
+    public Stream stream(boolean json) {
+        return new Stream(json);
+    }
+
+    /** Bytes masked whole (a body already read): the same as one stream fed once. */
+    public byte[] redact(byte[] body, boolean json) {
+        Stream s = stream(json);
+        byte[] head = s.feed(body, 0, body.length);
+        byte[] tail = s.finish();
+        if (tail.length == 0) {
+            return head;
+        }
+        byte[] all = new byte[head.length + tail.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
+    }
+
+    @Override
+    public String toString() {
+        return "Redactor[" + secrets.size() + " secrets]";
+    }
+
+    /**
+     * The redacting state of one body. Not thread-safe; feed chunks in order, then {@link #finish()}.
+     */
+    public final class Stream {
+        private final JsonUnescaper unescaper;
+        private String pending = "";
+        private boolean swallowing;
+
+        private Stream(boolean json) {
+            this.unescaper = json ? new JsonUnescaper() : null;
+        }
+
+        /** The bytes that are certain now (possibly none): the rest is held until more arrives or the end. */
+        public byte[] feed(byte[] chunk) {
+            return feed(chunk, 0, chunk.length);
+        }
+
+        /** Like {@link #feed(byte[])}, for part of an array. */
+        public byte[] feed(byte[] chunk, int offset, int length) {
+            String in = new String(chunk, offset, length, StandardCharsets.ISO_8859_1);
+            return scan(unescaper == null ? in : unescaper.feed(in), false);
+        }
+
+        /** The end of the body: everything still held, masked. */
+        public byte[] finish() {
+            return scan(unescaper == null ? "" : unescaper.finish(), true);
+        }
+
+        private byte[] scan(String in, boolean last) {
+            String raw = pending.isEmpty() ? in : pending + in;
+            if (swallowing) {
+                int i = 0;
+                while (i < raw.length() && TOKEN_CHARS.indexOf(raw.charAt(i)) >= 0) {
+                    i++;
+                }
+                raw = raw.substring(i);
+                swallowing = raw.isEmpty() && !last;
+            }
+            int len = raw.length();
+            int limit = last ? len : Math.max(Math.max(0, len - (window - 1)), lastBreak(raw) + 1);
+            StringBuilder out = new StringBuilder(Math.max(0, limit + 16));
+            Matcher m = bytes.matcher(raw);
+            int pos = 0;
+            while (m.find() && m.start() < limit) {
+                boolean settled = last || m.end() + LOOKAHEAD <= len || (m.end() < len && breaks[raw.charAt(m.end())]);
+                if (!settled && m.end() - m.start() < window) {
+                    limit = m.start();
+                    break;
+                }
+                out.append(raw, pos, m.start()).append(replacement(m));
+                pos = m.end();
+                if (!settled) {
+                    // A token longer than the window: masked now, and whatever continues it is dropped.
+                    swallowing = true;
+                    limit = pos;
+                    break;
+                }
+            }
+            if (pos < limit) {
+                out.append(raw, pos, limit);
+                pos = limit;
+            }
+            pending = raw.substring(pos);
+            return out.toString().getBytes(StandardCharsets.ISO_8859_1);
+        }
+
+        private int lastBreak(String raw) {
+            for (int i = raw.length() - 1; i >= 0; i--) {
+                if (breaks[raw.charAt(i)]) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+
+    private static String replacement(Matcher m) {
+        String key = m.group("key");
+        if (key != null) {
+            return key + MASK;
+        }
+        String bearer = m.group("bearer");
+        return bearer != null ? bearer + MASK : MASK;
+    }
+
+    private static Pattern compile(List<String> literals) {
+        StringBuilder regex = new StringBuilder();
+        literals.stream().filter(s -> !s.isEmpty()).distinct()
+                .sorted(Comparator.comparingInt(String::length).reversed())
+                .forEach(s -> regex.append(Pattern.quote(s)).append('|'));
+        return Pattern.compile(regex + KEY + "|" + BEARER);
+    }
+
+    private static String jsonEscaped(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * Decodes JSON escapes that stand for ordinary characters ({@code \u0041}, {@code \/}) in ISO-8859-1 text of
+     * UTF-8 bytes, keeping escapes that must stay escaped ({@code \"}, {@code \\}, control characters, surrogates).
+     * The JSON means the same afterwards; only a secret hidden by escaping becomes visible to the matcher.
+     */
+    private static final class JsonUnescaper {
+        private String carry = "";
+
+        String feed(String in) {
+            String s = carry.isEmpty() ? in : carry + in;
+            if (s.indexOf('\\') < 0) {
+                carry = "";
+                return s;
+            }
+            StringBuilder out = new StringBuilder(s.length());
+            int i = 0;
+            while (i < s.length()) {
+                char c = s.charAt(i);
+                if (c != '\\') {
+                    out.append(c);
+                    i++;
+                    continue;
+                }
+                if (i + 1 >= s.length()) {
+                    break;
+                }
+                char next = s.charAt(i + 1);
+                if (next == '/') {
+                    out.append('/');
+                    i += 2;
+                } else if (next == 'u') {
+                    if (i + 6 > s.length()) {
+                        break;
+                    }
+                    int code = hex(s, i + 2);
+                    if (code >= 0x20 && code != '"' && code != '\\' && !Character.isSurrogate((char) code)) {
+                        byte[] utf8 = String.valueOf((char) code).getBytes(StandardCharsets.UTF_8);
+                        out.append(new String(utf8, StandardCharsets.ISO_8859_1));
+                    } else {
+                        out.append(s, i, i + 6);
+                    }
+                    i += 6;
+                } else {
+                    out.append(c).append(next);
+                    i += 2;
+                }
+            }
+            carry = s.substring(i);
+            return out.toString();
+        }
+
+        String finish() {
+            String rest = carry;
+            carry = "";
+            return rest;
+        }
+
+        private static int hex(String s, int from) {
+            int v = 0;
+            for (int k = from; k < from + 4; k++) {
+                int d = Character.digit(s.charAt(k), 16);
+                if (d < 0) {
+                    return -1;
+                }
+                v = v * 16 + d;
+            }
+            return v;
+        }
+    }
+}
