@@ -26,6 +26,9 @@ public final class Copies {
         if (list == null || list instanceof Frozen) {
             return list;
         }
+        if (list.isEmpty()) {
+            return Collections.emptyList(); // shared; unlike List.of(), answers contains(null)
+        }
         return new Frozen<>(list instanceof JsonList ? list : new ArrayList<>(list));
     }
 
