@@ -41,7 +41,19 @@ final class LiveErrorEvents {
             ErrorEvent spec = codec.read(data, ErrorEvent.class);
             data = codec.write(ErrorEvent.of(spec.sequenceNumber(), spec.toOpenAiError()));
         }
-        out.writeBytes(event.event() != null ? SseFrames.event(event.event(), data) : SseFrames.data(data));
+        out.writeBytes(frame(event.event(), data));
+    }
+
+    /** One SSE event as bytes: {@code event: <type>} (when there is one) and its data, one {@code data:} line a line. */
+    static byte[] frame(String type, String data) {
+        StringBuilder text = new StringBuilder(data.length() + 48);
+        if (type != null) {
+            text.append("event: ").append(type).append('\n');
+        }
+        for (String line : data.split("\n", -1)) {
+            text.append("data: ").append(line).append('\n');
+        }
+        return text.append('\n').toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private byte[] drain() {

@@ -220,15 +220,15 @@ final class ResponsesWebSocket {
             if (batch.streamError() != null) {
                 failed[0] = true;
             }
-            List<String> out = new ArrayList<>(batch.frames().size());
+            List<String> out = new ArrayList<>();
+            // Each message may carry upstream text: the request's redactor masks keys in it, as on the SSE path.
             SseParser parser = new SseParser(Integer.MAX_VALUE, e -> {
                 if (!e.isDone()) {
-                    out.add(e.data());
+                    out.add(new String(ex.redactor().redact(e.data().getBytes(StandardCharsets.UTF_8), true), StandardCharsets.UTF_8));
                 }
             });
-            for (byte[] frame : batch.frames()) {
-                parser.feed(frame, 0, frame.length);
-            }
+            byte[] frames = io.netty.buffer.ByteBufUtil.getBytes(batch.frames());
+            parser.feed(frames, 0, frames.length);
             parser.finish();
             return out;
         }
@@ -257,7 +257,7 @@ final class ResponsesWebSocket {
     private final class Passing implements StreamRelay {
         private final SseParser parser;
         private final java.util.function.Consumer<Response> completed;
-        private final List<byte[]> frames = new ArrayList<>();
+        private final java.io.ByteArrayOutputStream frames = new java.io.ByteArrayOutputStream();
         private boolean sent;
         private BridgeException streamError;
 
@@ -267,7 +267,7 @@ final class ResponsesWebSocket {
                 if (e.isDone()) {
                     return;
                 }
-                frames.add(SseFrames.event(e.event() != null ? e.event() : "message", e.data()));
+                frames.writeBytes(LiveErrorEvents.frame(e.event(), e.data()));
                 if (e.data().contains("\"response.completed\"") || e.data().contains("\"error\"") || e.data().contains("\"response.failed\"")) {
                     inspect(e.data());
                 }
@@ -302,17 +302,17 @@ final class ResponsesWebSocket {
         public Batch onError(Throwable error) {
             BridgeException e = Errors.upstreamTransport(error);
             BridgeException failure = e != null ? e : Errors.upstreamProtocol("an unreadable stream");
-            return sent ? new Batch(List.of(), null, true, null, failure) : Batch.failure(failure);
+            return sent ? new Batch(io.netty.buffer.Unpooled.EMPTY_BUFFER, null, true, null, failure) : Batch.failure(failure);
         }
 
         private Batch drain(boolean end) {
-            if (frames.isEmpty() && !end) {
+            if (frames.size() == 0 && !end) {
                 return Batch.EMPTY;
             }
-            List<byte[]> out = List.copyOf(frames);
-            frames.clear();
-            sent |= !out.isEmpty();
-            Batch batch = new Batch(out, null, end, null);
+            byte[] out = frames.toByteArray();
+            frames.reset();
+            sent |= out.length > 0;
+            Batch batch = new Batch(io.netty.buffer.Unpooled.wrappedBuffer(out), null, end, null);
             return streamError != null ? batch.failedWith(streamError) : batch;
         }
     }

@@ -1,5 +1,7 @@
 package dev.crosswalk.bridge.http;
 
+import dev.crosswalk.translator.error.Redactor;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import reactor.core.publisher.Flux;
@@ -20,22 +22,34 @@ final class StreamSender {
                 Batch batch = first.get();
                 if (batch.failure() != null) {
                     // Not subscribing to `all` cancels the upstream exchange.
-                    return ex.error(batch.failure());
+                    return Fallback.retryable(batch.failure()) && ex.fallbackAvailable()
+                            ? Mono.error(new Fallback(batch.failure())) : ex.error(batch.failure());
                 }
+                ex.firstByte();
+                ex.streamOpened();
                 ex.response().status(200)
                         .header(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
                         .header(HttpHeaderNames.CACHE_CONTROL, "no-cache")
                         // Stops buffering proxies (nginx) from holding deltas back.
                         .header("X-Accel-Buffering", "no");
                 // Small prefetches keep memory per stream bounded when the client reads slowly: back-pressure reaches
-                // the upstream socket instead of piling frames up here.
-                Flux<Batch> observed = all.doOnNext(b -> {
-                    if (b.streamError() != null) {
-                        ex.streamFailed(b.streamError());
-                    }
-                });
-                return ex.response().send(observed.concatMapIterable(Batch::frames, 4).map(Unpooled::wrappedBuffer)
-                        .doOnCancel(ex::clientClosed), buf -> true);
+                // the upstream socket instead of piling frames up here. Every frame may carry upstream text (a delta,
+                // an error): all go through the request's redactor, which releases a finished frame at once. A batch's
+                // frames arrive as one heap buffer the codec wrote them into; the redactor reads its array in place.
+                // A batch that reports a failure inside the stream marks the access log line as failed.
+                Redactor.Stream clean = ex.redactor().stream(true);
+                Flux<byte[]> frames = all.doOnNext(b -> {
+                            if (b.streamError() != null) {
+                                ex.streamFailed(b.streamError());
+                            }
+                        })
+                        .map(Batch::frames).filter(ByteBuf::isReadable).limitRate(4)
+                        .map(buf -> buf.hasArray()
+                                ? clean.feed(buf.array(), buf.arrayOffset() + buf.readerIndex(), buf.readableBytes())
+                                : clean.feed(io.netty.buffer.ByteBufUtil.getBytes(buf)))
+                        .concatWith(Mono.fromCallable(clean::finish))
+                        .filter(bytes -> bytes.length > 0);
+                return ex.response().send(frames.map(Unpooled::wrappedBuffer).doOnCancel(ex::clientClosed), buf -> true);
             }
             if (first.isOnError()) {
                 return ex.error(first.getThrowable());

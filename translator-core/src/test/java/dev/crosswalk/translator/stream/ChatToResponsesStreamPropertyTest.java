@@ -8,6 +8,7 @@ import static dev.crosswalk.translator.stream.StreamTestKit.options;
 import static dev.crosswalk.translator.stream.StreamTestKit.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crosswalk.testkit.ResponsesStreamChecker;
 import dev.crosswalk.translator.Crosswalk;
 import dev.crosswalk.translator.chat.CompletionUsage;
 import dev.crosswalk.translator.json.JsonCodec;

@@ -8,6 +8,8 @@ import static dev.crosswalk.translator.stream.StreamTestKit.responsesJsonToChat;
 import static dev.crosswalk.translator.stream.StreamTestKit.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crosswalk.testkit.ChatStreamChecker.Assembled;
+import dev.crosswalk.testkit.ChatStreamChecker;
 import dev.crosswalk.translator.Crosswalk;
 import dev.crosswalk.translator.chat.ChatCompletion;
 import dev.crosswalk.translator.chat.CompletionTokensDetails;
@@ -19,7 +21,6 @@ import dev.crosswalk.translator.responses.events.ReasoningSummaryTextDeltaEvent;
 import dev.crosswalk.translator.responses.events.ReasoningTextDeltaEvent;
 import dev.crosswalk.translator.responses.events.ResponseStreamEvent;
 import dev.crosswalk.translator.responses.events.UnknownEvent;
-import dev.crosswalk.translator.stream.ChatStreamChecker.Assembled;
 import dev.crosswalk.translator.stream.StreamTestKit.ChatRun;
 import dev.crosswalk.translator.stream.StreamTestKit.Parsed;
 import dev.crosswalk.translator.stream.TurnGenerator.ResponsesRendering;
@@ -77,7 +78,7 @@ class ResponsesToChatStreamPropertyTest {
             String ctx = ctx(seed, t, rr, reasoning, includeUsage, codec);
 
             ChatRun run = responsesJsonToChat(options(codec, reasoning), includeUsage, json(codec, rr.events()), true);
-            Assembled a = ChatStreamChecker.check(codec, run.payloads(), includeUsage, ctx);
+            Assembled a = ChatStreamChecker.check(run.payloads(), includeUsage, ctx);
 
             assertThat(a.error()).as(ctx + ": a good stream must not fail").isNull();
             assertThat(a.finishReason()).as(ctx + ": finish_reason").isEqualTo(t.chatFinishReason());
@@ -152,7 +153,7 @@ class ResponsesToChatStreamPropertyTest {
                 boolean includeUsage = r.nextBoolean();
                 String ctx = ctx(seed, t, rr, true, includeUsage, codec) + " cut=" + cut + "/" + events.size();
                 ChatRun run = responsesJsonToChat(options(codec, true), includeUsage, events.subList(0, cut), true);
-                Assembled a = ChatStreamChecker.check(codec, run.payloads(), includeUsage, ctx);
+                Assembled a = ChatStreamChecker.check(run.payloads(), includeUsage, ctx);
                 assertThat(a.error()).as(ctx + ": must fail").isNotNull();
                 assertThat(a.finishReason()).as(ctx).isNull();
                 assertThat(run.stream().started()).as(ctx + ": started() iff a chunk went out").isEqualTo(a.chunkCount() > 0);

@@ -17,6 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.crosswalk.testkit.ChatStreamChecker.Assembled;
+import dev.crosswalk.testkit.ChatStreamChecker;
+import dev.crosswalk.testkit.ResponsesStreamChecker.Result;
+import dev.crosswalk.testkit.ResponsesStreamChecker;
 import dev.crosswalk.translator.TranslatorOptions;
 import dev.crosswalk.translator.chat.ChatCompletionChunk;
 import dev.crosswalk.translator.error.CrosswalkException;
@@ -29,8 +33,6 @@ import dev.crosswalk.translator.responses.events.ResponseStreamEvent;
 import dev.crosswalk.translator.responses.events.UnknownEvent;
 import dev.crosswalk.translator.sse.SseEvent;
 import dev.crosswalk.translator.sse.SseReader;
-import dev.crosswalk.translator.stream.ChatStreamChecker.Assembled;
-import dev.crosswalk.translator.stream.ResponsesStreamChecker.Result;
 import dev.crosswalk.translator.stream.StreamTestKit.ChatRun;
 import dev.crosswalk.translator.stream.StreamTestKit.ResponsesRun;
 import java.io.ByteArrayInputStream;
@@ -269,7 +271,7 @@ class StreamMalformedInputTest {
                 events.add(data);
                 events.addAll(recorded("respstream-01-text.jsonl").subList(5, 17));
                 ChatRun run = responsesSse(options(codec), true, responsesSseOf(events));
-                Assembled a = ChatStreamChecker.check(codec, run.payloads(), true, ctx);
+                Assembled a = ChatStreamChecker.check(run.payloads(), true, ctx);
                 assertThat(a.error()).as(ctx).isNotNull();
                 assertThat((String) a.error().get("message")).as(ctx).contains("malformed");
                 assertThat(a.finishReason()).as(ctx).isNull();
@@ -282,7 +284,7 @@ class StreamMalformedInputTest {
             List<String> events = new ArrayList<>(recorded("respstream-01-text.jsonl").subList(0, 5));
             events.add("null");
             ChatRun run = responsesSse(options(JACKSON3), false, responsesSseOf(events));
-            Assembled a = ChatStreamChecker.check(JACKSON3, run.payloads(), false, "null");
+            Assembled a = ChatStreamChecker.check(run.payloads(), false, "null");
             assertThat(a.error()).isNotNull();
             assertThat(run.ignored()).doesNotContainNull();
         }
@@ -293,7 +295,7 @@ class StreamMalformedInputTest {
             List<String> events = new ArrayList<>(recorded("rstream-11-unknown-event-type.invalid.jsonl"));
             events.add(3, "{\"type\":\"keepalive\",\"sequence_number\":3}");
             ChatRun run = responsesJsonToChat(options(JACKSON2), false, events, true);
-            Assembled a = ChatStreamChecker.check(JACKSON2, run.payloads(), false, "unknown types");
+            Assembled a = ChatStreamChecker.check(run.payloads(), false, "unknown types");
             assertThat(a.error()).isNull();
             assertThat(a.finishReason()).isEqualTo("stop");
             assertThat(run.ignored()).extracting(ResponseStreamEvent::type).containsExactly("keepalive", "response.output_text.added");
@@ -308,7 +310,7 @@ class StreamMalformedInputTest {
             events.add("{\"type\":\"error\",\"sequence_number\":7,\"code\":\"server_error\",\"message\":\"boom\",\"param\":null}");
             events.addAll(recorded("respstream-01-text.jsonl").subList(7, 17));
             ChatRun run = responsesJsonToChat(options(JACKSON2), true, events, true);
-            Assembled a = ChatStreamChecker.check(JACKSON2, run.payloads(), true, "error event");
+            Assembled a = ChatStreamChecker.check(run.payloads(), true, "error event");
             assertThat(a.error().get("message")).isEqualTo("boom");
             assertThat(a.error().get("code")).isEqualTo("server_error");
             assertThat(a.content()).isEqualTo("Hello! How");
@@ -334,7 +336,7 @@ class StreamMalformedInputTest {
         @Test
         void responseFailed() {
             ChatRun run = responsesJsonToChat(options(JACKSON3), true, recorded("respstream-09-failed.partial.jsonl"), true);
-            Assembled a = ChatStreamChecker.check(JACKSON3, run.payloads(), true, "failed");
+            Assembled a = ChatStreamChecker.check(run.payloads(), true, "failed");
             assertThat(a.error().get("message")).isEqualTo("The model failed to generate a response.");
             assertThat(a.error().get("code")).isEqualTo("server_error");
         }
@@ -343,7 +345,7 @@ class StreamMalformedInputTest {
         @Test
         void endWithoutTerminalEvent() {
             ChatRun run = responsesSse(options(JACKSON2), true, responsesSseOf(recorded("rstream-03-no-terminal-event.invalid.jsonl")));
-            Assembled a = ChatStreamChecker.check(JACKSON2, run.payloads(), true, "no terminal");
+            Assembled a = ChatStreamChecker.check(run.payloads(), true, "no terminal");
             assertThat(a.error()).isNotNull();
             assertThat(a.error().get("code")).isEqualTo("stream_incomplete");
             assertThat(a.finishReason()).isNull();
@@ -355,7 +357,7 @@ class StreamMalformedInputTest {
             List<String> events = new ArrayList<>(recorded("respstream-01-text.jsonl"));
             events.addAll(recorded("respstream-01-text.jsonl").subList(4, 17));
             ChatRun run = responsesJsonToChat(options(JACKSON2), false, events, true);
-            Assembled a = ChatStreamChecker.check(JACKSON2, run.payloads(), false, "after completion");
+            Assembled a = ChatStreamChecker.check(run.payloads(), false, "after completion");
             assertThat(a.content()).isEqualTo("Hello! How can I assist you today?");
         }
 
@@ -365,7 +367,7 @@ class StreamMalformedInputTest {
             String wire = "event: response.created\ndata: " + recorded("respstream-01-text.jsonl").get(0)
                     + "\n\nevent: response.output_text.delta\ndata: {\"type\":\"response.output_te";
             ChatRun run = responsesSse(options(JACKSON2), false, new ByteArrayInputStream(wire.getBytes(StandardCharsets.UTF_8)));
-            Assembled a = ChatStreamChecker.check(JACKSON2, run.payloads(), false, "drop");
+            Assembled a = ChatStreamChecker.check(run.payloads(), false, "drop");
             assertThat(a.error()).isNotNull();
         }
     }

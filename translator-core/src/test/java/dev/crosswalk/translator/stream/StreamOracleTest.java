@@ -11,6 +11,8 @@ import static dev.crosswalk.translator.stream.StreamTestKit.responsesJsonToChat;
 import static dev.crosswalk.translator.stream.StreamTestKit.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crosswalk.testkit.ChatStreamChecker;
+import dev.crosswalk.testkit.ResponsesStreamChecker;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionMessageToolCall;
 import com.openai.models.responses.Response;
@@ -190,7 +192,7 @@ class StreamOracleTest {
             for (boolean includeUsage : new boolean[] {false, true}) {
                 String ctx = name + " " + codec.name() + " include_usage=" + includeUsage;
                 ChatRun run = responsesJsonToChat(options(codec), includeUsage, input, true);
-                ChatStreamChecker.check(codec, run.payloads(), includeUsage, ctx);
+                ChatStreamChecker.check(run.payloads(), includeUsage, ctx);
                 ChatCompletion sdk = OpenAiOracle.accumulateChatChunks(run.chunkJsons());
                 assertThat(of(sdk)).as(ctx).isEqualTo(expected);
                 if (includeUsage) {

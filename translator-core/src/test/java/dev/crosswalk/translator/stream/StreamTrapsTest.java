@@ -11,6 +11,10 @@ import static dev.crosswalk.translator.stream.StreamTestKit.recorded;
 import static dev.crosswalk.translator.stream.StreamTestKit.responsesJsonToChat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crosswalk.testkit.ChatStreamChecker.Assembled;
+import dev.crosswalk.testkit.ChatStreamChecker;
+import dev.crosswalk.testkit.ResponsesStreamChecker.Result;
+import dev.crosswalk.testkit.ResponsesStreamChecker;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
 import com.openai.models.chat.completions.ChatCompletionMessageToolCall;
@@ -20,8 +24,6 @@ import dev.crosswalk.translator.IdSource;
 import dev.crosswalk.translator.TranslatorOptions;
 import dev.crosswalk.translator.json.JsonCodec;
 import dev.crosswalk.translator.oracle.OpenAiOracle;
-import dev.crosswalk.translator.stream.ChatStreamChecker.Assembled;
-import dev.crosswalk.translator.stream.ResponsesStreamChecker.Result;
 import dev.crosswalk.translator.stream.StreamTestKit.ChatRun;
 import dev.crosswalk.translator.stream.StreamTestKit.ResponsesRun;
 import java.util.ArrayList;
@@ -162,7 +164,7 @@ class StreamTrapsTest {
     }
 
     static Assembled check(ChatRun run, boolean includeUsage, String ctx) {
-        return ChatStreamChecker.check(JACKSON2, run.payloads(), includeUsage, ctx);
+        return ChatStreamChecker.check(run.payloads(), includeUsage, ctx);
     }
 
     // ------------------------------------------------------------------------------------------------------------

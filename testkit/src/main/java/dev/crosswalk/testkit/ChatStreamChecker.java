@@ -1,9 +1,8 @@
-package dev.crosswalk.translator.stream;
+package dev.crosswalk.testkit;
 
-import static dev.crosswalk.translator.stream.StreamTestKit.list;
-import static dev.crosswalk.translator.stream.StreamTestKit.map;
+import static dev.crosswalk.testkit.Json.list;
+import static dev.crosswalk.testkit.Json.map;
 
-import dev.crosswalk.translator.json.JsonCodec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +10,7 @@ import java.util.Objects;
 
 /**
  * Checks a translated Chat Completions stream (the SSE {@code data:} payloads, {@code [DONE]} included) against the
- * rules of design §6/§7 and reassembles it, independently of the translator:
+ * rules of docs/architecture.md ("Stream invariants") and reassembles it, independently of the translator:
  *
  * <ul>
  *   <li>exactly one {@code [DONE]}, last; at most one {@code {"error":…}} payload, right before it;</li>
@@ -26,21 +25,21 @@ import java.util.Objects;
  *       {@code id}, {@code type:"function"} and the name, later fragments carry neither id nor name.</li>
  * </ul>
  */
-final class ChatStreamChecker {
+public final class ChatStreamChecker {
 
     /** The reassembled message. {@code content} is null when no chunk carried text. */
-    record Assembled(String id, Long created, String model, String content, String refusal, String reasoning,
+    public record Assembled(String id, Long created, String model, String content, String refusal, String reasoning,
             List<Call> calls, String finishReason, Map<String, Object> usage, Map<String, Object> error,
             List<Object> logprobs, int chunkCount) {
     }
 
-    record Call(int index, String id, String type, String name, String arguments) {
+    public record Call(int index, String id, String type, String name, String arguments) {
     }
 
     private ChatStreamChecker() {
     }
 
-    static Assembled check(JsonCodec codec, List<String> payloads, boolean includeUsage, String ctx) {
+    public static Assembled check(List<String> payloads, boolean includeUsage, String ctx) {
         require(!payloads.isEmpty(), ctx, "no payload at all");
         require("[DONE]".equals(payloads.get(payloads.size() - 1)), ctx, "the stream must end with [DONE]");
         require(payloads.stream().filter("[DONE]"::equals).count() == 1, ctx, "[DONE] more than once");
@@ -62,7 +61,7 @@ final class ChatStreamChecker {
         int chunks = 0;
         for (int i = 0; i < payloads.size() - 1; i++) {
             String at = "payload[" + i + "]";
-            Map<String, Object> tree = StreamTestKit.tree(codec, payloads.get(i));
+            Map<String, Object> tree = Json.object(payloads.get(i));
             if (tree.containsKey("error")) {
                 require(i == payloads.size() - 2, ctx, at + ": an error payload must come right before [DONE]");
                 require(tree.size() == 1, ctx, at + ": an error payload has only the error: " + tree.keySet());
