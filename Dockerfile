@@ -9,7 +9,7 @@
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY . .
-RUN mvn -B -q -pl distribution -am package -DskipTests -Dcrosswalk.deb=skip \
+RUN mvn -B -q -pl distribution -am package -P '!install-node-sdk' -Dmaven.test.skip.exec=true -Dcrosswalk.deb=skip \
     && mkdir /crosswalk \
     && tar -xzf distribution/target/crosswalk-*-linux-x64.tar.gz -C /crosswalk --strip-components=1
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures what the README's Install section reports: the packages' sizes, and the bridge's start-up time (from exec
 # to the first 200 on GET /health) on the runtime image and, for comparison, with java -jar on the installed JDK.
-# Run after `mvn -pl distribution -am package -DskipTests`:  distribution/src/main/sh/measure.sh [RUNS]
+# Run after `mvn -pl distribution -am package -Dmaven.test.skip.exec=true`:  distribution/src/main/sh/measure.sh [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 runs=${1:-10}
