@@ -8,6 +8,7 @@ import dev.crosswalk.translator.json.JsonCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.HexFormat;
 import java.util.List;
@@ -76,6 +77,10 @@ final class Exchange {
         this.query = new QueryStringDecoder(parsed != null ? parsed.path() + parsed.query() : "/");
         this.path = parsed != null ? parsed.path() : RequestTarget.printable(request.uri().split("\\?", 2)[0]);
         response.header("X-Request-Id", id);
+        if (HttpVersion.HTTP_1_0.equals(request.version())) {
+            // HTTP/1.0 has no chunked encoding: a body of unknown length is delimited by closing the connection.
+            response.chunkedTransfer(false).keepAlive(false);
+        }
     }
 
     HttpServerRequest request() {

@@ -7,11 +7,17 @@ import dev.crosswalk.translator.error.ErrorResponse;
 import dev.crosswalk.translator.error.OpenAiError;
 import dev.crosswalk.translator.json.JsonCodec;
 import dev.crosswalk.translator.responses.ResponsesRequest;
+import dev.crosswalk.translator.responses.Response;
+import dev.crosswalk.translator.responses.ResponseError;
+import dev.crosswalk.translator.responses.events.ErrorEvent;
+import dev.crosswalk.translator.responses.events.ResponseCompletedEvent;
+import dev.crosswalk.translator.responses.events.ResponseFailedEvent;
 import dev.crosswalk.translator.responses.events.ResponseStreamEvent;
 import dev.crosswalk.translator.sse.SseEvent;
 import dev.crosswalk.translator.stream.ChatToResponsesStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A Chat Completions chunk stream from the upstream, as Responses events for the client (design §6). Memory per
@@ -21,6 +27,8 @@ final class ResponsesFromChatRelay extends SseRelay<ResponseStreamEvent> {
     private final ChatToResponsesStream stream;
     private final JsonCodec codec;
     private final Redactor redactor;
+    private Integer completedSequence;
+    private int completedIndex = -1;
 
     /**
      * @param translator supplies the options (ids, clock, reasoning) and the codec
@@ -84,9 +92,32 @@ final class ResponsesFromChatRelay extends SseRelay<ResponseStreamEvent> {
     Batch frames(List<ResponseStreamEvent> events) {
         List<byte[]> frames = new ArrayList<>(events.size());
         for (ResponseStreamEvent e : events) {
+            if (e instanceof ResponseCompletedEvent completed) {
+                completedSequence = completed.sequenceNumber();
+                completedIndex = frames.size();
+            }
             frames.add(SseFrames.event(e.type(), codec.write(e)));
         }
         boolean ok = stream.finished() && !stream.failed();
         return new Batch(frames, null, stream.finished(), ok ? stream.response() : null);
+    }
+
+    /**
+     * The terminal batch of a turn that could not be stored: its {@code response.completed} frame replaced by an {@code error} event and {@code response.failed}, code {@code store_unavailable}, with the
+     * sequence numbers going on from where the stream was.
+     */
+    Batch storeFailed(Batch batch) {
+        String message = "The bridge's response store is unavailable: this turn was not stored; try again later.";
+        int sequence = completedSequence == null ? 0 : completedSequence;
+        Response failed = batch.finished().toBuilder().status("failed")
+                .error(new ResponseError("store_unavailable", message, Map.of())).build();
+        int at = completedIndex >= 0 ? completedIndex : batch.frames().size() - 1;
+        List<byte[]> frames = new ArrayList<>(batch.frames().subList(0, at));
+        ErrorEvent error = new ErrorEvent(sequence, "store_unavailable", message, null, Map.of());
+        frames.add(SseFrames.event(error.type(), codec.write(error)));
+        ResponseFailedEvent end = new ResponseFailedEvent(sequence + 1, failed, Map.of());
+        frames.add(SseFrames.event(end.type(), codec.write(end)));
+        frames.addAll(batch.frames().subList(at + 1, batch.frames().size()));
+        return new Batch(frames, null, true, null);
     }
 }
