@@ -25,7 +25,7 @@ import org.springframework.ai.tool.ToolCallback;
  *         .temperature(0.2)
  *         .build();
  *
- * // one call on the Responses wire, chaining from a stored response
+ * // one call on the Responses wire, chaining from a response stored with store(true) (store defaults to false)
  * chatClient.prompt("And in French?")
  *         .options(CrosswalkChatOptions.builder().wireApi(WireApi.RESPONSES).previousResponseId(id))
  *         .call().content();

@@ -272,15 +272,16 @@ public final class ChatToResponsesStream {
     }
 
     private List<LogProb> logprobs(ChunkChoice choice) {
+        if (choice.logprobs() == null || choice.logprobs().content() == null) {
+            return List.of(); // nearly every delta: nothing to allocate
+        }
         List<LogProb> list = new ArrayList<>();
-        if (choice.logprobs() != null && choice.logprobs().content() != null) {
-            for (TokenLogprob l : choice.logprobs().content()) {
-                if (l != null) {
-                    list.add(StreamSupport.logprob(l));
-                } else {
-                    // A null entry carries no token; it must not break the stream (issue 10).
-                    warnOnce(new Problem("$.choices[0].logprobs.content", "a null logprobs entry has nothing to carry"));
-                }
+        for (TokenLogprob l : choice.logprobs().content()) {
+            if (l != null) {
+                list.add(StreamSupport.logprob(l));
+            } else {
+                // A null entry carries no token; it must not break the stream (issue 10).
+                warnOnce(new Problem("$.choices[0].logprobs.content", "a null logprobs entry has nothing to carry"));
             }
         }
         return list;
