@@ -3,6 +3,7 @@ package dev.crosswalk.translator.stream;
 import dev.crosswalk.translator.TranslatorOptions;
 import dev.crosswalk.translator.CustomTools;
 import dev.crosswalk.translator.mapping.CustomToolsAsFunctions;
+import dev.crosswalk.translator.mapping.NamespaceTools;
 import dev.crosswalk.translator.mapping.ReasoningContentItems;
 import dev.crosswalk.translator.responses.CustomToolCallItem;
 import dev.crosswalk.translator.responses.SummaryTextContent;
@@ -94,6 +95,8 @@ public final class ChatToResponsesStream {
     private final Map<Integer, ToolCallDraft> calls = new LinkedHashMap<>();
     /** The request's custom tools sent as functions: calls to them come back as custom_tool_call items. */
     private final Set<String> customNames;
+    /** Function name → namespace, for the request's namespace tools flattened for the Chat upstream. */
+    private final Map<String, String> namespaces;
     private int sequence;
     private Long createdAt;
     private String model;
@@ -117,6 +120,7 @@ public final class ChatToResponsesStream {
         this.request = request;
         this.responseId = options.ids().next("resp_");
         this.summary = ReasoningContentItems.summaryAsked(request);
+        this.namespaces = NamespaceTools.namespaces(request == null ? null : request.tools());
         this.customNames = options.customTools() == CustomTools.AS_FUNCTIONS && request != null
                 ? CustomToolsAsFunctions.names(request.tools()) : Set.of();
     }
@@ -417,7 +421,7 @@ public final class ChatToResponsesStream {
         // custom_tool_call items have no status (spec CustomToolCall, SDK ResponseCustomToolCall)
         emit(new OutputItemAddedEvent(sequence, call.outputIndex, call.custom()
                 ? new CustomToolCallItem(call.itemId(), call.callId(), call.name(), "", null, null, Map.of())
-                : new FunctionCallItem(call.itemId(), call.callId(), call.name(), "", "in_progress", null, Map.of()), Map.of()));
+                : new FunctionCallItem(call.itemId(), call.callId(), call.name(), "", "in_progress", namespaces.get(call.name()), Map.of()), Map.of()));
     }
 
     /** Closes the open item, then sends every buffered call as its own contiguous item. */
@@ -486,7 +490,7 @@ public final class ChatToResponsesStream {
             item = new CustomToolCallItem(call.itemId(), call.callId(), call.name(), call.input(), null, null, Map.of());
         } else {
             emit(new FunctionCallArgumentsDoneEvent(sequence, call.itemId(), call.outputIndex, call.name(), call.arguments(), Map.of()));
-            item = new FunctionCallItem(call.itemId(), call.callId(), call.name(), call.arguments(), status, null, Map.of());
+            item = new FunctionCallItem(call.itemId(), call.callId(), call.name(), call.arguments(), status, namespaces.get(call.name()), Map.of());
         }
         output.add(item);
         emit(new OutputItemDoneEvent(sequence, call.outputIndex, item, Map.of()));
