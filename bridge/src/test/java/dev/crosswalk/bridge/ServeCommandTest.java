@@ -203,6 +203,12 @@ class ServeCommandTest {
         Run noKey = run(Map.of(), "serve", "--config", file.toString(), "--client-keys-file", keys.toString());
         assertThat(noKey.err()).contains("crosswalk.yaml:3: upstream 'b': the environment variable B_KEY (keyEnv) is not set");
 
+        Path broken = dir.resolve("broken.yaml");
+        Files.writeString(broken, "upstreams:\n  - name: a\n    url: http://127.0.0.1:9/v1\n   api: chat\n");
+        Run syntax = run(Map.of(), "serve", "--config", broken.toString());
+        assertThat(syntax.exit()).isEqualTo(Main.USAGE);
+        assertThat(syntax.err()).startsWith("crosswalk serve: broken.yaml:4: not valid YAML").doesNotContain("Usage:");
+
         Files.writeString(file, Files.readString(file).replace("max-body-bytes", "max-bodie-bytes"));
         assertThat(run(Map.of("B_KEY", "sk-b"), "serve", "--config", file.toString(), "--client-keys-file", keys.toString()).err())
                 .contains("unknown key 'max-bodie-bytes'");

@@ -125,10 +125,11 @@ final class Errors {
     static RuntimeException http(int status, String body, RequestHeaders headers) {
         String redactedBody = headers.redact(body);
         ErrorBody error = ErrorBody.parse(redactedBody);
-        String message = "HTTP " + status + ": " + error.message() + (error.code() == null ? "" : " (code " + error.code() + ")");
+        String message = "HTTP " + status + ": " + error.message() + error.typeAndCode();
         HttpException cause = new HttpException(status, redactedBody);
-        String code = error.code() == null ? "" : error.code().toLowerCase(Locale.ROOT);
-        if (isContentFilter(code)) {
+        // A gateway may say "content_filter" in the type alone: classify by either, report each in its slot.
+        String kind = error.code() != null ? error.code() : error.type() == null ? "" : error.type();
+        if (isContentFilter(kind.toLowerCase(Locale.ROOT))) {
             return new ContentFilteredException(message, cause);
         }
         if (status == 401 || status == 403) {
@@ -170,8 +171,25 @@ final class Errors {
         return false;
     }
 
-    /** The {@code message} and {@code code} of an OpenAI-style error body, or the (shortened) body itself. */
-    record ErrorBody(String message, String code) {
+    /**
+     * The {@code message}, {@code type} and {@code code} of an OpenAI-style error body, or the (shortened) body itself.
+     * Each stays in its own slot: a {@code type} ({@code invalid_request_error}) is never reported as the
+     * {@code code} ({@code previous_response_not_found}), which is what a caller branches on.
+     */
+    record ErrorBody(String message, String type, String code) {
+        ErrorBody(String message, String code) {
+            this(message, null, code);
+        }
+
+        /** {@code " (type t, code c)"}, with what the body has, or nothing. */
+        String typeAndCode() {
+            if (type == null && code == null) {
+                return "";
+            }
+            return " (" + (type == null ? "" : "type " + type) + (type != null && code != null ? ", " : "")
+                    + (code == null ? "" : "code " + code) + ")";
+        }
+
         static ErrorBody parse(String body) {
             if (body == null || body.isBlank()) {
                 return new ErrorBody("(no body)", null);
@@ -181,14 +199,13 @@ final class Errors {
                 if (tree instanceof Map<?, ?> map) {
                     Object error = map.get("error");
                     if (error instanceof Map<?, ?> e && e.get("message") != null) {
-                        Object code = e.get("code") != null ? e.get("code") : e.get("type");
-                        return new ErrorBody(String.valueOf(e.get("message")), code == null ? null : String.valueOf(code));
+                        return new ErrorBody(String.valueOf(e.get("message")), string(e.get("type")), string(e.get("code")));
                     }
                     if (error instanceof String s) {
                         return new ErrorBody(s, null);
                     }
                     if (map.get("message") != null) {
-                        return new ErrorBody(String.valueOf(map.get("message")), map.get("code") == null ? null : String.valueOf(map.get("code")));
+                        return new ErrorBody(String.valueOf(map.get("message")), string(map.get("type")), string(map.get("code")));
                     }
                 }
             } catch (RuntimeException notJson) {
@@ -196,6 +213,10 @@ final class Errors {
             }
             String text = body.strip();
             return new ErrorBody(text.length() > MAX_BODY_IN_MESSAGE ? text.substring(0, MAX_BODY_IN_MESSAGE) + "…" : text, null);
+        }
+
+        private static String string(Object value) {
+            return value == null ? null : String.valueOf(value);
         }
     }
 }

@@ -265,25 +265,36 @@ public final class BridgeServer implements AutoCloseable {
             }
             return model.group(1) == null ? models.list(ex, grant, routes) : models.get(ex, routes, model.group(1).substring(1));
         }
+        Matcher items = INPUT_ITEMS.matcher(path);
+        Matcher response = RESPONSE.matcher(path);
         if (path.startsWith("/v1/responses/") && !chatUpstream) {
+            if (!routes.single() && !method.equals(HttpMethod.POST) && (items.matches() || response.matches())) {
+                // With routes, the turns of Chat upstreams are in the bridge's store; any other id is the default upstream's.
+                String id = items.matches() ? items.group(1) : response.group(1);
+                return turns.findRaw(id, grant.owner()).flatMap(found -> found.isPresent()
+                        ? fromStore(ex, grant, method, path, items, response) : passThrough.forward(ex, mainGrant, false));
+            }
             // A Responses upstream keeps its own responses: retrieving, deleting, cancelling them is its business.
             return passThrough.forward(ex, mainGrant, method.equals(HttpMethod.POST));
         }
-        Matcher items = INPUT_ITEMS.matcher(path);
-        Matcher response = RESPONSE.matcher(path);
         if (items.matches() || response.matches()) {
-            if (items.matches()) {
-                return method.equals(HttpMethod.GET) ? stored.inputItems(ex, grant, items.group(1)) : ex.error(notAllowed(method, path));
-            }
-            if (method.equals(HttpMethod.GET)) {
-                return stored.get(ex, grant, response.group(1));
-            }
-            if (method.equals(HttpMethod.DELETE)) {
-                return stored.delete(ex, grant, response.group(1));
-            }
-            return ex.error(notAllowed(method, path));
+            return fromStore(ex, grant, method, path, items, response);
         }
         return ex.error(unknown(method, path));
+    }
+
+    /** {@code GET}/{@code DELETE /v1/responses/{id}} and {@code GET .../input_items} from the bridge's store. */
+    private Mono<Void> fromStore(Exchange ex, ClientAuth.Grant grant, HttpMethod method, String path, Matcher items, Matcher response) {
+        if (items.matches()) {
+            return method.equals(HttpMethod.GET) ? stored.inputItems(ex, grant, items.group(1)) : ex.error(notAllowed(method, path));
+        }
+        if (method.equals(HttpMethod.GET)) {
+            return stored.get(ex, grant, response.group(1));
+        }
+        if (method.equals(HttpMethod.DELETE)) {
+            return stored.delete(ex, grant, response.group(1));
+        }
+        return ex.error(notAllowed(method, path));
     }
 
     private static BridgeException unknown(HttpMethod method, String path) {

@@ -239,13 +239,17 @@ final class Exchange {
         return bytes(status, codec.writeBytes(body), Map.of());
     }
 
-    /** Answers with JSON text that is already serialized. */
-    Mono<Void> bytes(int status, byte[] json, Map<String, String> headers) {
+    /**
+     * Answers with JSON text that is already serialized, masked by this request's {@link Redactor}: whatever the
+     * bridge answers may hold upstream text (a translated response, a stored one, an error).
+     */
+    Mono<Void> bytes(int status, byte[] body, Map<String, String> headers) {
+        byte[] json = redactor.redact(body, true);
         firstByte();
         response.status(status)
                 .header(HttpHeaderNames.CONTENT_TYPE, "application/json")
                 .header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(json.length));
-        headers.forEach(response::header);
+        headers.forEach((name, value) -> response.header(name, redactor.redactHeader(name, value)));
         return response.sendByteArray(Mono.just(json)).then();
     }
 

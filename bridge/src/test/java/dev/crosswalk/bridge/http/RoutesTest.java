@@ -289,4 +289,36 @@ class RoutesTest {
             assertThat(sample(scrape, "crosswalk_fallbacks_total", Map.of("route", "flaky-429", "from", "chatty", "to", "resp"))).isGreaterThanOrEqualTo(1);
         });
     }
+
+    @Test
+    void storedTurnsOfAChatRouteAreServedBesideADefaultResponsesUpstream() {
+        try (BridgeServer mixed = RoutedBridges.start("""
+                upstreams:
+                  - {name: resp, url: %s, api: responses}
+                  - {name: chatty, url: %s, api: chat}
+                routes:
+                  - {model: deepseek-chat, upstream: chatty}
+                  - {model: "*", upstream: resp}
+                """.formatted(responses.baseUrl(), chat.baseUrl()))) {
+            TestClient c = TestClient.of(mixed);
+            TestClient.Reply created = c.post("/v1/responses", responsesRequest("deepseek-chat", false));
+            assertThat(created.status()).isEqualTo(200);
+            String id = Json.str(created.json(), "id");
+
+            List<String> asked = received(responses, () -> {
+                TestClient.Reply stored = c.get("/v1/responses/" + id);
+                assertThat(stored.status()).isEqualTo(200);
+                assertThat(Json.str(stored.json(), "id")).isEqualTo(id);
+                assertThat(c.get("/v1/responses/" + id + "/input_items").status()).isEqualTo(200);
+            });
+            assertThat(asked).as("the bridge's own turns are not asked of the Responses upstream").isEmpty();
+
+            List<String> passed = received(responses, () -> {
+                TestClient.Reply upstreams = c.get("/v1/responses/resp_upstream1");
+                assertThat(upstreams.status()).isEqualTo(200);
+                assertThat(Json.str(upstreams.json(), "output[0].content[0].text")).isEqualTo("stored upstream");
+            });
+            assertThat(passed).containsExactly("/v1/responses/resp_upstream1");
+        }
+    }
 }

@@ -258,11 +258,12 @@ public final class ChatToResponsesStream {
     }
 
     private List<LogProb> logprobs(ChunkChoice choice) {
+        if (choice.logprobs() == null || choice.logprobs().content() == null) {
+            return List.of(); // nearly every delta: nothing to allocate
+        }
         List<LogProb> list = new ArrayList<>();
-        if (choice.logprobs() != null && choice.logprobs().content() != null) {
-            for (TokenLogprob l : choice.logprobs().content()) {
-                list.add(StreamSupport.logprob(l));
-            }
+        for (TokenLogprob l : choice.logprobs().content()) {
+            list.add(StreamSupport.logprob(l));
         }
         return list;
     }
