@@ -10,7 +10,6 @@ import dev.crosswalk.translator.responses.ResponsesRequest;
 import dev.crosswalk.translator.responses.events.ResponseStreamEvent;
 import dev.crosswalk.translator.sse.SseEvent;
 import dev.crosswalk.translator.stream.ChatToResponsesStream;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -82,11 +81,11 @@ final class ResponsesFromChatRelay extends SseRelay<ResponseStreamEvent> {
 
     @Override
     Batch frames(List<ResponseStreamEvent> events) {
-        List<byte[]> frames = new ArrayList<>(events.size());
+        SseFrames frames = new SseFrames(codec, events.size());
         for (ResponseStreamEvent e : events) {
-            frames.add(SseFrames.event(e.type(), codec.write(e)));
+            frames.event(e.type(), e);
         }
         boolean ok = stream.finished() && !stream.failed();
-        return new Batch(frames, null, stream.finished(), ok ? stream.response() : null);
+        return new Batch(frames.buffer(), null, stream.finished(), ok ? stream.response() : null);
     }
 }

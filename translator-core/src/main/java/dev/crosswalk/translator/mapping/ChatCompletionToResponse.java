@@ -101,6 +101,7 @@ public final class ChatCompletionToResponse {
             }
         }
         List<ChatToolCall> calls = message.toolCalls() == null ? List.of() : message.toolCalls();
+        Map<String, String> namespaces = NamespaceTools.namespaces(request == null ? null : request.tools());
         Set<String> customNames = options.customTools() == CustomTools.AS_FUNCTIONS && request != null
                 ? CustomToolsAsFunctions.names(request.tools()) : Set.of();
         // Empty content is no answer (OpenAI-compatible servers send "" beside tool calls): no ghost message item,
@@ -128,7 +129,7 @@ public final class ChatCompletionToResponse {
                         null, null, Extras.merge(f.extra(), f.function().extra())));
             } else if (call instanceof FunctionToolCall f && f.function() != null) {
                 output.add(new FunctionCallItem(options.ids().next("fc_"), f.id(), f.function().name(), f.function().arguments(),
-                        "completed", null, Extras.merge(f.extra(), f.function().extra())));
+                        "completed", namespaces.get(f.function().name()), Extras.merge(f.extra(), f.function().extra())));
             } else if (call instanceof CustomToolCall c && c.custom() != null) {
                 // custom_tool_call output items have no status (spec CustomToolCall, SDK ResponseCustomToolCall)
                 output.add(new CustomToolCallItem(options.ids().next("ctc_"), c.id(), c.custom().name(), c.custom().input(),
