@@ -188,6 +188,8 @@ public final class Jackson2Codec implements JsonCodec {
     /** The fast path's reading, or {@code null} where it does not cover the input (the data binder then reads it). */
     private static <T> T fastRead(JsonParser parser, Class<T> type) {
         try (parser) {
+            // The reader checks duplicates itself without a hash set per object; a duplicate falls back.
+            parser.disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
             Jackson2Streams.Tokens tokens = new Jackson2Streams.Tokens(parser);
             Object value = type == ChatCompletionChunk.class ? StreamJsonReader.chunk(tokens) : StreamJsonReader.event(tokens);
             return type.cast(value);

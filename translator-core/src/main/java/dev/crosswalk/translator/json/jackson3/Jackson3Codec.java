@@ -15,8 +15,7 @@ import tools.jackson.databind.module.SimpleModule;
 import java.io.OutputStream;
 import java.util.List;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.io.SegmentedStringWriter;
-import tools.jackson.core.util.ByteArrayBuilder;
+import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.StreamWriteConstraints;
@@ -92,7 +91,7 @@ public final class Jackson3Codec implements JsonCodec {
     public <T> T read(String json, Class<T> type) {
         try {
             if (fastPaths && isStreamType(type)) {
-                T fast = fastRead(mapper.createParser(json), type);
+                T fast = fastRead(fastParser(json), type);
                 if (fast != null) {
                     return fast;
                 }
@@ -107,7 +106,7 @@ public final class Jackson3Codec implements JsonCodec {
     public <T> T read(byte[] json, Class<T> type) {
         try {
             if (fastPaths && isStreamType(type)) {
-                T fast = fastRead(mapper.createParser(json), type);
+                T fast = fastRead(fastParser(json), type);
                 if (fast != null) {
                     return fast;
                 }
@@ -135,10 +134,11 @@ public final class Jackson3Codec implements JsonCodec {
     @Override
     public String write(Object value) {
         if (fastPaths && StreamJsonWriter.covers(value)) {
-            try (SegmentedStringWriter text = new SegmentedStringWriter(mapper.tokenStreamFactory()._getBufferRecycler())) {
-                fastWrite(value, mapper.createGenerator(text));
-                return text.getAndClear();
-            }
+            // A generator over a plain writer takes its buffers from the mapper's pool; a hand-made
+            // SegmentedStringWriter would bring a fresh recycler (kilobytes) per call.
+            java.io.StringWriter text = new java.io.StringWriter(256);
+            fastWrite(value, mapper.createGenerator(text));
+            return text.toString();
         }
         return mapper.writeValueAsString(value);
     }
@@ -146,12 +146,9 @@ public final class Jackson3Codec implements JsonCodec {
     @Override
     public byte[] writeBytes(Object value) {
         if (fastPaths && StreamJsonWriter.covers(value)) {
-            try (ByteArrayBuilder bytes = new ByteArrayBuilder(mapper.tokenStreamFactory()._getBufferRecycler())) {
-                fastWrite(value, mapper.createGenerator(bytes));
-                byte[] result = bytes.toByteArray();
-                bytes.release();
-                return result;
-            }
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(256);
+            fastWrite(value, mapper.createGenerator(bytes));
+            return bytes.toByteArray();
         }
         return mapper.writeValueAsBytes(value);
     }
@@ -163,6 +160,19 @@ public final class Jackson3Codec implements JsonCodec {
         } else {
             mapper.writeValue(out, value);
         }
+    }
+
+    /**
+     * A parser for the fast path: the codec's factory (same limits), but neither the mapper's per-call
+     * deserialization context nor its duplicate detection (a hash set per object): the reader checks duplicates
+     * itself and leaves any to the data binder, which reports them.
+     */
+    private JsonParser fastParser(String json) {
+        return mapper.tokenStreamFactory().createParser(ObjectReadContext.empty(), json);
+    }
+
+    private JsonParser fastParser(byte[] json) {
+        return mapper.tokenStreamFactory().createParser(ObjectReadContext.empty(), json);
     }
 
     private static boolean isStreamType(Class<?> type) {
