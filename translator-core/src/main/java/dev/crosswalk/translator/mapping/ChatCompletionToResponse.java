@@ -171,8 +171,14 @@ public final class ChatCompletionToResponse {
         List<ResponseContent> parts = new ArrayList<>();
         if (message.content() != null && !message.content().isEmpty()) {
             parts.add(new OutputTextContent(message.content(), annotations(message.annotations(), report), logprobs(choice), Map.of()));
-        } else if (message.annotations() != null && !message.annotations().isEmpty()) {
-            report.dropped("$.choices[0].message.annotations", "annotations of empty text have no place");
+        } else {
+            if (message.annotations() != null && !message.annotations().isEmpty()) {
+                report.dropped("$.choices[0].message.annotations", "annotations of empty text have no place");
+            }
+            if (choice.logprobs() != null && choice.logprobs().content() != null && !choice.logprobs().content().isEmpty()) {
+                // A refusal-only answer: its token logprobs have no output_text part to travel on.
+                report.dropped("$.choices[0].logprobs.content", "logprobs of a message without text have no place in Responses");
+            }
         }
         if (message.refusal() != null) {
             parts.add(new RefusalContent(message.refusal(), Map.of()));
@@ -202,7 +208,9 @@ public final class ChatCompletionToResponse {
         List<LogProb> out = new ArrayList<>();
         if (choice.logprobs() != null && choice.logprobs().content() != null) {
             for (TokenLogprob l : choice.logprobs().content()) {
-                out.add(AnnotationMapper.INSTANCE.toResponses(l));
+                if (l != null) {
+                    out.add(AnnotationMapper.INSTANCE.toResponses(l));
+                }
             }
         }
         return out;

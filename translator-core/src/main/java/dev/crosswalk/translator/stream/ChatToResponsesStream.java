@@ -244,6 +244,9 @@ public final class ChatToResponsesStream {
         }
         if (delta.refusal() != null && !delta.refusal().isEmpty()) {
             refusal(delta.refusal());
+            if (choice.logprobs() != null && choice.logprobs().refusal() != null && !choice.logprobs().refusal().isEmpty()) {
+                warnOnce(new Problem("$.choices[0].logprobs.refusal", "Responses has no logprobs for refusals"));
+            }
         }
         if (delta.extra().get("annotations") instanceof List<?> annotations) {
             annotations(annotations);
@@ -257,13 +260,24 @@ public final class ChatToResponsesStream {
         }
     }
 
+    private void warnOnce(Problem p) {
+        if (!warnings.contains(p)) {
+            warnings.add(p);
+        }
+    }
+
     private List<LogProb> logprobs(ChunkChoice choice) {
         if (choice.logprobs() == null || choice.logprobs().content() == null) {
             return List.of(); // nearly every delta: nothing to allocate
         }
         List<LogProb> list = new ArrayList<>();
         for (TokenLogprob l : choice.logprobs().content()) {
-            list.add(StreamSupport.logprob(l));
+            if (l != null) {
+                list.add(StreamSupport.logprob(l));
+            } else {
+                // A null entry carries no token; it must not break the stream (issue 10).
+                warnOnce(new Problem("$.choices[0].logprobs.content", "a null logprobs entry has nothing to carry"));
+            }
         }
         return list;
     }
