@@ -105,7 +105,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--store", defaultValue = ResponseStores.MEMORY, paramLabel = "memory|JDBC_URL", order = 7,
             description = "Where Responses turns are kept for previous_response_id and GET /v1/responses/{id} over a Chat "
-                    + "upstream: memory (default; bounded by --store-max-entries and --store-ttl), or a JDBC URL: "
+                    + "upstream: memory (default; bounded by --store-max-entries, --store-max-bytes and --store-ttl), or a JDBC URL: "
                     + "jdbc:postgresql://HOST/DB (shared by several bridges) or jdbc:h2:file:/PATH (one machine).")
     String store;
 
@@ -120,6 +120,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "How many turns the memory store keeps; the oldest go first (default: ${DEFAULT-VALUE}).")
     int storeMaxEntries;
 
+    @Option(names = "--store-max-bytes", defaultValue = "0", paramLabel = "N", converter = Units.SizeConverter.class, order = 10,
+            description = "How much heap the memory store's turns may take; the oldest go first (default: a quarter of the "
+                    + "maximum heap).")
+    long storeMaxBytes;
+
     @Option(names = "--store-ttl", defaultValue = "24h", paramLabel = "DURATION", converter = Units.DurationConverter.class, order = 11,
             description = "How long turns are kept, in any store (default: ${DEFAULT-VALUE}).")
     Duration storeTtl;
@@ -127,6 +132,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-body-bytes", defaultValue = "16m", paramLabel = "N", converter = Units.SizeConverter.class, order = 12,
             description = "The largest request body accepted; larger ones get 413 (default: ${DEFAULT-VALUE}).")
     long maxBodyBytes;
+
+    @Option(names = "--max-inflight-bytes", defaultValue = "0", paramLabel = "N", converter = Units.SizeConverter.class, order = 12,
+            description = "The request-body bytes held at once across all requests; beyond it, 503 with Retry-After "
+                    + "(default: a sixteenth of the maximum heap: translating a body takes several times its size).")
+    long maxInflightBytes;
 
     @Option(names = "--upstream-timeout", defaultValue = "10m", paramLabel = "DURATION", converter = Units.DurationConverter.class, order = 13,
             description = "How long the upstream may stay silent (no byte received) before the request fails: 504 before "
@@ -308,6 +318,7 @@ final class ServeCommand implements Callable<Integer> {
                 .upstreamKey(key)
                 .clientKeys(clientKeys)
                 .maxBodyBytes(maxBodyBytes)
+                .maxInflightBytes(maxInflightBytes > 0 ? maxInflightBytes : Runtime.getRuntime().maxMemory() / 16)
                 .maxEventBytes((int) maxEventBytes)
                 .upstreamTimeout(upstreamTimeout)
                 .connectTimeout(connectTimeout)
@@ -319,7 +330,8 @@ final class ServeCommand implements Callable<Integer> {
                 .compactionPrompt(compactionPrompt == null ? null : Files.readString(compactionPrompt).strip());
         // Validate everything else before opening the store: a wrong flag must not leave a pool behind.
         builder.build();
-        ResponseStore responseStore = ResponseStores.open(store, storeUser, password, storeMaxEntries, storeTtl, Clock.systemUTC());
+        ResponseStore responseStore = ResponseStores.open(store, storeUser, password, storeMaxEntries,
+                storeMaxBytes > 0 ? storeMaxBytes : Runtime.getRuntime().maxMemory() / 4, storeTtl, Clock.systemUTC());
         return builder.store(responseStore).build();
     }
 

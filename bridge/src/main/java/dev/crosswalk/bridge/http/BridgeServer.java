@@ -66,12 +66,14 @@ public final class BridgeServer implements AutoCloseable {
     private final StoredResponses stored;
     private final ChannelGroup connections = new DefaultChannelGroup("crosswalk-bridge", GlobalEventExecutor.INSTANCE);
     private final AtomicBoolean closing = new AtomicBoolean();
+    private final InflightBudget inflight;
     private final CountDownLatch closed = new CountDownLatch(1);
     private DisposableServer server;
     private DisposableServer metricsServer;
 
     private BridgeServer(BridgeConfig config) {
         this.config = config;
+        this.inflight = new InflightBudget(config.maxInflightBytes());
         Translator translator = Crosswalk.translator(config.translator());
         this.codec = translator.options().codec();
         this.turns = new Turns(config.store(), codec, translator.options().ids(), translator.options().clock());
@@ -195,9 +197,11 @@ public final class BridgeServer implements AutoCloseable {
         Routing current = acquireRouting();
         Exchange ex = new Exchange(request, response, codec, current.redactor());
         ex.metrics(metrics);
+        ex.budget(inflight);
         return Mono.defer(() -> route(ex, current))
                 .onErrorResume(t -> ex.error(t))
                 .doFinally(signal -> {
+                    ex.releaseBudget();
                     ex.log(signal);
                     ex.record();
                     current.release();
@@ -215,6 +219,11 @@ public final class BridgeServer implements AutoCloseable {
     }
 
     private Mono<Void> route(Exchange ex, Routing routes) {
+        if (ex.targetError() != null) {
+            // Not one of the endpoints (a dot segment, an encoded slash, an unknown path or query parameter):
+            // answered here, before any upstream call.
+            return ex.error(ex.targetError());
+        }
         String path = ex.path();
         HttpMethod method = ex.request().method();
         // Until a route below says otherwise, the bridge answers this request itself (404, 405, 401, health).
@@ -310,8 +319,7 @@ public final class BridgeServer implements AutoCloseable {
     }
 
     private static BridgeException unknown(HttpMethod method, String path) {
-        return BridgeException.of(404, Errors.INVALID_REQUEST, null, "unknown_url",
-                "Unknown request URL: " + method.name() + " " + path + ". This bridge serves /v1/chat/completions, /v1/responses, /v1/models and /health.");
+        return RequestTarget.unknown(method.name(), path);
     }
 
     private static BridgeException notAllowed(HttpMethod method, String path) {

@@ -44,6 +44,10 @@ final class Errors {
         if (e instanceof ResponseFailedException f) {
             return new BridgeException(statusFor(f.error()), f.error());
         }
+        if (e instanceof OutOfMemoryError) {
+            log.error("request {}: out of memory; answered 503 (lower --max-inflight-bytes or raise -Xmx)", requestId);
+            return Bodies.outOfMemory();
+        }
         if (e instanceof StoreException s) {
             log.error("request {}: response store failed: {}", requestId, s.getMessage());
             return BridgeException.of(503, SERVER_ERROR, null, "store_unavailable",
@@ -73,6 +77,11 @@ final class Errors {
                     || c instanceof java.net.UnknownHostException) {
                 return BridgeException.of(502, SERVER_ERROR, null, "upstream_unreachable",
                         "The upstream cannot be reached.");
+            }
+            if (c instanceof io.netty.handler.codec.CodecException) {
+                // The upstream's answer could not be decoded as HTTP (a header block cut short, a bad status line).
+                return BridgeException.of(502, SERVER_ERROR, null, "upstream_protocol_error",
+                        "The upstream sent a malformed HTTP answer.");
             }
             if (c instanceof java.io.IOException) {
                 return BridgeException.of(502, SERVER_ERROR, null, "upstream_error",

@@ -8,6 +8,7 @@ import dev.crosswalk.translator.json.JsonCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.HexFormat;
 import java.util.List;
@@ -33,6 +34,8 @@ final class Exchange {
     private final String id;
     private final String path;
     private final QueryStringDecoder query;
+    private final RequestTarget target;
+    private final BridgeException targetError;
     private final long startNanos = System.nanoTime();
     private volatile String mode = "-";
     private volatile boolean stream;
@@ -50,6 +53,8 @@ final class Exchange {
     private final StringBuilder attempts = new StringBuilder();
     private volatile int attemptCount;
     private volatile byte[] body;
+    private volatile InflightBudget budget;
+    private volatile long reserved;
     private volatile boolean fallbackAvailable;
     private volatile long firstByteNanos = -1;
     private volatile boolean streamOpen;
@@ -63,9 +68,22 @@ final class Exchange {
         byte[] random = new byte[8];
         ThreadLocalRandom.current().nextBytes(random);
         this.id = "req_" + HexFormat.of().formatHex(random);
-        this.query = new QueryStringDecoder(request.uri());
-        this.path = printable(query.path());
+        RequestTarget parsed = null;
+        BridgeException refused = null;
+        try {
+            parsed = RequestTarget.parse(request.method().name(), request.uri());
+        } catch (BridgeException e) {
+            refused = e;
+        }
+        this.target = parsed;
+        this.targetError = refused;
+        this.query = new QueryStringDecoder(parsed != null ? parsed.path() + parsed.query() : "/");
+        this.path = parsed != null ? parsed.path() : RequestTarget.printable(request.uri().split("\\?", 2)[0]);
         response.header("X-Request-Id", id);
+        if (HttpVersion.HTTP_1_0.equals(request.version())) {
+            // HTTP/1.0 has no chunked encoding: a body of unknown length is delimited by closing the connection.
+            response.chunkedTransfer(false).keepAlive(false);
+        }
     }
 
     HttpServerRequest request() {
@@ -80,20 +98,25 @@ final class Exchange {
         return id;
     }
 
-    /** The request path, without the query string. */
+    /** The request path, without the query string: normalised (see {@link RequestTarget}) when it is served. */
     String path() {
         return path;
+    }
+
+    /** Why the request's path or query is refused (404, 400) before anything else, or {@code null}. */
+    BridgeException targetError() {
+        return targetError;
+    }
+
+    /** The path and query to request under the upstream's base, rebuilt from the checked ones. */
+    String upstreamPath() {
+        return target.upstreamPath();
     }
 
     /** The first value of a query parameter, or {@code null}. */
     String queryParam(String name) {
         var values = query.parameters().get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
-    }
-
-    /** The request's path and query, as received. */
-    String uri() {
-        return request.uri();
     }
 
     /** Removes this request's secrets (the bridge's and the client's keys) from upstream text. */
@@ -147,7 +170,35 @@ final class Exchange {
      */
     Mono<byte[]> body(long max) {
         byte[] read = body;
-        return read != null ? Mono.just(read) : Bodies.read(request, max).doOnNext(b -> body = b);
+        if (read != null) {
+            return Mono.just(read);
+        }
+        InflightBudget b = budget;
+        if (b != null && reserved == 0) {
+            long declared = Bodies.declaredLength(request);
+            long charge = Math.max(1, declared >= 0 ? Math.min(declared, max) : max);
+            if (!b.tryReserve(charge)) {
+                return Mono.error(InflightBudget.overloaded());
+            }
+            reserved = charge;
+        }
+        return Bodies.read(request, max).doOnNext(bytes -> body = bytes);
+    }
+
+    /** Counts this request's body against the bridge-wide {@code budget}, released when the request ends. */
+    void budget(InflightBudget budget) {
+        this.budget = budget;
+    }
+
+    /** Gives back what {@link #body} took from the budget; called once the request has ended. */
+    void releaseBudget() {
+        InflightBudget b = budget;
+        long r = reserved;
+        reserved = 0;
+        body = null;
+        if (b != null && r > 0) {
+            b.release(r);
+        }
     }
 
     /** The body already read (possibly with another model for this attempt), or {@code null}. */
@@ -288,12 +339,6 @@ final class Exchange {
         return error(Errors.of(t, id));
     }
 
-    // A decoded path is client text; a line break in it would forge log lines.
-    private static String printable(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) || Character.isWhitespace(c) ? '_' : c));
-        return out.toString();
-    }
 
     /** Writes the access log line: no bodies, no headers, no keys. */
     void log(SignalType signal) {
@@ -333,7 +378,7 @@ final class Exchange {
             }
         }
         UsageTap tap = usage;
-        UsageTap.Usage used = tap == null ? null : tap.usage();
+        UsageTap.Usage used = tap == null ? null : tap.usage(model == null);
         if (used != null) {
             m.tokens(model != null ? model : used.model(), upstreamName, used.input(), used.output());
         }

@@ -55,18 +55,43 @@ public final class StreamJsonReader {
             String serviceTier = null;
             String fingerprint = null;
             Map<String, Object> extra = null;
+            int seen = 0;
             for (int token = t.next(); token != END_OBJECT; token = t.next()) {
                 expect(token, NAME);
                 String name = t.text();
                 switch (name) {
-                    case "id" -> id = string(t);
-                    case "object" -> object = string(t);
-                    case "created" -> created = longOrNull(t);
-                    case "model" -> model = string(t);
-                    case "choices" -> choices = objects(t, StreamJsonReader::choice);
-                    case "usage" -> expect(t.next(), NULL);
-                    case "service_tier" -> serviceTier = string(t);
-                    case "system_fingerprint" -> fingerprint = string(t);
+                    case "id" -> {
+                        seen = once(seen, 1);
+                        id = string(t);
+                    }
+                    case "object" -> {
+                        seen = once(seen, 2);
+                        object = string(t);
+                    }
+                    case "created" -> {
+                        seen = once(seen, 4);
+                        created = longOrNull(t);
+                    }
+                    case "model" -> {
+                        seen = once(seen, 8);
+                        model = string(t);
+                    }
+                    case "choices" -> {
+                        seen = once(seen, 16);
+                        choices = objects(t, StreamJsonReader::choice);
+                    }
+                    case "usage" -> {
+                        seen = once(seen, 32);
+                        expect(t.next(), NULL);
+                    }
+                    case "service_tier" -> {
+                        seen = once(seen, 64);
+                        serviceTier = string(t);
+                    }
+                    case "system_fingerprint" -> {
+                        seen = once(seen, 128);
+                        fingerprint = string(t);
+                    }
                     default -> extra = extra(t, name, extra);
                 }
             }
@@ -99,23 +124,38 @@ public final class StreamJsonReader {
             if (!text && !call && !reasoning) {
                 throw NOT_COVERED;
             }
+            int seen = 0;
             for (int token = t.next(); token != END_OBJECT; token = t.next()) {
                 expect(token, NAME);
                 String name = t.text();
                 switch (name) {
-                    case "sequence_number" -> sequence = intOrNull(t);
-                    case "item_id" -> itemId = string(t);
-                    case "output_index" -> outputIndex = intOrNull(t);
+                    case "sequence_number" -> {
+                        seen = once(seen, 1);
+                        sequence = intOrNull(t);
+                    }
+                    case "item_id" -> {
+                        seen = once(seen, 2);
+                        itemId = string(t);
+                    }
+                    case "output_index" -> {
+                        seen = once(seen, 4);
+                        outputIndex = intOrNull(t);
+                    }
                     case "content_index" -> {
                         if (call) {
                             extra = extra(t, name, extra);
                         } else {
+                            seen = once(seen, 16);
                             contentIndex = intOrNull(t);
                         }
                     }
-                    case "delta" -> delta = string(t);
+                    case "delta" -> {
+                        seen = once(seen, 8);
+                        delta = string(t);
+                    }
                     case "logprobs" -> {
                         if (text) {
+                            seen = once(seen, 32);
                             logprobs = emptyListOrNull(t);
                         } else {
                             extra = extra(t, name, extra);
@@ -158,14 +198,27 @@ public final class StreamJsonReader {
         ChunkDelta delta = null;
         String finishReason = null;
         Map<String, Object> extra = null;
+        int seen = 0;
         for (int token = t.next(); token != END_OBJECT; token = t.next()) {
             expect(token, NAME);
             String name = t.text();
             switch (name) {
-                case "index" -> index = intOrNull(t);
-                case "delta" -> delta = delta(t);
-                case "finish_reason" -> finishReason = string(t);
-                case "logprobs" -> expect(t.next(), NULL);
+                case "index" -> {
+                    seen = once(seen, 1);
+                    index = intOrNull(t);
+                }
+                case "delta" -> {
+                    seen = once(seen, 2);
+                    delta = delta(t);
+                }
+                case "finish_reason" -> {
+                    seen = once(seen, 4);
+                    finishReason = string(t);
+                }
+                case "logprobs" -> {
+                    seen = once(seen, 8);
+                    expect(t.next(), NULL);
+                }
                 default -> extra = extra(t, name, extra);
             }
         }
@@ -184,16 +237,35 @@ public final class StreamJsonReader {
         List<ChunkToolCall> toolCalls = null;
         String reasoningContent = null;
         Map<String, Object> extra = null;
+        int seen = 0;
         for (token = t.next(); token != END_OBJECT; token = t.next()) {
             expect(token, NAME);
             String name = t.text();
             switch (name) {
-                case "role" -> role = string(t);
-                case "content" -> content = string(t);
-                case "refusal" -> refusal = string(t);
-                case "tool_calls" -> toolCalls = objects(t, StreamJsonReader::toolCall);
-                case "reasoning_content" -> reasoningContent = string(t);
-                case "function_call" -> expect(t.next(), NULL);
+                case "role" -> {
+                    seen = once(seen, 1);
+                    role = string(t);
+                }
+                case "content" -> {
+                    seen = once(seen, 2);
+                    content = string(t);
+                }
+                case "refusal" -> {
+                    seen = once(seen, 4);
+                    refusal = string(t);
+                }
+                case "tool_calls" -> {
+                    seen = once(seen, 8);
+                    toolCalls = objects(t, StreamJsonReader::toolCall);
+                }
+                case "reasoning_content" -> {
+                    seen = once(seen, 16);
+                    reasoningContent = string(t);
+                }
+                case "function_call" -> {
+                    seen = once(seen, 32);
+                    expect(t.next(), NULL);
+                }
                 default -> extra = extra(t, name, extra);
             }
         }
@@ -206,14 +278,27 @@ public final class StreamJsonReader {
         String type = null;
         ChunkFunction function = null;
         Map<String, Object> extra = null;
+        int seen = 0;
         for (int token = t.next(); token != END_OBJECT; token = t.next()) {
             expect(token, NAME);
             String name = t.text();
             switch (name) {
-                case "index" -> index = intOrNull(t);
-                case "id" -> id = string(t);
-                case "type" -> type = string(t);
-                case "function" -> function = function(t);
+                case "index" -> {
+                    seen = once(seen, 1);
+                    index = intOrNull(t);
+                }
+                case "id" -> {
+                    seen = once(seen, 2);
+                    id = string(t);
+                }
+                case "type" -> {
+                    seen = once(seen, 4);
+                    type = string(t);
+                }
+                case "function" -> {
+                    seen = once(seen, 8);
+                    function = function(t);
+                }
                 default -> extra = extra(t, name, extra);
             }
         }
@@ -229,12 +314,19 @@ public final class StreamJsonReader {
         String name = null;
         String arguments = null;
         Map<String, Object> extra = null;
+        int seen = 0;
         for (token = t.next(); token != END_OBJECT; token = t.next()) {
             expect(token, NAME);
             String property = t.text();
             switch (property) {
-                case "name" -> name = string(t);
-                case "arguments" -> arguments = string(t);
+                case "name" -> {
+                    seen = once(seen, 1);
+                    name = string(t);
+                }
+                case "arguments" -> {
+                    seen = once(seen, 2);
+                    arguments = string(t);
+                }
                 default -> extra = extra(t, property, extra);
             }
         }
@@ -260,6 +352,18 @@ public final class StreamJsonReader {
         Map<String, Object> map = new LinkedHashMap<>(4);
         map.put(name, value);
         return map;
+    }
+
+    /**
+     * Marks a known member as seen; a second one is not covered. The parsers the codecs hand this reader skip
+     * Jackson's duplicate detection (a hash set per object); this check keeps the answer the same, allocation-free:
+     * a duplicate goes to the data binder, which reports it. (A second unknown member is refused by {@link #extra}.)
+     */
+    private static int once(int seen, int bit) {
+        if ((seen & bit) != 0) {
+            throw NOT_COVERED;
+        }
+        return seen | bit;
     }
 
     private static String string(JsonTokens t) {

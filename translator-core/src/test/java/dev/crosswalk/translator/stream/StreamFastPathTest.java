@@ -98,6 +98,10 @@ class StreamFastPathTest {
     void unusualDocumentsReadAsTheDataBinderReadsThem() {
         String[] documents = {
                 "{\"id\":\"a\",\"id\":\"b\",\"choices\":[]}",
+                "{\"id\":\"a\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\",\"content\":\"y\"}}]}",
+                "{\"id\":\"a\",\"choices\":[{\"index\":0,\"index\":0,\"delta\":{\"content\":\"x\"}}]}",
+                "{\"id\":\"a\",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"name\":\"f\",\"name\":\"g\"}}]}}]}",
+                "{\"id\":\"a\",\"obfuscation\":\"p\",\"obfuscation\":\"q\",\"choices\":[]}",
                 "{\"id\":\"a\",\"choices\":[{\"index\":\"0\",\"delta\":{\"content\":5}}]}",
                 "{\"id\":\"a\",\"created\":1.5e9,\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"}}]}",
                 "{\"id\":\"a\",\"created\":123456789012345678901234567890,\"choices\":[]}",
@@ -116,6 +120,8 @@ class StreamFastPathTest {
             String[] events = {
                     "{\"sequence_number\":1,\"type\":\"response.output_text.delta\",\"delta\":\"x\"}",
                     "{\"type\":\"response.output_text.delta\",\"type\":\"response.output_text.delta\",\"delta\":\"x\"}",
+                    "{\"type\":\"response.output_text.delta\",\"delta\":\"x\",\"delta\":\"y\"}",
+                    "{\"type\":\"response.output_text.delta\",\"content_index\":0,\"content_index\":1,\"delta\":\"x\"}",
                     "{\"type\":\"response.output_text.delta\",\"delta\":\"x\",\"logprobs\":[{\"token\":\"x\",\"logprob\":-0.5}]}",
                     "{\"type\":\"response.function_call_arguments.delta\",\"content_index\":0,\"delta\":\"{\"}",
                     "{\"type\":\"response.reasoning_text.delta\",\"delta\":null,\"obfuscation\":\"abc\",\"flag\":true}",

@@ -10,6 +10,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.crosswalk.translator.error.MalformedJsonException;
 import dev.crosswalk.translator.json.JsonCodec;
@@ -68,6 +71,22 @@ public final class Jackson2Codec implements JsonCodec {
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .disable(SerializationFeature.INDENT_OUTPUT)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                // A scalar of the wrong JSON type is an error naming its path, as OpenAI answers 400 for it, never
+                // coerced: "stream":"true", "model":1, "store":0, "temperature":"0.5", "max_tokens":1.5.
+                .withCoercionConfig(LogicalType.Boolean, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Integer, c -> c.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Float, c -> c.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
                 // Lists Jackson builds go into records without a second copy (Copies adopts a JsonList).
                 .addModule(new SimpleModule("crosswalk-lists").addAbstractTypeMapping(List.class, (Class) JsonList.class))
                 .build();
@@ -169,6 +188,8 @@ public final class Jackson2Codec implements JsonCodec {
     /** The fast path's reading, or {@code null} where it does not cover the input (the data binder then reads it). */
     private static <T> T fastRead(JsonParser parser, Class<T> type) {
         try (parser) {
+            // The reader checks duplicates itself without a hash set per object; a duplicate falls back.
+            parser.disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
             Jackson2Streams.Tokens tokens = new Jackson2Streams.Tokens(parser);
             Object value = type == ChatCompletionChunk.class ? StreamJsonReader.chunk(tokens) : StreamJsonReader.event(tokens);
             return type.cast(value);

@@ -15,8 +15,7 @@ import tools.jackson.databind.module.SimpleModule;
 import java.io.OutputStream;
 import java.util.List;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.io.SegmentedStringWriter;
-import tools.jackson.core.util.ByteArrayBuilder;
+import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.StreamWriteConstraints;
@@ -25,6 +24,9 @@ import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The Jackson 3 codec. Its configuration mirrors {@code Jackson2Codec} setting for setting. */
@@ -64,6 +66,22 @@ public final class Jackson3Codec implements JsonCodec {
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .disable(SerializationFeature.INDENT_OUTPUT)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                // A scalar of the wrong JSON type is an error naming its path, as OpenAI answers 400 for it, never
+                // coerced: "stream":"true", "model":1, "store":0, "temperature":"0.5", "max_tokens":1.5.
+                .withCoercionConfig(LogicalType.Boolean, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Integer, c -> c.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Float, c -> c.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
                 // Lists Jackson builds go into records without a second copy (Copies adopts a JsonList).
                 .addModule(new SimpleModule("crosswalk-lists").addAbstractTypeMapping(List.class, (Class) JsonList.class))
                 .build();
@@ -73,7 +91,7 @@ public final class Jackson3Codec implements JsonCodec {
     public <T> T read(String json, Class<T> type) {
         try {
             if (fastPaths && isStreamType(type)) {
-                T fast = fastRead(mapper.createParser(json), type);
+                T fast = fastRead(fastParser(json), type);
                 if (fast != null) {
                     return fast;
                 }
@@ -88,7 +106,7 @@ public final class Jackson3Codec implements JsonCodec {
     public <T> T read(byte[] json, Class<T> type) {
         try {
             if (fastPaths && isStreamType(type)) {
-                T fast = fastRead(mapper.createParser(json), type);
+                T fast = fastRead(fastParser(json), type);
                 if (fast != null) {
                     return fast;
                 }
@@ -116,10 +134,11 @@ public final class Jackson3Codec implements JsonCodec {
     @Override
     public String write(Object value) {
         if (fastPaths && StreamJsonWriter.covers(value)) {
-            try (SegmentedStringWriter text = new SegmentedStringWriter(mapper.tokenStreamFactory()._getBufferRecycler())) {
-                fastWrite(value, mapper.createGenerator(text));
-                return text.getAndClear();
-            }
+            // A generator over a plain writer takes its buffers from the mapper's pool; a hand-made
+            // SegmentedStringWriter would bring a fresh recycler (kilobytes) per call.
+            java.io.StringWriter text = new java.io.StringWriter(256);
+            fastWrite(value, mapper.createGenerator(text));
+            return text.toString();
         }
         return mapper.writeValueAsString(value);
     }
@@ -127,12 +146,9 @@ public final class Jackson3Codec implements JsonCodec {
     @Override
     public byte[] writeBytes(Object value) {
         if (fastPaths && StreamJsonWriter.covers(value)) {
-            try (ByteArrayBuilder bytes = new ByteArrayBuilder(mapper.tokenStreamFactory()._getBufferRecycler())) {
-                fastWrite(value, mapper.createGenerator(bytes));
-                byte[] result = bytes.toByteArray();
-                bytes.release();
-                return result;
-            }
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(256);
+            fastWrite(value, mapper.createGenerator(bytes));
+            return bytes.toByteArray();
         }
         return mapper.writeValueAsBytes(value);
     }
@@ -144,6 +160,19 @@ public final class Jackson3Codec implements JsonCodec {
         } else {
             mapper.writeValue(out, value);
         }
+    }
+
+    /**
+     * A parser for the fast path: the codec's factory (same limits), but neither the mapper's per-call
+     * deserialization context nor its duplicate detection (a hash set per object): the reader checks duplicates
+     * itself and leaves any to the data binder, which reports them.
+     */
+    private JsonParser fastParser(String json) {
+        return mapper.tokenStreamFactory().createParser(ObjectReadContext.empty(), json);
+    }
+
+    private JsonParser fastParser(byte[] json) {
+        return mapper.tokenStreamFactory().createParser(ObjectReadContext.empty(), json);
     }
 
     private static boolean isStreamType(Class<?> type) {
