@@ -121,7 +121,7 @@ final class ResponsesFromChatRelay extends SseRelay<ResponseStreamEvent> {
         int end = completedEnd >= 0 ? completedEnd : all.writerIndex();
         SseFrames frames = new SseFrames(codec, 3);
         frames.buffer().writeBytes(all, all.readerIndex(), start - all.readerIndex());
-        ErrorEvent error = new ErrorEvent(sequence, "store_unavailable", message, null, Map.of());
+        ErrorEvent error = ErrorEvent.of(sequence, new OpenAiError(message, Errors.SERVER_ERROR, null, "store_unavailable"));
         frames.event(error.type(), error);
         ResponseFailedEvent end2 = new ResponseFailedEvent(sequence + 1, failed, Map.of());
         frames.event(end2.type(), end2);
