@@ -2,7 +2,7 @@ package dev.crosswalk.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.crosswalk.bridge.http.Api;
+import dev.crosswalk.translator.WireApi;
 import dev.crosswalk.bridge.http.BridgeConfig;
 import dev.crosswalk.bridge.store.InMemoryResponseStore;
 import java.io.ByteArrayInputStream;
@@ -67,7 +67,7 @@ class ServeCommandTest {
         assertThat(config(env, "serve", "--port", "9003").port()).isEqualTo(9003);
         BridgeConfig fromEnv = config(env, "serve");
         assertThat(fromEnv.port()).isEqualTo(9002);
-        assertThat(fromEnv.upstreamApi()).isEqualTo(Api.RESPONSES);
+        assertThat(fromEnv.upstreamApi()).isEqualTo(WireApi.RESPONSES);
         assertThat(fromEnv.maxBodyBytes()).isEqualTo(1024);
         assertThat(fromEnv.upstreamTimeout()).isEqualTo(Duration.ofMinutes(10));
         assertThat(fromEnv.host()).isEqualTo("127.0.0.1");

@@ -1,5 +1,8 @@
 package dev.crosswalk.langchain4j;
 
+import java.nio.charset.StandardCharsets;
+import dev.crosswalk.translator.error.UpstreamError;
+import dev.crosswalk.translator.error.Redactor;
 import dev.crosswalk.translator.error.MalformedJsonException;
 import dev.crosswalk.translator.error.OpenAiError;
 import dev.crosswalk.translator.error.ResponseFailedException;
@@ -19,7 +22,6 @@ import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
@@ -65,13 +67,12 @@ final class Errors {
 
     /**
      * Upstream text can quote a rejected key ("Incorrect API key provided: sk-...") or, through Jackson's excerpt, a
-     * body; key-shaped tokens are masked wherever such text reaches an exception message.
+     * body; key-shaped tokens are masked (the core's {@link Redactor} policy) wherever such text reaches an exception
+     * message without the request's headers at hand. With them, {@link RequestHeaders#redact} also masks the key.
      */
     static String maskKeys(String text) {
-        return text == null ? null : KEY_LIKE.matcher(text).replaceAll(m -> m.group(1) + "-***");
+        return text == null ? null : Redactor.patternsOnly().redact(text);
     }
-
-    private static final java.util.regex.Pattern KEY_LIKE = java.util.regex.Pattern.compile("\\b(sk|rk|pk|key)-[A-Za-z0-9_\\-]{8,}");
 
     /** An error the endpoint reported inside a 200 answer or stream, by its code. */
     static RuntimeException failed(OpenAiError error) {
@@ -124,10 +125,12 @@ final class Errors {
     /** An HTTP error status and its body; the body's OpenAI-style error message is what the user reads. */
     static RuntimeException http(int status, String body, RequestHeaders headers) {
         String redactedBody = headers.redact(body);
-        ErrorBody error = ErrorBody.parse(redactedBody);
-        String message = "HTTP " + status + ": " + error.message() + (error.code() == null ? "" : " (code " + error.code() + ")");
+        OpenAiError error = redactedBody == null ? null
+                : UpstreamError.readBody(redactedBody.getBytes(StandardCharsets.UTF_8), WireMapper.CODEC);
+        String errorCode = error == null ? null : error.code() != null ? error.code() : error.type();
+        String message = "HTTP " + status + ": " + describe(error, redactedBody) + (errorCode == null ? "" : " (code " + errorCode + ")");
         HttpException cause = new HttpException(status, redactedBody);
-        String code = error.code() == null ? "" : error.code().toLowerCase(Locale.ROOT);
+        String code = errorCode == null ? "" : errorCode.toLowerCase(Locale.ROOT);
         if (isContentFilter(code)) {
             return new ContentFilteredException(message, cause);
         }
@@ -170,32 +173,15 @@ final class Errors {
         return false;
     }
 
-    /** The {@code message} and {@code code} of an OpenAI-style error body, or the (shortened) body itself. */
-    record ErrorBody(String message, String code) {
-        static ErrorBody parse(String body) {
-            if (body == null || body.isBlank()) {
-                return new ErrorBody("(no body)", null);
-            }
-            try {
-                Object tree = WireMapper.CODEC.readTree(body);
-                if (tree instanceof Map<?, ?> map) {
-                    Object error = map.get("error");
-                    if (error instanceof Map<?, ?> e && e.get("message") != null) {
-                        Object code = e.get("code") != null ? e.get("code") : e.get("type");
-                        return new ErrorBody(String.valueOf(e.get("message")), code == null ? null : String.valueOf(code));
-                    }
-                    if (error instanceof String s) {
-                        return new ErrorBody(s, null);
-                    }
-                    if (map.get("message") != null) {
-                        return new ErrorBody(String.valueOf(map.get("message")), map.get("code") == null ? null : String.valueOf(map.get("code")));
-                    }
-                }
-            } catch (RuntimeException notJson) {
-                // Gateways answer errors in HTML or plain text too; then the body itself is the message.
-            }
-            String text = body.strip();
-            return new ErrorBody(text.length() > MAX_BODY_IN_MESSAGE ? text.substring(0, MAX_BODY_IN_MESSAGE) + "…" : text, null);
+    /** The upstream error's own message, or (HTML, plain text from a gateway) the shortened body itself. */
+    private static String describe(OpenAiError error, String body) {
+        if (error != null && error.message() != null) {
+            return error.message();
         }
+        if (body == null || body.isBlank()) {
+            return "(no body)";
+        }
+        String text = body.strip();
+        return text.length() > MAX_BODY_IN_MESSAGE ? text.substring(0, MAX_BODY_IN_MESSAGE) + "…" : text;
     }
 }

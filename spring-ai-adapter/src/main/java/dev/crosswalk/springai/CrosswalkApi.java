@@ -1,5 +1,6 @@
 package dev.crosswalk.springai;
 
+import dev.crosswalk.translator.WireApi;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;

@@ -1,5 +1,6 @@
 package dev.crosswalk.bridge.http;
 
+import dev.crosswalk.translator.WireApi;
 import dev.crosswalk.bridge.store.InMemoryResponseStore;
 import dev.crosswalk.bridge.store.ResponseStore;
 import dev.crosswalk.translator.TranslatorOptions;
@@ -9,10 +10,10 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Everything a {@link BridgeServer} needs. Build it with {@link #builder(URI, Api)}; every other setting has a default.
+ * Everything a {@link BridgeServer} needs. Build it with {@link #builder(URI, WireApi)}; every other setting has a default.
  *
  * <pre>{@code
- * BridgeConfig config = BridgeConfig.builder(URI.create("https://api.deepseek.com/v1"), Api.CHAT)
+ * BridgeConfig config = BridgeConfig.builder(URI.create("https://api.deepseek.com/v1"), WireApi.CHAT_COMPLETIONS)
  *         .port(8080)
  *         .upstreamKey(Secret.of(System.getenv("DEEPSEEK_API_KEY")))
  *         .clientKeys(ClientKeys.load(Path.of("client-keys.txt")))
@@ -37,7 +38,7 @@ import java.util.Objects;
  */
 public record BridgeConfig(
         URI upstream,
-        Api upstreamApi,
+        WireApi upstreamApi,
         String host,
         int port,
         Secret upstreamKey,
@@ -85,7 +86,7 @@ public record BridgeConfig(
     }
 
     /** A builder with the defaults: 127.0.0.1:8080, memory store, 16 MiB bodies, 10 minutes of upstream silence. */
-    public static Builder builder(URI upstream, Api upstreamApi) {
+    public static Builder builder(URI upstream, WireApi upstreamApi) {
         return new Builder(upstream, upstreamApi);
     }
 
@@ -116,7 +117,7 @@ public record BridgeConfig(
         public static final long DEFAULT_MAX_UPSTREAM_BODY_BYTES = 64L * 1024 * 1024;
 
         private final URI upstream;
-        private final Api upstreamApi;
+        private final WireApi upstreamApi;
         private String host = "127.0.0.1";
         private int port = 8080;
         private Secret upstreamKey;
@@ -131,7 +132,7 @@ public record BridgeConfig(
         private int upstreamMaxConnections = 512;
         private TranslatorOptions translator;
 
-        private Builder(URI upstream, Api upstreamApi) {
+        private Builder(URI upstream, WireApi upstreamApi) {
             this.upstream = upstream;
             this.upstreamApi = upstreamApi;
         }

@@ -1,5 +1,6 @@
 package dev.crosswalk.bridge.http;
 
+import dev.crosswalk.translator.WireApi;
 import dev.crosswalk.translator.error.Redactor;
 import dev.crosswalk.translator.Crosswalk;
 import dev.crosswalk.translator.Translator;
@@ -30,7 +31,7 @@ import reactor.netty.http.server.HttpServerResponse;
  * Reactor Netty, so an open stream holds no thread while it waits for the upstream.
  *
  * <pre>{@code
- * BridgeConfig config = BridgeConfig.builder(URI.create("http://127.0.0.1:11434/v1"), Api.CHAT).port(8080).build();
+ * BridgeConfig config = BridgeConfig.builder(URI.create("http://127.0.0.1:11434/v1"), WireApi.CHAT_COMPLETIONS).port(8080).build();
  * try (BridgeServer server = BridgeServer.start(config)) {
  *     // POST http://127.0.0.1:8080/v1/responses now works over the Chat-only upstream
  *     server.awaitShutdown();
@@ -97,7 +98,7 @@ public final class BridgeServer implements AutoCloseable {
                 .handle(bridge::handle)
                 .bindNow();
         log.info("listening on {}:{}; upstream speaks {}; store: {}; client keys: {}", config.host(), bridge.port(),
-                config.upstreamApi().cliName(), config.store().getClass().getSimpleName(),
+                config.upstreamApi().shortName(), config.store().getClass().getSimpleName(),
                 config.clientKeys() == null ? "none (client Authorization forwarded)" : config.clientKeys().size());
         return bridge;
     }
@@ -163,7 +164,7 @@ public final class BridgeServer implements AutoCloseable {
             return ex.error(ClientAuth.refused());
         }
         ex.redactor(redactor.and(grant.clientToken()));
-        boolean chatUpstream = config.upstreamApi() == Api.CHAT;
+        boolean chatUpstream = config.upstreamApi() == WireApi.CHAT_COMPLETIONS;
         if (path.equals("/v1/chat/completions")) {
             if (!method.equals(HttpMethod.POST)) {
                 return ex.error(notAllowed(method, path));

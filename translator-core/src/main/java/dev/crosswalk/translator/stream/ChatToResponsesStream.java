@@ -1,5 +1,6 @@
 package dev.crosswalk.translator.stream;
 
+import dev.crosswalk.translator.error.UpstreamError;
 import dev.crosswalk.translator.TranslatorOptions;
 import dev.crosswalk.translator.chat.ChatCompletionChunk;
 import dev.crosswalk.translator.chat.ChunkChoice;
@@ -55,7 +56,7 @@ import java.util.Set;
 
 /**
  * Chat completion chunks → Responses stream events, for serving {@code /v1/responses} over a Chat upstream
- * (design §6). Push-style and single-threaded: feed each chunk to {@link #onChunk}, then call {@link #onEnd} at
+ * (docs/architecture.md §6). Push-style and single-threaded: feed each chunk to {@link #onChunk}, then call {@link #onEnd} at
  * end of input or {@link #onError} when the upstream fails; each call returns the events to send, in order.
  *
  * <pre>{@code
@@ -81,6 +82,7 @@ public final class ChatToResponsesStream {
     private final List<ResponseItem> output = new ArrayList<>();
     private final List<Problem> warnings = new ArrayList<>();
     private final Map<Integer, CallDraft> calls = new LinkedHashMap<>();
+    private final ToolCallAccumulator fragmentKeys = new ToolCallAccumulator();
     private int sequence;
     private Long createdAt;
     private String model;
@@ -133,9 +135,10 @@ public final class ChatToResponsesStream {
             fail(new OpenAiError("the upstream sent null instead of a chunk", "server_error", null, "upstream_protocol_error"));
             return List.copyOf(out);
         }
-        if (chunk.extra().get("error") instanceof Map<?, ?> error) {
+        OpenAiError upstreamError = UpstreamError.fromFrame(chunk.extra());
+        if (upstreamError != null) {
             // data: {"error": {...}}: how a Chat server fails after its first chunk; its message must reach the client
-            fail(options.codec().convert(error, OpenAiError.class));
+            fail(upstreamError);
             return List.copyOf(out);
         }
         start(chunk);
@@ -325,7 +328,9 @@ public final class ChatToResponsesStream {
     }
 
     private void toolCall(ChunkToolCall fragment) {
-        int index = fragment.index() == null ? 0 : fragment.index();
+        // Which call a fragment belongs to is decided by the one rule of ToolCallAccumulator (also for no index).
+        ToolCallAccumulator.Call key = fragmentKeys.callFor(fragment);
+        int index = key.ordinal();
         CallDraft call = calls.get(index);
         if (call == null) {
             call = new CallDraft(options.ids().next("fc_"));
@@ -334,7 +339,7 @@ public final class ChatToResponsesStream {
             if (CallDraft.isBlank(fragment)) {
                 return;
             }
-            fail(new OpenAiError("the upstream sent a fragment of tool call " + index + " after it ended", "server_error", null, "upstream_protocol_error"));
+            fail(new OpenAiError("the upstream sent a fragment of tool call " + key.index() + " after it ended", "server_error", null, "upstream_protocol_error"));
             return;
         }
         call.absorb(fragment);
