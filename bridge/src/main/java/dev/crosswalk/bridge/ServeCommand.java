@@ -5,6 +5,8 @@ import dev.crosswalk.bridge.http.BridgeConfig;
 import dev.crosswalk.bridge.http.BridgeServer;
 import dev.crosswalk.bridge.http.ClientKeys;
 import dev.crosswalk.bridge.http.Secret;
+import dev.crosswalk.bridge.route.RoutesConfig;
+import dev.crosswalk.bridge.route.RoutesFile;
 import dev.crosswalk.bridge.store.ResponseStore;
 import dev.crosswalk.bridge.store.ResponseStores;
 import dev.crosswalk.bridge.store.StoreException;
@@ -44,14 +46,18 @@ import org.slf4j.LoggerFactory;
             "only one of them. Requests in the upstream's own protocol pass through unchanged; the others are",
             "translated both ways. Point your tool's base URL at http://HOST:PORT/v1.",
             "",
+            "Several upstreams behind one bridge: --config crosswalk.yaml lists upstreams and routes from the",
+            "client's model to them, with fallbacks and per-key limits; SIGHUP reloads it. Metrics: GET /metrics.",
+            "",
             "Every option can also come from an environment variable (--max-body-bytes -> CROSSWALK_MAX_BODY_BYTES)",
-            "or from the --config properties file (max-body-bytes=16m); the command line wins, then the",
-            "environment, then the file.",
+            "or from the --config file (YAML: under serve:, max-body-bytes: 16m; or a properties file:",
+            "max-body-bytes=16m); the command line wins, then the environment, then the file.",
             "",
             "Examples:",
             "  crosswalk serve --upstream https://api.deepseek.com/v1 --upstream-api chat",
             "  crosswalk serve --upstream https://api.openai.com/v1 --upstream-api responses \\",
             "      --upstream-key-env OPENAI_API_KEY --client-keys-file client-keys.txt --port 9000",
+            "  crosswalk serve --config crosswalk.yaml --client-keys-file client-keys.txt",
             ""
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -180,8 +186,14 @@ final class ServeCommand implements Callable<Integer> {
     boolean systemOnlyAtStart;
 
     @Option(names = "--config", paramLabel = "FILE", order = 21,
-            description = "A properties file with any of these options (key = option name without dashes).")
+            description = "A routes file (.yaml/.yml: upstreams, routes, limits, and any of these options under serve:), "
+                    + "reloaded on SIGHUP; or a properties file with any of these options (key = option name without "
+                    + "dashes).")
     Path configFile;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT", order = 22,
+            description = "Serve GET /metrics (Prometheus) on this port of --host instead of the bridge's own port.")
+    Integer metricsPort;
 
     /** The environment the options are read from. */
     Map<String, String> env() {
@@ -215,8 +227,15 @@ final class ServeCommand implements Callable<Integer> {
             return START_FAILED;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "crosswalk-shutdown"));
-        out.println("crosswalk serve: listening on http://" + config.host() + ":" + server.port() + "/v1 (chat and responses),"
-                + " upstream " + printable(config.upstream()) + " speaks " + config.upstreamApi().shortName());
+        if (config.routes() != null) {
+            RoutesReloader.onSighup(new RoutesReloader(routesFile(), clientKeysFile, env(), server));
+            out.println("crosswalk serve: listening on http://" + config.host() + ":" + server.port() + "/v1 (chat and responses), "
+                    + config.routes().upstreams().size() + " upstreams and " + config.routes().routes().size() + " routes from "
+                    + routesFile() + " (SIGHUP reloads it)");
+        } else {
+            out.println("crosswalk serve: listening on http://" + config.host() + ":" + server.port() + "/v1 (chat and responses),"
+                    + " upstream " + printable(config.upstream()) + " speaks " + config.upstreamApi().shortName());
+        }
         out.flush();
         try {
             server.awaitShutdown();
@@ -229,6 +248,17 @@ final class ServeCommand implements Callable<Integer> {
 
     /** The configuration the options describe; opens the store. */
     BridgeConfig config() throws IOException {
+        Path routesFile = routesFile();
+        RoutesConfig routes = null;
+        if (routesFile != null) {
+            if (upstream != null || upstreamApi != null || upstreamKeyEnv != null) {
+                throw new IllegalArgumentException("--upstream, --upstream-api and --upstream-key-env do not go with a routes file ("
+                        + routesFile.getFileName() + "): list the upstream under upstreams: there");
+            }
+            routes = RoutesFile.load(routesFile, env());
+            upstream = routes.defaultUpstream().url().toString();
+            upstreamApi = routes.defaultUpstream().api().shortName();
+        }
         if (upstream == null || upstream.isBlank()) {
             throw new IllegalArgumentException("--upstream URL is required (or " + ServeDefaults.envName("--upstream") + ")");
         }
@@ -246,6 +276,9 @@ final class ServeCommand implements Callable<Integer> {
         ClientKeys clientKeys = clientKeysFile == null ? null : ClientKeys.load(clientKeysFile);
         if (key != null && clientKeys == null) {
             throw new IllegalArgumentException("--upstream-key-env needs --client-keys-file: a bridge holding its own key must not be an open relay");
+        }
+        if (routes != null && routes.holdsKeys() && clientKeys == null) {
+            throw new IllegalArgumentException(routesFile.getFileName() + " gives the bridge upstream keys (keyEnv): --client-keys-file is required, or it would be an open relay");
         }
         if (maxEventBytes > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("--max-event-bytes must be below 2g");
@@ -275,7 +308,9 @@ final class ServeCommand implements Callable<Integer> {
                 .connectTimeout(connectTimeout)
                 .shutdownGrace(shutdownGrace)
                 .upstreamMaxConnections(upstreamMaxConnections)
-                .translator(options);
+                .translator(options)
+                .routes(routes)
+                .metricsPort(metricsPort == null ? -1 : metricsPort);
         // Validate everything else before opening the store: a wrong flag must not leave a pool behind.
         builder.build();
         ResponseStore responseStore = ResponseStores.open(store, storeUser, password, storeMaxEntries, storeTtl, Clock.systemUTC());
@@ -322,16 +357,31 @@ final class ServeCommand implements Callable<Integer> {
         return value;
     }
 
+    /** The --config file, from the option or the environment, or {@code null}. */
+    private Path configFile() {
+        String fromEnv = env().get(ServeDefaults.envName("--config"));
+        return configFile != null ? configFile : fromEnv != null && !fromEnv.isBlank() ? Path.of(fromEnv) : null;
+    }
+
+    /** The --config file if it is a routes file (YAML), else {@code null}. */
+    Path routesFile() {
+        Path file = configFile();
+        return file != null && RoutesFile.isYaml(file) ? file : null;
+    }
+
     /** A typo in the config file should fail loudly, not fall back to a default silently. */
     private void checkConfigFile() throws IOException {
-        String fromEnv = env().get(ServeDefaults.envName("--config"));
-        Path file = configFile != null ? configFile : fromEnv != null && !fromEnv.isBlank() ? Path.of(fromEnv) : null;
+        Path file = configFile();
         if (file == null) {
             return;
         }
         Properties p = new Properties();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(in);
+        if (RoutesFile.isYaml(file)) {
+            p.putAll(RoutesFile.serveOptions(file));
+        } else {
+            try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(in);
+            }
         }
         var known = spec.options().stream().map(OptionSpec::longestName).map(n -> n.substring(2)).collect(Collectors.toSet());
         for (String key : p.stringPropertyNames()) {

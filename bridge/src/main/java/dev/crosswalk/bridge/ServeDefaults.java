@@ -16,7 +16,7 @@ import picocli.CommandLine.Model.OptionSpec;
  * Where {@code serve} options not given on the command line come from, in order: the environment
  * ({@code --upstream-api} → {@code CROSSWALK_UPSTREAM_API}), then the config file ({@code --config FILE} or
  * {@code CROSSWALK_CONFIG}; a properties file whose keys are the option names without dashes,
- * {@code upstream-api=chat}), then the built-in default. Picocli asks after parsing, only for options that were not
+ * {@code upstream-api=chat}, or a routes file's {@code serve:} section, {@code port: 9000}), then the built-in default. Picocli asks after parsing, only for options that were not
  * given, so a command-line value always wins.
  *
  * <pre>{@code
@@ -64,8 +64,13 @@ public final class ServeDefaults implements IDefaultValueProvider {
     private Properties properties(Path config) throws IOException {
         if (file == null || !config.equals(loaded)) {
             Properties p = new Properties();
-            try (Reader in = Files.newBufferedReader(config, StandardCharsets.UTF_8)) {
-                p.load(in);
+            if (dev.crosswalk.bridge.route.RoutesFile.isYaml(config)) {
+                // A routes file carries the options under serve:, by the same names.
+                p.putAll(dev.crosswalk.bridge.route.RoutesFile.serveOptions(config));
+            } else {
+                try (Reader in = Files.newBufferedReader(config, StandardCharsets.UTF_8)) {
+                    p.load(in);
+                }
             }
             file = p;
             loaded = config;

@@ -127,4 +127,67 @@ class ServeCommandTest {
         assertThat(Units.bytes("512KiB")).isEqualTo(512L * 1024);
         assertThat(Units.bytes("1000")).isEqualTo(1000L);
     }
+
+    @Test
+    void aYamlConfigIsARoutesFileWhoseServeSectionHoldsTheOptions() throws IOException {
+        Path file = dir.resolve("crosswalk.yaml");
+        Files.writeString(file, """
+                upstreams:
+                  - {name: a, url: 'http://127.0.0.1:9/v1', api: responses}
+                  - {name: b, url: 'http://127.0.0.1:10/v1', api: chat, keyEnv: B_KEY}
+                routes:
+                  - {model: "*", upstream: b}
+                serve:
+                  port: 9005
+                  max-body-bytes: 2k
+                """);
+        Path keys = dir.resolve("keys.txt");
+        Files.writeString(keys, "sk-client-1\n");
+
+        BridgeConfig config = config(Map.of("B_KEY", "sk-b"), "serve", "--config", file.toString(), "--client-keys-file", keys.toString());
+        assertThat(config.routes().upstreams()).hasSize(2);
+        assertThat(config.port()).isEqualTo(9005);
+        assertThat(config.maxBodyBytes()).isEqualTo(2048);
+        // The "*" route's upstream answers what names no model.
+        assertThat(config.upstreamApi()).isEqualTo(WireApi.CHAT_COMPLETIONS);
+        assertThat(config.upstream().toString()).isEqualTo("http://127.0.0.1:10/v1");
+        assertThat(config(Map.of("B_KEY", "sk-b"), "serve", "--config", file.toString(), "--client-keys-file", keys.toString(),
+                "--metrics-port", "9100").metricsPort()).isEqualTo(9100);
+
+        Run noClientKeys = run(Map.of("B_KEY", "sk-b"), "serve", "--config", file.toString());
+        assertThat(noClientKeys.exit()).isEqualTo(Main.USAGE);
+        assertThat(noClientKeys.err()).contains("crosswalk.yaml gives the bridge upstream keys (keyEnv): --client-keys-file is required");
+        Run both = run(Map.of("B_KEY", "sk-b"), "serve", "--config", file.toString(), "--upstream", "http://x/v1");
+        assertThat(both.exit()).isEqualTo(Main.USAGE);
+        assertThat(both.err()).contains("--upstream, --upstream-api and --upstream-key-env do not go with a routes file");
+        Run noKey = run(Map.of(), "serve", "--config", file.toString(), "--client-keys-file", keys.toString());
+        assertThat(noKey.err()).contains("crosswalk.yaml:3: upstream 'b': the environment variable B_KEY (keyEnv) is not set");
+
+        Files.writeString(file, Files.readString(file).replace("max-body-bytes", "max-bodie-bytes"));
+        assertThat(run(Map.of("B_KEY", "sk-b"), "serve", "--config", file.toString(), "--client-keys-file", keys.toString()).err())
+                .contains("unknown key 'max-bodie-bytes'");
+    }
+
+    @Test
+    void reloadTakesAGoodFileAndKeepsTheRunningRoutesForABadOne() throws Exception {
+        Path file = dir.resolve("crosswalk.yaml");
+        Files.writeString(file, "upstreams: [{name: a, url: 'http://127.0.0.1:9/v1', api: chat}]\nroutes: [{model: one, upstream: a}]\n");
+        BridgeConfig config = config(Map.of(), "serve", "--config", file.toString(), "--port", "0");
+        try (dev.crosswalk.bridge.http.BridgeServer server = dev.crosswalk.bridge.http.BridgeServer.start(config)) {
+            RoutesReloader reloader = new RoutesReloader(file, null, Map.of(), server);
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            java.net.http.HttpRequest models = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.port() + "/v1/models")).build();
+            assertThat(http.send(models, java.net.http.HttpResponse.BodyHandlers.ofString()).body()).contains("\"one\"");
+
+            Files.writeString(file, "upstreams: [{name: a, url: 'http://127.0.0.1:9/v1', api: chat}]\nroutes: [{model: two, upstream: a}]\n");
+            assertThat(reloader.reload()).isTrue();
+            assertThat(http.send(models, java.net.http.HttpResponse.BodyHandlers.ofString()).body()).contains("\"two\"").doesNotContain("\"one\"");
+
+            Files.writeString(file, "upstreams: [{name: a, url: 'http://127.0.0.1:9/v1', api: chat}]\nroutes: [{model: three, upstream: b}]\n");
+            assertThat(reloader.reload()).isFalse();
+            Files.delete(file);
+            assertThat(reloader.reload()).isFalse();
+            assertThat(http.send(models, java.net.http.HttpResponse.BodyHandlers.ofString()).body()).contains("\"two\"");
+        }
+    }
 }

@@ -127,11 +127,11 @@ final class Errors {
         String redactedBody = headers.redact(body);
         OpenAiError error = redactedBody == null ? null
                 : UpstreamError.readBody(redactedBody.getBytes(StandardCharsets.UTF_8), WireMapper.CODEC);
-        String errorCode = error == null ? null : error.code() != null ? error.code() : error.type();
-        String message = "HTTP " + status + ": " + describe(error, redactedBody) + (errorCode == null ? "" : " (code " + errorCode + ")");
+        String message = "HTTP " + status + ": " + describe(error, redactedBody) + typeAndCode(error);
         HttpException cause = new HttpException(status, redactedBody);
-        String code = errorCode == null ? "" : errorCode.toLowerCase(Locale.ROOT);
-        if (isContentFilter(code)) {
+        // A gateway may say "content_filter" in the type alone: classify by either, report each in its slot.
+        String kind = error == null ? "" : error.code() != null ? error.code() : error.type() == null ? "" : error.type();
+        if (isContentFilter(kind.toLowerCase(Locale.ROOT))) {
             return new ContentFilteredException(message, cause);
         }
         if (status == 401 || status == 403) {
@@ -183,5 +183,20 @@ final class Errors {
         }
         String text = body.strip();
         return text.length() > MAX_BODY_IN_MESSAGE ? text.substring(0, MAX_BODY_IN_MESSAGE) + "…" : text;
+    }
+
+    /**
+     * {@code " (type t, code c)"}, with what the error has, or nothing. Each stays in its own slot: a {@code type}
+     * ({@code invalid_request_error}) is never reported as the {@code code} ({@code previous_response_not_found}),
+     * which is what a caller branches on.
+     */
+    private static String typeAndCode(OpenAiError error) {
+        String type = error == null ? null : error.type();
+        String code = error == null ? null : error.code();
+        if (type == null && code == null) {
+            return "";
+        }
+        return " (" + (type == null ? "" : "type " + type) + (type != null && code != null ? ", " : "")
+                + (code == null ? "" : "code " + code) + ")";
     }
 }

@@ -111,6 +111,26 @@ class ErrorsAndListenersTest {
 
     @ParameterizedTest
     @MethodSource("wiresAndModes")
+    void theCodeSlotHoldsTheErrorsCodeNeverItsType(WireApi wire, boolean stream) throws Exception {
+        server.enqueue(Reply.json(400, "{\"error\":{\"message\":\"Previous response with id 'resp_gone' not found.\","
+                + "\"type\":\"invalid_request_error\",\"param\":\"previous_response_id\",\"code\":\"previous_response_not_found\"}}"));
+        server.enqueue(Reply.json(400, "{\"error\":{\"message\":\"Bad input\",\"type\":\"invalid_request_error\","
+                + "\"param\":null,\"code\":null}}"));
+
+        Throwable withCode = call(wire, stream);
+        listener.requests.clear();
+        listener.errors.clear();
+        Throwable withoutCode = call(wire, stream);
+
+        assertThat(withCode).isInstanceOf(InvalidRequestException.class)
+                .hasMessageEndingWith("(type invalid_request_error, code previous_response_not_found)");
+        assertThat(withoutCode).isInstanceOf(InvalidRequestException.class)
+                .hasMessageEndingWith("Bad input (type invalid_request_error)")
+                .message().doesNotContain("code");
+    }
+
+    @ParameterizedTest
+    @MethodSource("wiresAndModes")
     void rateLimited(WireApi wire, boolean stream) throws Exception {
         server.enqueue(Reply.json(429, "{\"error\":{\"message\":\"Rate limit reached for requests\",\"type\":\"requests\",\"code\":\"rate_limit_exceeded\"}}"));
 

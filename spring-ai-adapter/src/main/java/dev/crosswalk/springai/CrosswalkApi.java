@@ -2,6 +2,7 @@ package dev.crosswalk.springai;
 
 import dev.crosswalk.translator.WireApi;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
@@ -55,12 +56,18 @@ public final class CrosswalkApi {
     public static final String DEFAULT_RESPONSES_PATH = "/v1/responses";
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofMinutes(5);
+    /** Retries after the first attempt, as in OpenAI's SDKs and LangChain4j's OpenAI models. */
+    public static final int DEFAULT_MAX_RETRIES = 2;
+    public static final Duration DEFAULT_RETRY_DELAY = Duration.ofMillis(500);
+    public static final double DEFAULT_RETRY_MULTIPLIER = 2.0;
+    public static final Duration DEFAULT_RETRY_MAX_DELAY = Duration.ofSeconds(8);
 
     private static final Logger log = LoggerFactory.getLogger(CrosswalkApi.class);
 
-    private final String baseUrl;
     private final String chatCompletionsPath;
     private final String responsesPath;
+    private final URI chatCompletionsUrl;
+    private final URI responsesUrl;
     private final Duration readTimeout;
     private final RestClient restClient;
     private final WebClient webClient;
@@ -68,12 +75,13 @@ public final class CrosswalkApi {
     private final UpstreamErrors errors;
 
     private CrosswalkApi(Builder b) {
-        this.baseUrl = b.baseUrl;
         this.chatCompletionsPath = b.chatCompletionsPath;
         this.responsesPath = b.responsesPath;
+        this.chatCompletionsUrl = URI.create(join(b.baseUrl, b.chatCompletionsPath));
+        this.responsesUrl = URI.create(join(b.baseUrl, b.responsesPath));
         this.readTimeout = b.readTimeout;
         this.retryTemplate = b.retryTemplate != null ? b.retryTemplate
-                : Retries.template(2, Duration.ofMillis(500), 2.0, Duration.ofSeconds(8));
+                : Retries.template(b.maxRetries, DEFAULT_RETRY_DELAY, DEFAULT_RETRY_MULTIPLIER, DEFAULT_RETRY_MAX_DELAY);
         this.errors = new UpstreamErrors(JsonCodec.jackson3(), b.apiKey);
         HttpClient http = HttpClient.newBuilder().connectTimeout(b.connectTimeout).build();
         RestClient.Builder rest = b.restClientBuilder != null ? b.restClientBuilder.clone() : RestClient.builder();
@@ -89,17 +97,35 @@ public final class CrosswalkApi {
             web.clientConnector(connector);
         }
         HttpHeaders headers = headers(b.apiKey, b.headers);
-        this.restClient = rest.baseUrl(b.baseUrl).defaultHeaders(h -> h.addAll(headers)).build();
-        this.webClient = web.baseUrl(b.baseUrl).defaultHeaders(h -> h.addAll(headers)).build();
+        this.restClient = rest.defaultHeaders(h -> h.addAll(headers)).build();
+        this.webClient = web.defaultHeaders(h -> h.addAll(headers)).build();
+    }
+
+    /**
+     * {@code baseUrl + path}, where a base URL that already ends with {@code /v1} (as OpenAI's SDKs, Spring AI's
+     * OpenAI model, LangChain4j and the bridge's {@code --upstream} write it) absorbs the path's own leading
+     * {@code /v1}: {@code https://host} and {@code https://host/v1} both reach {@code https://host/v1/responses}.
+     */
+    static String join(String baseUrl, String path) {
+        String p = path.startsWith("/") ? path : "/" + path;
+        if (baseUrl.endsWith("/v1") && (p.startsWith("/v1/") || p.equals("/v1"))) {
+            p = p.substring(3);
+        }
+        return baseUrl + p;
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The path requests for {@code wireApi} go to. */
+    /** The path requests for {@code wireApi} go to, as configured (see {@link #url} for the URL called). */
     public String path(WireApi wireApi) {
         return wireApi == WireApi.RESPONSES ? responsesPath : chatCompletionsPath;
+    }
+
+    /** The full URL requests for {@code wireApi} go to. */
+    public URI url(WireApi wireApi) {
+        return wireApi == WireApi.RESPONSES ? responsesUrl : chatCompletionsUrl;
     }
 
     /**
@@ -109,17 +135,17 @@ public final class CrosswalkApi {
      * @throws ResourceAccessException when the upstream cannot be reached or does not answer in time
      */
     public byte[] post(WireApi wireApi, byte[] jsonBody) {
-        String path = path(wireApi);
-        log.debug("POST {}{} ({} bytes)", baseUrl, path, jsonBody.length);
-        return Retries.execute(retryTemplate, "POST " + path, () -> restClient.post()
-                .uri(path)
+        URI url = url(wireApi);
+        log.debug("POST {} ({} bytes)", url, jsonBody.length);
+        return Retries.execute(retryTemplate, "POST " + url, () -> restClient.post()
+                .uri(url)
                 .contentType(MediaType.APPLICATION_JSON)
                 .accept(MediaType.APPLICATION_JSON)
                 .body(jsonBody)
                 .exchange((request, response) -> {
                     byte[] body = response.getBody().readAllBytes();
                     if (response.getStatusCode().isError()) {
-                        throw errors.httpError("POST " + path, response.getStatusCode(), response.getHeaders(), body);
+                        throw errors.httpError("POST " + url, response.getStatusCode(), response.getHeaders(), body);
                     }
                     return body;
                 }));
@@ -131,28 +157,28 @@ public final class CrosswalkApi {
      * two reads longer than the read timeout ends it with a {@link ResourceAccessException}.
      */
     public Flux<SseEvent> stream(WireApi wireApi, byte[] jsonBody) {
-        String path = path(wireApi);
+        URI url = url(wireApi);
         Flux<SseEvent> attempt = Flux.defer(() -> {
-            log.debug("POST {}{} (stream, {} bytes)", baseUrl, path, jsonBody.length);
+            log.debug("POST {} (stream, {} bytes)", url, jsonBody.length);
             List<SseEvent> parsed = new ArrayList<>();
             SseParser parser = new SseParser(parsed::add);
             return webClient.post()
-                    .uri(path)
+                    .uri(url)
                     .contentType(MediaType.APPLICATION_JSON)
                     .accept(MediaType.TEXT_EVENT_STREAM)
                     .bodyValue(jsonBody)
                     .exchangeToFlux(response -> response.statusCode().isError()
                             ? response.bodyToMono(byte[].class).defaultIfEmpty(new byte[0])
-                                    .flatMapMany(body -> Flux.<byte[]>error(errors.httpError("POST " + path,
+                                    .flatMapMany(body -> Flux.<byte[]>error(errors.httpError("POST " + url,
                                             response.statusCode(), response.headers().asHttpHeaders(), body)))
                             : response.bodyToFlux(byte[].class))
                     .timeout(readTimeout)
                     .onErrorMap(TimeoutException.class, e -> new ResourceAccessException(
-                            "POST " + path + ": no data from the upstream for " + readTimeout,
+                            "POST " + url + ": no data from the upstream for " + readTimeout,
                             new HttpTimeoutException("stream idle for " + readTimeout)))
                     // As RestClient does for calls: an I/O failure is a ResourceAccessException, whatever the client.
                     .onErrorMap(IOException.class, e -> new ResourceAccessException(
-                            "I/O error on POST " + path + " while reading the stream: " + e.getMessage(), e))
+                            "I/O error on POST " + url + " while reading the stream: " + e.getMessage(), e))
                     .concatMapIterable(bytes -> {
                         parsed.clear();
                         parser.feed(bytes, 0, bytes.length);
@@ -178,8 +204,7 @@ public final class CrosswalkApi {
 
     @Override
     public String toString() {
-        return "CrosswalkApi{baseUrl=" + baseUrl + ", chatCompletionsPath=" + chatCompletionsPath + ", responsesPath="
-                + responsesPath + "}";
+        return "CrosswalkApi{chatCompletionsUrl=" + chatCompletionsUrl + ", responsesUrl=" + responsesUrl + "}";
     }
 
     private static HttpHeaders headers(@Nullable String apiKey, Map<String, String> extra) {
@@ -203,11 +228,15 @@ public final class CrosswalkApi {
         private RestClient.@Nullable Builder restClientBuilder;
         private WebClient.@Nullable Builder webClientBuilder;
         private @Nullable RetryTemplate retryTemplate;
+        private long maxRetries = DEFAULT_MAX_RETRIES;
 
         private Builder() {
         }
 
-        /** Scheme, host and port (and a path prefix, if any), e.g. {@code https://api.openai.com}. */
+        /**
+         * Scheme, host and port, and a path prefix if any: {@code https://api.openai.com} and
+         * {@code https://api.openai.com/v1} mean the same (a trailing {@code /v1} is not repeated from the paths).
+         */
         public Builder baseUrl(String baseUrl) {
             Assert.hasText(baseUrl, "baseUrl must not be empty");
             this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
@@ -277,6 +306,18 @@ public final class CrosswalkApi {
          */
         public Builder retryTemplate(RetryTemplate retryTemplate) {
             this.retryTemplate = retryTemplate;
+            return this;
+        }
+
+        /**
+         * How many times a failed request is retried (default 2; 0 turns retries off), with the default back-off:
+         * 500 ms doubling up to 8 s, or longer when the upstream asks with {@code Retry-After}. Replaces an earlier
+         * {@link #retryTemplate} or {@link #retry}.
+         */
+        public Builder maxRetries(long maxRetries) {
+            Assert.isTrue(maxRetries >= 0, "maxRetries must not be negative");
+            this.maxRetries = maxRetries;
+            this.retryTemplate = null;
             return this;
         }
 

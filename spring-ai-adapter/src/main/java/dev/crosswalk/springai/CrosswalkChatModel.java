@@ -177,29 +177,8 @@ public final class CrosswalkChatModel implements ChatModel {
     }
 
     CrosswalkChatOptions resolve(@Nullable ChatOptions requested) {
-        if (requested == null) {
-            return defaultOptions;
-        }
-        if (requested instanceof CrosswalkChatOptions own) {
-            return CrosswalkChatOptions.overlay(defaultOptions, own);
-        }
-        // Another model's options (or Spring AI's portable ones): what they share with ours is kept.
-        CrosswalkChatOptions.Builder b = CrosswalkChatOptions.builder()
-                .model(requested.getModel())
-                .temperature(requested.getTemperature())
-                .topP(requested.getTopP())
-                .topK(requested.getTopK())
-                .maxTokens(requested.getMaxTokens())
-                .stopSequences(requested.getStopSequences())
-                .frequencyPenalty(requested.getFrequencyPenalty())
-                .presencePenalty(requested.getPresencePenalty());
-        if (requested instanceof ToolCallingChatOptions tools) {
-            b.toolCallbacks(tools.getToolCallbacks()).toolContext(tools.getToolContext());
-        }
-        if (requested instanceof StructuredOutputChatOptions structured && structured.getOutputSchema() != null) {
-            b.outputSchema(structured.getOutputSchema());
-        }
-        return CrosswalkChatOptions.overlay(defaultOptions, b.build());
+        // Any type: Crosswalk's own options, Spring AI's portable ones, or another model's (what they share is kept).
+        return requested == null ? defaultOptions : CrosswalkChatOptions.overlay(defaultOptions, requested);
     }
 
     private WireRequest wireRequest(Prompt request, CrosswalkChatOptions options, boolean stream) {
@@ -266,7 +245,7 @@ public final class CrosswalkChatModel implements ChatModel {
 
     private RestClientException malformed(WireRequest wire, MalformedJsonException e) {
         String what = wire.api() == WireApi.RESPONSES ? "a Responses answer" : "a Chat Completions answer";
-        return new RestClientException("POST " + api.path(wire.api()) + ": the upstream's body is not " + what
+        return new RestClientException("POST " + api.url(wire.api()) + ": the upstream's body is not " + what
                 + " (at " + e.path() + "): " + api.redact(e.getMessage()), e);
     }
 

@@ -26,7 +26,7 @@ import org.springframework.ai.tool.ToolCallback;
  *         .temperature(0.2)
  *         .build();
  *
- * // one call on the Responses wire, chaining from a stored response
+ * // one call on the Responses wire, chaining from a response stored with store(true) (store defaults to false)
  * chatClient.prompt("And in French?")
  *         .options(CrosswalkChatOptions.builder().wireApi(WireApi.RESPONSES).previousResponseId(id))
  *         .call().content();
@@ -105,39 +105,13 @@ public final class CrosswalkChatOptions implements ToolCallingChatOptions, Struc
     }
 
     /**
-     * Options for these defaults overridden by {@code overrides}: each field of {@code overrides} that is set wins,
-     * the others come from {@code defaults}. Unlike {@link Builder#combineWith}, lists are replaced, not appended to,
-     * so applying the same overrides twice changes nothing.
+     * These defaults with {@code overrides} laid over them by the {@linkplain Builder#combineWith one merge rule},
+     * whatever the type of {@code overrides}: Spring AI's portable {@link ChatOptions}, {@link ToolCallingChatOptions}
+     * and {@link StructuredOutputChatOptions} (another model's options, or Spring AI's defaults) give what they share
+     * with these options.
      */
-    static CrosswalkChatOptions overlay(CrosswalkChatOptions defaults, CrosswalkChatOptions overrides) {
-        Builder b = defaults.mutate();
-        CrosswalkChatOptions o = overrides;
-        if (o.wireApi != null) b.wireApi(o.wireApi);
-        if (o.model != null) b.model(o.model);
-        if (o.temperature != null) b.temperature(o.temperature);
-        if (o.topP != null) b.topP(o.topP);
-        if (o.topK != null) b.topK(o.topK);
-        if (o.maxTokens != null) b.maxTokens(o.maxTokens);
-        if (o.stopSequences != null) b.stopSequences(o.stopSequences);
-        if (o.frequencyPenalty != null) b.frequencyPenalty(o.frequencyPenalty);
-        if (o.presencePenalty != null) b.presencePenalty(o.presencePenalty);
-        if (o.toolCallbacks != null) b.toolCallbacks(o.toolCallbacks);
-        if (o.toolContext != null) b.toolContext(o.toolContext);
-        if (o.toolChoice != null) b.toolChoice(o.toolChoice);
-        if (o.parallelToolCalls != null) b.parallelToolCalls(o.parallelToolCalls);
-        if (o.responseFormat != null) b.responseFormat(o.responseFormat);
-        if (o.reasoningEffort != null) b.reasoningEffort(o.reasoningEffort);
-        if (o.reasoningSummary != null) b.reasoningSummary(o.reasoningSummary);
-        if (o.verbosity != null) b.verbosity(o.verbosity);
-        if (o.store != null) b.store(o.store);
-        if (o.previousResponseId != null) b.previousResponseId(o.previousResponseId);
-        if (o.include != null) b.include(o.include);
-        if (o.metadata != null) b.metadata(o.metadata);
-        if (o.user != null) b.user(o.user);
-        if (o.serviceTier != null) b.serviceTier(o.serviceTier);
-        if (o.promptCacheKey != null) b.promptCacheKey(o.promptCacheKey);
-        if (o.extraBody != null) b.extraBody(o.extraBody);
-        return b.build();
+    static CrosswalkChatOptions overlay(CrosswalkChatOptions defaults, ChatOptions overrides) {
+        return defaults.mutate().merge(overrides).build();
     }
 
     /** The protocol of the endpoint; {@code null} means the model's default. */
@@ -503,13 +477,27 @@ public final class CrosswalkChatOptions implements ToolCallingChatOptions, Struc
         }
 
         /**
-         * Takes every field {@code other} has set, as Spring AI's builders do: scalars are replaced, stop sequences
-         * and tool callbacks appended, tool context, metadata and extra body merged.
+         * Takes every option {@code other} has set, from a builder of any type ({@code ChatClient} combines a model's
+         * defaults with {@code .options(...)} this way). A builder of Crosswalk options gives all of them; any other
+         * builder gives what Spring AI's portable interfaces ({@link ChatOptions}, {@link ToolCallingChatOptions},
+         * {@link StructuredOutputChatOptions}) can read from what it builds.
+         *
+         * <p>One merge rule, here and when a call's options are laid over the model's: an option that is set wins;
+         * a list that is set (stop sequences, tool callbacks, include) replaces the list it overrides; a map (tool
+         * context, metadata, extra body) is merged key by key, the newer value winning. An empty list or map counts
+         * as not set. This is the rule of Spring AI's {@code ToolCallingChatOptions.mergeToolCallbacks} and
+         * {@code mergeToolContext}; replacing lists keeps the merge idempotent (combining the same options twice
+         * never sends a stop sequence or a tool twice).
          */
         @Override
         public Builder combineWith(ChatOptions.Builder<?> other) {
-            super.combineWith(other);
-            if (other instanceof Builder that) {
+            return merge(other instanceof Builder own ? own.build() : other.build());
+        }
+
+        /** Lays {@code options} over this builder by the rule of {@link #combineWith}. */
+        Builder merge(ChatOptions options) {
+            if (options instanceof CrosswalkChatOptions that) {
+                mergePortable(that);
                 if (that.wireApi != null) wireApi = that.wireApi;
                 if (that.toolChoice != null) toolChoice = that.toolChoice;
                 if (that.parallelToolCalls != null) parallelToolCalls = that.parallelToolCalls;
@@ -519,14 +507,43 @@ public final class CrosswalkChatOptions implements ToolCallingChatOptions, Struc
                 if (that.verbosity != null) verbosity = that.verbosity;
                 if (that.store != null) store = that.store;
                 if (that.previousResponseId != null) previousResponseId = that.previousResponseId;
-                if (that.include != null) include = new ArrayList<>(that.include);
-                if (that.metadata != null) metadata = merged(metadata, that.metadata);
+                if (isSet(that.include)) include = new ArrayList<>(that.include);
+                if (isSet(that.metadata)) metadata = merged(metadata, that.metadata);
                 if (that.user != null) user = that.user;
                 if (that.serviceTier != null) serviceTier = that.serviceTier;
                 if (that.promptCacheKey != null) promptCacheKey = that.promptCacheKey;
-                if (that.extraBody != null) extraBody = merged(extraBody, that.extraBody);
+                if (isSet(that.extraBody)) extraBody = merged(extraBody, that.extraBody);
+                return this;
+            }
+            mergePortable(options);
+            if (options instanceof StructuredOutputChatOptions structured && structured.getOutputSchema() != null) {
+                outputSchema(structured.getOutputSchema());
             }
             return this;
+        }
+
+        /** What every Spring AI chat model's options can tell: {@link ChatOptions} and {@link ToolCallingChatOptions}. */
+        private void mergePortable(ChatOptions o) {
+            if (o.getModel() != null) model(o.getModel());
+            if (o.getTemperature() != null) temperature(o.getTemperature());
+            if (o.getTopP() != null) topP(o.getTopP());
+            if (o.getTopK() != null) topK(o.getTopK());
+            if (o.getMaxTokens() != null) maxTokens(o.getMaxTokens());
+            if (isSet(o.getStopSequences())) stopSequences(new ArrayList<>(o.getStopSequences()));
+            if (o.getFrequencyPenalty() != null) frequencyPenalty(o.getFrequencyPenalty());
+            if (o.getPresencePenalty() != null) presencePenalty(o.getPresencePenalty());
+            if (o instanceof ToolCallingChatOptions tools) {
+                if (isSet(tools.getToolCallbacks())) toolCallbacks(new ArrayList<>(tools.getToolCallbacks()));
+                if (isSet(tools.getToolContext())) toolContext(merged(this.toolContext, tools.getToolContext()));
+            }
+        }
+
+        private static boolean isSet(java.util.@Nullable Collection<?> values) {
+            return values != null && !values.isEmpty();
+        }
+
+        private static boolean isSet(@Nullable Map<?, ?> values) {
+            return values != null && !values.isEmpty();
         }
 
         private static <V> Map<String, V> merged(@Nullable Map<String, V> base, Map<String, V> more) {

@@ -24,7 +24,10 @@ import java.util.Set;
  *   <li>content parts open and close in order inside their item; concatenated deltas == {@code .done} text ==
  *       {@code content_part.done} part == the part in {@code output_item.done};</li>
  *   <li>function calls: {@code call_id} and {@code name} on {@code added}, {@code call_id} never used as the item
- *       id; concatenated argument deltas == {@code arguments.done} == the item's arguments;</li>
+ *       id; concatenated argument deltas == {@code arguments.done} == the item's arguments; custom tool calls the
+ *       same with {@code custom_tool_call_input} deltas, {@code .done} and the item's {@code input};</li>
+ *   <li>reasoning summaries: summary part added, text deltas, text done == concatenated deltas, part done, inside
+ *       the reasoning item, and equal to the item's {@code summary};</li>
  *   <li>no ghost events: no {@code done} without its {@code added}, no empty message, no empty text part;</li>
  *   <li>the terminal response's {@code output} is exactly the items of the {@code output_item.done} events, and its
  *       ids are the streamed ids.</li>
@@ -160,6 +163,48 @@ public final class ResponsesStreamChecker {
                     require(Objects.equals(open.name, e.get("name")), at + ": name " + e.get("name") + " != " + open.name);
                     open.argumentsDone = true;
                 }
+                case "response.custom_tool_call_input.delta" -> {
+                    scoped(e, at);
+                    require("custom_tool_call".equals(open.type), at + ": input delta inside a " + open.type);
+                    require(!open.argumentsDone, at + ": input delta after input.done");
+                    String delta = (String) e.get("delta");
+                    require(delta != null && !delta.isEmpty(), at + ": empty input delta");
+                    open.arguments.append(delta);
+                }
+                case "response.custom_tool_call_input.done" -> {
+                    scoped(e, at);
+                    require("custom_tool_call".equals(open.type), at + ": input done inside a " + open.type);
+                    require(!open.argumentsDone, at + ": input.done twice");
+                    require(open.arguments.toString().equals(e.get("input")),
+                            at + ": input.done " + e.get("input") + " != concatenated deltas " + open.arguments);
+                    open.argumentsDone = true;
+                }
+                case "response.reasoning_summary_part.added" -> {
+                    scoped(e, at);
+                    require("reasoning".equals(open.type), at + ": a summary part inside a " + open.type);
+                    require(open.summary == null && Objects.equals(number(e.get("summary_index")), (long) open.summaries.size()),
+                            at + ": summary_index " + e.get("summary_index"));
+                    open.summary = new StringBuilder();
+                }
+                case "response.reasoning_summary_text.delta" -> {
+                    scoped(e, at);
+                    require(open.summary != null && open.summaryDone == null, at + ": no summary part open");
+                    open.summary.append((String) e.get("delta"));
+                }
+                case "response.reasoning_summary_text.done" -> {
+                    scoped(e, at);
+                    require(open.summary != null && open.summary.toString().equals(e.get("text")),
+                            at + ": summary text " + e.get("text") + " != concatenated deltas " + open.summary);
+                    open.summaryDone = (String) e.get("text");
+                }
+                case "response.reasoning_summary_part.done" -> {
+                    scoped(e, at);
+                    require(open.summaryDone != null, at + ": summary part done before its text done");
+                    require(open.summaryDone.equals(map(e.get("part")).get("text")), at + ": summary part text");
+                    open.summaries.add(map(e.get("part")));
+                    open.summary = null;
+                    open.summaryDone = null;
+                }
                 case "response.output_item.done" -> itemDone(e, at);
                 case "error" -> {
                     require(i == events.size() - 2 && "response.failed".equals(events.get(i + 1).get("type")),
@@ -192,6 +237,7 @@ public final class ResponsesStreamChecker {
         String prefix = switch (type) {
             case "message" -> "msg_";
             case "function_call" -> "fc_";
+            case "custom_tool_call" -> "ctc_";
             case "reasoning" -> "rs_";
             default -> throw fail(at + ": unexpected item type " + type);
         };
@@ -209,6 +255,12 @@ public final class ResponsesStreamChecker {
             require(!open.callId.equals(id), at + ": call_id used as the item id");
             require(open.name != null && !open.name.isEmpty(), at + ": function_call without name");
             require("".equals(item.get("arguments")), at + ": added function_call must have arguments \"\", had " + item.get("arguments"));
+        } else if ("custom_tool_call".equals(type)) {
+            open.callId = (String) item.get("call_id");
+            open.name = (String) item.get("name");
+            require(open.callId != null && !open.callId.isEmpty(), at + ": custom_tool_call without call_id");
+            require(open.name != null && !open.name.isEmpty(), at + ": custom_tool_call without name");
+            require("".equals(item.get("input")), at + ": added custom_tool_call must have input \"\", had " + item.get("input"));
         }
         streamedIds.add(id);
         added++;
@@ -295,8 +347,18 @@ public final class ResponsesStreamChecker {
                 require(!open.parts.isEmpty(), at + ": a ghost message: no content");
                 require(open.parts.equals(item.get("content")), at + ": content " + item.get("content") + " != parts " + open.parts);
             }
-            case "reasoning" -> require(open.parts.equals(item.get("content")),
-                    at + ": reasoning content " + item.get("content") + " != parts " + open.parts);
+            case "reasoning" -> {
+                require(open.parts.equals(item.get("content")), at + ": reasoning content " + item.get("content") + " != parts " + open.parts);
+                require(open.summary == null, at + ": the reasoning item closed with a summary part open");
+                require(open.summaries.equals(item.get("summary") == null ? List.of() : item.get("summary")),
+                        at + ": reasoning summary " + item.get("summary") + " != streamed " + open.summaries);
+            }
+            case "custom_tool_call" -> {
+                require(open.argumentsDone, at + ": the custom_tool_call closed without custom_tool_call_input.done");
+                require(open.arguments.toString().equals(item.get("input")), at + ": item input " + item.get("input") + " != streamed " + open.arguments);
+                require(open.callId.equals(item.get("call_id")), at + ": call_id changed to " + item.get("call_id"));
+                require(open.name.equals(item.get("name")), at + ": name changed to " + item.get("name"));
+            }
             case "function_call" -> {
                 require(open.argumentsDone, at + ": the function_call closed without function_call_arguments.done");
                 require(open.arguments.toString().equals(item.get("arguments")),
@@ -321,7 +383,8 @@ public final class ResponsesStreamChecker {
             for (int k = 0; k < doneItems.size(); k++) {
                 Map<String, Object> item = doneItems.get(k);
                 Object itemStatus = item.get("status");
-                if ("reasoning".equals(item.get("type")) && itemStatus == null) {
+                // custom_tool_call items have no status at all (spec CustomToolCall, SDK ResponseCustomToolCall)
+                if (("reasoning".equals(item.get("type")) || "custom_tool_call".equals(item.get("type"))) && itemStatus == null) {
                     continue;
                 }
                 if ("response.completed".equals(type)) {
@@ -374,6 +437,9 @@ public final class ResponsesStreamChecker {
         String name;
         boolean argumentsDone;
         Part part;
+        final List<Map<String, Object>> summaries = new ArrayList<>();
+        StringBuilder summary;
+        String summaryDone;
 
         Open(String id, int index, String type) {
             this.id = id;

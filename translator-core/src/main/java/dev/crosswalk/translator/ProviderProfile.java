@@ -2,7 +2,7 @@ package dev.crosswalk.translator;
 
 /**
  * What a Chat upstream accepts beyond the core protocol. The table of what each profile sends is in
- * {@code docs/provider-profiles.md}.
+ * {@code docs/chat-only-providers.md}.
  *
  * <pre>{@code
  * // DeepSeek, Qwen/DashScope, vLLM, Ollama, llama.cpp and most gateways:

@@ -39,7 +39,8 @@ import java.util.concurrent.TimeUnit;
  * {@code --warm-max-s} [60] (each fresh bridge is first warmed up at that concurrency, then at {@code --clients},
  * until its JIT compiler is quiet), {@code --chunks} [40], {@code --interval-ms} [25], {@code --bridge-jvm} [-Xmx128m] (the bridge's JVM
  * options, space-separated), {@code --default-heap} [true] (also run the translated scenario with the JVM's default
- * heap), {@code --time-limit-s} [420] (the whole run; streams still open then are cut and counted as errors). Exits 1
+ * heap), {@code --routes} [true] (also run pass-through and translated through a two-route routes file, issue 16),
+ * {@code --time-limit-s} [600] (the whole run; streams still open then are cut and counted as errors). Exits 1
  * when any stream failed or the time limit was hit.
  */
 public final class BridgeLoadRun {
@@ -80,7 +81,11 @@ public final class BridgeLoadRun {
      * fresh one.
      */
     private record Scenario(String name, Kind kind, int clients, List<String> bridgeJvm, int warmup, boolean reported,
-            boolean sameBridge) {
+            boolean sameBridge, boolean routed) {
+        Scenario(String name, Kind kind, int clients, List<String> bridgeJvm, int warmup, boolean reported, boolean sameBridge) {
+            this(name, kind, clients, bridgeJvm, warmup, reported, sameBridge, false);
+        }
+
         String flags() {
             String flags = kind == Kind.BASELINE ? "—" : bridgeJvm.isEmpty() ? "none (JVM default heap)" : String.join(" ", bridgeJvm);
             return sameBridge ? flags + " (the bridge of the row before, warm)" : flags;
@@ -183,7 +188,7 @@ public final class BridgeLoadRun {
                 throw new IllegalArgumentException("usage: BridgeLoadRun --out FILE.md [--jar bridge/target/crosswalk.jar] [--clients 200]"
                         + " [--low-clients 50] [--warmup 3] [--measured 5] [--cooldown 1] [--warm-clients 50] [--warm-max-s 60]"
                         + " [--chunks 40] [--interval-ms 25]"
-                        + " [--bridge-jvm -Xmx128m] [--default-heap true] [--time-limit-s 420]");
+                        + " [--bridge-jvm -Xmx128m] [--default-heap true] [--routes true] [--time-limit-s 600]");
             }
             options.put(args[i].substring(2), args[++i]);
         }
@@ -202,7 +207,7 @@ public final class BridgeLoadRun {
         }
         List<String> heap = split(options.getOrDefault("bridge-jvm", "-Xmx128m"));
         boolean defaultHeap = Boolean.parseBoolean(options.getOrDefault("default-heap", "true"));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(intOption("time-limit-s", 420));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(intOption("time-limit-s", 600));
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
         List<Scenario> scenarios = new ArrayList<>();
@@ -224,6 +229,12 @@ public final class BridgeLoadRun {
         }
         if (defaultHeap && !heap.isEmpty()) {
             scenarios.add(new Scenario("translated, JVM default heap", Kind.TRANSLATED, clients, List.of(), warmup, true, false));
+        }
+        if (Boolean.parseBoolean(options.getOrDefault("routes", "true"))) {
+            scenarios.add(new Scenario("pass-through, two routes: Chat → bridge (routes file) → Chat upstream", Kind.PASSTHROUGH,
+                    clients, heap, warmup, true, false, true));
+            scenarios.add(new Scenario("translated, two routes: Responses → bridge (routes file) → Chat upstream", Kind.TRANSLATED,
+                    clients, heap, warmup, true, false, true));
         }
         scenarios.add(new Scenario("baseline again (run-to-run noise)", Kind.BASELINE, clients, List.of(), warmup, true, false));
 
@@ -251,7 +262,8 @@ public final class BridgeLoadRun {
                         bridge.close();
                     }
                     bridge = s.kind() == Kind.BASELINE ? null
-                            : BridgeProcess.start(jar, s.bridgeJvm(), upstream.base(), logs.resolve("bridge-" + i + ".log"));
+                            : BridgeProcess.start(jar, s.bridgeJvm(), upstream.base(), s.routed() ? routesFile(logs, upstream.base()) : null,
+                                    logs.resolve("bridge-" + i + ".log"));
                     if (bridge != null) {
                         warm = warmBridge(bridge, s.kind(), deadline);
                         System.out.println("  bridge warm-up: " + warm.describe());
@@ -282,6 +294,26 @@ public final class BridgeLoadRun {
         System.out.print(verdicts(results));
         System.out.println("wrote " + out + " (bridge logs in " + logs + ")");
         return complete && results.stream().allMatch(r -> r.allErrors() == 0 && r.inTime());
+    }
+
+    /**
+     * The two-route configuration of the routed scenarios: the load's model is an alias (read, routed, renamed, with a
+     * fallback configured but not needed) to one upstream; a glob route to a second upstream (the same fake) sits in the
+     * table beside it.
+     */
+    static final String ROUTES = """
+            upstreams:
+              - {name: primary, url: "%1$s", api: chat}
+              - {name: secondary, url: "%1$s", api: chat}
+            routes:
+              - {model: gpt-4o-mini, upstream: primary, upstreamModel: gpt-4o-mini-2024-07-18, fallbacks: [secondary]}
+              - {model: "gpt-*", upstream: secondary}
+            """;
+
+    private static Path routesFile(Path dir, String upstreamBase) throws IOException {
+        Path file = dir.resolve("crosswalk.yaml");
+        Files.writeString(file, ROUTES.formatted(upstreamBase), StandardCharsets.UTF_8);
+        return file;
     }
 
     /** How a fresh bridge was warmed up: batches of streams until its JIT compiler went quiet (or time ran out). */
@@ -464,7 +496,7 @@ public final class BridgeLoadRun {
                 .append("W = ").append(warmup).append(" at ").append(clients).append(" streams, ").append(LOW_WARMUP)
                 .append(" at ").append(lowClients).append(" (on the bridge of the row before). The load generator first runs one ")
                 .append("unreported baseline to warm itself up. Time limit ")
-                .append(intOption("time-limit-s", 420)).append(" s for the run.\n");
+                .append(intOption("time-limit-s", 600)).append(" s for the run.\n");
         md.append("- Time to first byte (TTFB): from sending the request to the first byte of the response body; total: to the ")
                 .append("body's end. Percentiles by nearest rank over the measured streams that were complete and right (every ")
                 .append("delta, the proper end: `[DONE]` for Chat, `response.completed` with the full text for Responses); any other ")
@@ -484,7 +516,15 @@ public final class BridgeLoadRun {
                 .append(" s in all): at full load on 2 cores the compiler starves and a cold bridge would be measured ")
                 .append("half-compiled. ")
                 .append("Peak RSS is its `VmHWM` ")
-                .append("(`/proc/PID/status`) at the scenario's end (since it started, so it includes the row before on a reused bridge).\n\n");
+                .append("(`/proc/PID/status`) at the scenario's end (since it started, so it includes the row before on a reused bridge).\n");
+        if (results.stream().anyMatch(r -> r.scenario().routed())) {
+            md.append("- Two routes (rows that say so): the same bridge command with `--config crosswalk.yaml` instead of `--upstream`, ")
+                    .append("the file below (both upstreams are the one fake). The load's model `gpt-4o-mini` is an exact route that renames ")
+                    .append("it, so every request body is read before it is sent, its model looked up and rewritten; metrics are ")
+                    .append("recorded for every request, as always.\n\n```yaml\n")
+                    .append(ROUTES.formatted("http://127.0.0.1:UPSTREAM_PORT/v1")).append("```\n");
+        }
+        md.append("\n");
 
         md.append("### Results\n\n");
         md.append("| scenario | streams | bridge JVM flags | complete / measured | errors | TTFB p50 | TTFB p99 | TTFB max "

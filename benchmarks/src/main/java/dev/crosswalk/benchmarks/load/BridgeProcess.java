@@ -40,14 +40,17 @@ final class BridgeProcess implements AutoCloseable {
      * Starts the bridge over a Chat Completions upstream and waits until it listens.
      *
      * @param jvmOptions options for the bridge's JVM (heap size), may be empty
+     * @param routes a routes file to serve instead of {@code --upstream upstreamBase}, or {@code null}
      * @param log where the bridge's stdout and stderr go
      */
-    static BridgeProcess start(Path jar, List<String> jvmOptions, String upstreamBase, Path log) throws IOException, InterruptedException {
+    static BridgeProcess start(Path jar, List<String> jvmOptions, String upstreamBase, Path routes, Path log)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar.toString(), "serve", "--upstream", upstreamBase, "--upstream-api", "chat",
-                "--host", "127.0.0.1", "--port", "0", "--shutdown-grace", "2s"));
+        command.addAll(List.of("-jar", jar.toString(), "serve"));
+        command.addAll(routes == null ? List.of("--upstream", upstreamBase, "--upstream-api", "chat") : List.of("--config", routes.toString()));
+        command.addAll(List.of("--host", "127.0.0.1", "--port", "0", "--shutdown-grace", "2s"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         // A load run that is interrupted must not leave its bridge behind.
         Thread reaper = new Thread(process::destroyForcibly, "bridge-reaper");

@@ -1,5 +1,6 @@
 package dev.crosswalk.bridge.http;
 
+import dev.crosswalk.bridge.route.RoutesConfig;
 import dev.crosswalk.translator.WireApi;
 import dev.crosswalk.bridge.store.InMemoryResponseStore;
 import dev.crosswalk.bridge.store.ResponseStore;
@@ -34,7 +35,12 @@ import java.util.Objects;
  * @param connectTimeout the longest a connection to the upstream may take to open
  * @param shutdownGrace how long open requests and streams may take to finish on shutdown
  * @param upstreamMaxConnections the size of the upstream connection pool
- * @param translator how requests, responses and streams are translated
+ * @param translator how requests, responses and streams are translated (with routes: the defaults each upstream's
+ *        translation options apply over)
+ * @param routes several upstreams chosen by the client's {@code model} ({@code null}: everything goes to
+ *        {@code upstream}); with routes, {@code upstream} and {@code upstreamApi} name the default upstream and
+ *        {@code upstreamKey} is unused (each upstream has its own key)
+ * @param metricsPort the port of a separate listener for {@code GET /metrics}, or -1 to serve it on {@code port}
  */
 public record BridgeConfig(
         URI upstream,
@@ -51,7 +57,9 @@ public record BridgeConfig(
         Duration connectTimeout,
         Duration shutdownGrace,
         int upstreamMaxConnections,
-        TranslatorOptions translator) {
+        TranslatorOptions translator,
+        RoutesConfig routes,
+        int metricsPort) {
 
     public BridgeConfig {
         Objects.requireNonNull(upstream, "upstream");
@@ -65,6 +73,12 @@ public record BridgeConfig(
         }
         if (upstream.getUserInfo() != null) {
             throw new IllegalArgumentException("the upstream URL must not carry credentials; use --upstream-key-env");
+        }
+        if (routes != null && routes.holdsKeys() && clientKeys == null) {
+            throw new IllegalArgumentException("the routes give the bridge its own upstream keys: client keys are required (--client-keys-file), or it would be an open relay");
+        }
+        if (metricsPort < -1 || metricsPort > 65535) {
+            throw new IllegalArgumentException("metrics port out of range: " + metricsPort);
         }
         if (upstreamKey != null && clientKeys == null) {
             // Holding a key and accepting anyone would make the bridge an open relay for that key.
@@ -88,6 +102,21 @@ public record BridgeConfig(
     /** A builder with the defaults: 127.0.0.1:8080, memory store, 16 MiB bodies, 10 minutes of upstream silence. */
     public static Builder builder(URI upstream, WireApi upstreamApi) {
         return new Builder(upstream, upstreamApi);
+    }
+
+    /**
+     * A builder for several upstreams: the routes' default upstream (the {@code "*"} route's, else the first) serves
+     * what names no model.
+     */
+    public static Builder builder(RoutesConfig routes) {
+        RoutesConfig.Upstream first = routes.defaultUpstream();
+        return new Builder(first.url(), first.api()).routes(routes);
+    }
+
+    /** This configuration for one of the routes' upstreams: its URL, protocol and translation, the same limits. */
+    BridgeConfig forUpstream(URI url, WireApi api, TranslatorOptions options) {
+        return new BridgeConfig(url, api, host, port, null, clientKeys, store, maxBodyBytes, maxEventBytes,
+                maxUpstreamBodyBytes, upstreamTimeout, connectTimeout, shutdownGrace, upstreamMaxConnections, options, null, metricsPort);
     }
 
     /** The upstream base without a trailing slash, to which {@code /chat/completions} etc. are appended. */
@@ -131,6 +160,8 @@ public record BridgeConfig(
         private Duration shutdownGrace = Duration.ofSeconds(30);
         private int upstreamMaxConnections = 512;
         private TranslatorOptions translator;
+        private RoutesConfig routes;
+        private int metricsPort = -1;
 
         private Builder(URI upstream, WireApi upstreamApi) {
             this.upstream = upstream;
@@ -202,12 +233,24 @@ public record BridgeConfig(
             return this;
         }
 
+        /** Several upstreams by model; see {@link BridgeConfig#builder(RoutesConfig)}. */
+        public Builder routes(RoutesConfig routes) {
+            this.routes = routes;
+            return this;
+        }
+
+        /** Serves {@code GET /metrics} on its own port instead of the bridge's (-1, the default). */
+        public Builder metricsPort(int metricsPort) {
+            this.metricsPort = metricsPort;
+            return this;
+        }
+
         public BridgeConfig build() {
             return new BridgeConfig(upstream, upstreamApi, host, port, upstreamKey, clientKeys,
                     store != null ? store : new InMemoryResponseStore(10_000, Duration.ofHours(24), Clock.systemUTC()),
                     maxBodyBytes, maxEventBytes, maxUpstreamBodyBytes, upstreamTimeout, connectTimeout, shutdownGrace,
                     upstreamMaxConnections,
-                    translator != null ? translator : TranslatorOptions.defaults());
+                    translator != null ? translator : TranslatorOptions.defaults(), routes, metricsPort);
         }
     }
 }

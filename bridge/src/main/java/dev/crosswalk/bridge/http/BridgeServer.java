@@ -1,5 +1,8 @@
 package dev.crosswalk.bridge.http;
 
+import dev.crosswalk.bridge.metrics.BridgeMetrics;
+import dev.crosswalk.bridge.route.RoutesConfig;
+import dev.crosswalk.bridge.store.InMemoryResponseStore;
 import dev.crosswalk.translator.WireApi;
 import dev.crosswalk.translator.error.Redactor;
 import dev.crosswalk.translator.Crosswalk;
@@ -9,12 +12,12 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.reactivestreams.Publisher;
@@ -42,6 +45,11 @@ import reactor.netty.http.server.HttpServerResponse;
  * the other is translated), {@code GET|DELETE /v1/responses/{id}} and {@code GET /v1/responses/{id}/input_items}
  * (from the bridge's store over a Chat upstream, passed through to a Responses upstream), {@code GET /v1/models[/{id}]}
  * (passed through) and {@code GET /health}.
+ *
+ * <p>With {@link BridgeConfig#routes()}, one bridge serves several upstreams: each create request goes where its
+ * {@code model}'s route says (with fallbacks), {@code GET /v1/models} lists the routed models, and
+ * {@link #reload(RoutesConfig, ClientKeys)} swaps the routes without cutting open streams. {@code GET /metrics} serves
+ * Prometheus metrics (see {@link BridgeMetrics}).
  */
 public final class BridgeServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BridgeServer.class);
@@ -51,34 +59,30 @@ public final class BridgeServer implements AutoCloseable {
 
     private final BridgeConfig config;
     private final JsonCodec codec;
-    private final ClientAuth auth;
-    private final Redactor redactor;
-    private final Upstream upstream;
-    private final PassThrough passThrough;
-    private final ResponsesOverChat responses;
-    private final ChatOverResponses chat;
+    private final Turns turns;
+    private final AtomicReference<Routing> routing = new AtomicReference<>();
+    private final Dispatcher dispatcher;
+    private final ModelList models;
+    private final BridgeMetrics metrics;
     private final StoredResponses stored;
     private final ChannelGroup connections = new DefaultChannelGroup("crosswalk-bridge", GlobalEventExecutor.INSTANCE);
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
     private DisposableServer server;
+    private DisposableServer metricsServer;
 
     private BridgeServer(BridgeConfig config) {
         this.config = config;
         Translator translator = Crosswalk.translator(config.translator());
         this.codec = translator.options().codec();
-        this.auth = new ClientAuth(config.upstreamKey(), config.clientKeys());
-        List<String> secrets = new ArrayList<>();
-        if (config.upstreamKey() != null) {
-            secrets.add(config.upstreamKey().reveal());
+        this.turns = new Turns(config.store(), codec, translator.options().ids(), translator.options().clock());
+        this.routing.set(config.routes() == null ? Routing.single(config, turns) : Routing.of(config, config.routes(), config.clientKeys(), turns));
+        this.metrics = BridgeMetrics.create();
+        if (config.store() instanceof InMemoryResponseStore memory) {
+            metrics.storeSize(memory::size);
         }
-        this.redactor = Redactor.of(secrets);
-        this.upstream = new Upstream(config);
-        UpstreamCalls calls = new UpstreamCalls(upstream, codec, config.maxUpstreamBodyBytes());
-        Turns turns = new Turns(config.store(), codec, translator.options().ids(), translator.options().clock());
-        this.passThrough = new PassThrough(upstream, config.maxBodyBytes());
-        this.responses = new ResponsesOverChat(config, translator, calls, turns);
-        this.chat = new ChatOverResponses(config, translator, calls);
+        this.dispatcher = new Dispatcher(config.maxBodyBytes(), metrics);
+        this.models = new ModelList(translator.options().clock().instant().getEpochSecond());
         this.stored = new StoredResponses(turns, codec);
     }
 
@@ -97,10 +101,52 @@ public final class BridgeServer implements AutoCloseable {
                 .idleTimeout(Duration.ofMinutes(2))
                 .handle(bridge::handle)
                 .bindNow();
-        log.info("listening on {}:{}; upstream speaks {}; store: {}; client keys: {}", config.host(), bridge.port(),
-                config.upstreamApi().shortName(), config.store().getClass().getSimpleName(),
-                config.clientKeys() == null ? "none (client Authorization forwarded)" : config.clientKeys().size());
+        if (config.metricsPort() >= 0) {
+            try {
+                bridge.metricsServer = HttpServer.create().host(config.host()).port(config.metricsPort())
+                        .route(r -> r.get("/metrics", (req, res) -> res.header("Content-Type", BridgeMetrics.contentType())
+                                .sendString(Mono.fromCallable(bridge.metrics::scrape))))
+                        .bindNow();
+            } catch (RuntimeException e) {
+                bridge.server.disposeNow();
+                throw e;
+            }
+        }
+        log.info("listening on {}:{}; {}; store: {}; client keys: {}; metrics: {}", config.host(), bridge.port(),
+                config.routes() == null ? "upstream speaks " + config.upstreamApi().shortName()
+                        : config.routes().upstreams().size() + " upstreams, " + config.routes().routes().size() + " routes",
+                config.store().getClass().getSimpleName(),
+                config.clientKeys() == null ? "none (client Authorization forwarded)" : config.clientKeys().size(),
+                bridge.metricsServer == null ? "/metrics" : "/metrics on port " + bridge.metricsServer.port());
         return bridge;
+    }
+
+    /**
+     * Replaces the routes and client keys. Requests already running (open streams included) finish on the old
+     * upstreams, whose connections close once they are done; new requests take the new routes.
+     *
+     * @throws IllegalArgumentException if the bridge was started without routes, or the new ones are refused (the old
+     *         ones stay)
+     */
+    public void reload(RoutesConfig routes, ClientKeys clientKeys) {
+        if (config.routes() == null) {
+            throw new IllegalArgumentException("this bridge serves one upstream (no routes file): there is nothing to reload");
+        }
+        Routing next = Routing.of(config, routes, clientKeys, turns);
+        Routing previous = routing.getAndSet(next);
+        previous.release();
+        log.info("reloaded: {} upstreams, {} routes, client keys: {}", routes.upstreams().size(), routes.routes().size(),
+                clientKeys == null ? "none" : clientKeys.size());
+    }
+
+    /** The meters this bridge records (to add one's own, or read them in tests). */
+    public BridgeMetrics metrics() {
+        return metrics;
+    }
+
+    /** The port {@code GET /metrics} is served on: its own, or the bridge's. */
+    public int metricsPort() {
+        return metricsServer != null ? metricsServer.port() : port();
     }
 
     /** The port the server listens on (useful with port 0). */
@@ -135,70 +181,122 @@ public final class BridgeServer implements AutoCloseable {
                 log.warn("{} connections still open after {}; closing them", connections.size(), config.shutdownGrace());
                 connections.close().awaitUninterruptibly(5_000);
             }
-            upstream.close();
+            if (metricsServer != null) {
+                metricsServer.disposeNow(Duration.ofSeconds(1));
+            }
+            routing.get().close();
             config.store().close();
+            metrics.close();
         } finally {
             closed.countDown();
         }
     }
 
     private Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
-        Exchange ex = new Exchange(request, response, codec, redactor);
-        return Mono.defer(() -> route(ex))
+        Routing current = acquireRouting();
+        Exchange ex = new Exchange(request, response, codec, current.redactor());
+        ex.metrics(metrics);
+        return Mono.defer(() -> route(ex, current))
                 .onErrorResume(t -> ex.error(t))
-                .doFinally(ex::log);
+                .doFinally(signal -> {
+                    ex.log(signal);
+                    ex.record();
+                    current.release();
+                });
     }
 
-    private Mono<Void> route(Exchange ex) {
+    /** The current routing generation, held for one request (a reload may retire it meanwhile). */
+    private Routing acquireRouting() {
+        while (true) {
+            Routing current = routing.get();
+            if (current.acquire()) {
+                return current;
+            }
+        }
+    }
+
+    private Mono<Void> route(Exchange ex, Routing routes) {
         String path = ex.path();
         HttpMethod method = ex.request().method();
         if (path.equals("/health")) {
             return method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD)
                     ? ex.json(200, Map.of("status", "ok")) : ex.error(notAllowed(method, path));
         }
+        if (path.equals("/metrics") && metricsServer == null) {
+            return method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD)
+                    ? ex.bytes(200, metrics.scrape().getBytes(StandardCharsets.UTF_8), Map.of("Content-Type", BridgeMetrics.contentType()))
+                    : ex.error(notAllowed(method, path));
+        }
         if (!path.startsWith("/v1/")) {
             return ex.error(unknown(method, path));
         }
-        ClientAuth.Grant grant = auth.check(ex.request().requestHeaders());
+        ClientAuth.Grant grant = routes.auth().check(ex.request().requestHeaders());
         if (grant == null) {
             return ex.error(ClientAuth.refused());
         }
-        ex.redactor(redactor.and(grant.clientToken()));
-        boolean chatUpstream = config.upstreamApi() == WireApi.CHAT_COMPLETIONS;
+        ex.redactor(routes.redactor().and(grant.clientToken()));
+        try {
+            routes.limits().admit(grant.owner());
+        } catch (BridgeException limited) {
+            metrics.limited("requests_per_minute");
+            return ex.error(limited);
+        }
+        UpstreamHandlers main = routes.defaultUpstream();
+        PassThrough passThrough = main.passThrough();
+        ClientAuth.Grant mainGrant = grant.forUpstream(main.key());
+        boolean chatUpstream = main.api() == WireApi.CHAT_COMPLETIONS;
         if (path.equals("/v1/chat/completions")) {
             if (!method.equals(HttpMethod.POST)) {
                 return ex.error(notAllowed(method, path));
             }
-            return chatUpstream ? passThrough.forward(ex, grant, true) : chat.create(ex, grant);
+            return dispatcher.create(ex, grant, WireApi.CHAT_COMPLETIONS, routes);
         }
         if (path.equals("/v1/responses")) {
             if (!method.equals(HttpMethod.POST)) {
                 return ex.error(notAllowed(method, path));
             }
-            return chatUpstream ? responses.create(ex, grant) : passThrough.forward(ex, grant, true);
+            return dispatcher.create(ex, grant, WireApi.RESPONSES, routes);
         }
-        if (MODEL.matcher(path).matches()) {
-            return method.equals(HttpMethod.GET) ? passThrough.forward(ex, grant, false) : ex.error(notAllowed(method, path));
-        }
-        if (path.startsWith("/v1/responses/") && !chatUpstream) {
-            // A Responses upstream keeps its own responses: retrieving, deleting, cancelling them is its business.
-            return passThrough.forward(ex, grant, method.equals(HttpMethod.POST));
+        Matcher model = MODEL.matcher(path);
+        if (model.matches()) {
+            if (!method.equals(HttpMethod.GET)) {
+                return ex.error(notAllowed(method, path));
+            }
+            if (routes.single()) {
+                return passThrough.forward(ex, mainGrant, false);
+            }
+            return model.group(1) == null ? models.list(ex, grant, routes) : models.get(ex, routes, model.group(1).substring(1));
         }
         Matcher items = INPUT_ITEMS.matcher(path);
         Matcher response = RESPONSE.matcher(path);
+        if (path.startsWith("/v1/responses/") && !chatUpstream) {
+            if (!routes.single() && !method.equals(HttpMethod.POST) && (items.matches() || response.matches())) {
+                // With routes, the turns of Chat upstreams are in the bridge's store; any other id is the default upstream's.
+                String id = items.matches() ? items.group(1) : response.group(1);
+                return turns.findRaw(id, grant.owner()).flatMap(found -> found.isPresent()
+                        ? fromStore(ex, grant, method, path, items, response) : passThrough.forward(ex, mainGrant, false));
+            }
+            // A Responses upstream keeps its own responses: retrieving, deleting, cancelling them is its business.
+            return passThrough.forward(ex, mainGrant, method.equals(HttpMethod.POST));
+        }
         if (items.matches() || response.matches()) {
-            if (items.matches()) {
-                return method.equals(HttpMethod.GET) ? stored.inputItems(ex, grant, items.group(1)) : ex.error(notAllowed(method, path));
-            }
-            if (method.equals(HttpMethod.GET)) {
-                return stored.get(ex, grant, response.group(1));
-            }
-            if (method.equals(HttpMethod.DELETE)) {
-                return stored.delete(ex, grant, response.group(1));
-            }
-            return ex.error(notAllowed(method, path));
+            return fromStore(ex, grant, method, path, items, response);
         }
         return ex.error(unknown(method, path));
+    }
+
+    /** {@code GET}/{@code DELETE /v1/responses/{id}} and {@code GET .../input_items} from the bridge's store. */
+    private Mono<Void> fromStore(Exchange ex, ClientAuth.Grant grant, HttpMethod method, String path, Matcher items, Matcher response) {
+        if (items.matches()) {
+            return method.equals(HttpMethod.GET) ? stored.inputItems(ex, grant, items.group(1)) : ex.error(notAllowed(method, path));
+        }
+        if (method.equals(HttpMethod.GET)) {
+            return stored.get(ex, grant, response.group(1));
+        }
+        if (method.equals(HttpMethod.DELETE)) {
+            return stored.delete(ex, grant, response.group(1));
+        }
+        return ex.error(notAllowed(method, path));
     }
 
     private static BridgeException unknown(HttpMethod method, String path) {

@@ -34,7 +34,7 @@ final class ChatFromResponsesRelay extends SseRelay<ChatStreamOutput> {
     ChatFromResponsesRelay(Translator translator, boolean includeUsage, int maxEventBytes, Redactor redactor) {
         super(maxEventBytes);
         this.stream = translator.streamToChat(includeUsage,
-                ignored -> log.debug("ignored upstream event {}: no Chat Completions equivalent", ignored.type()));
+                ignored -> log.debug("ignored upstream event {}: no Chat Completions equivalent", redactor.redact(ignored.type())));
         this.codec = translator.options().codec();
         this.redactor = redactor;
     }

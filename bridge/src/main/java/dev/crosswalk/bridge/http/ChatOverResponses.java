@@ -39,13 +39,15 @@ final class ChatOverResponses {
 
     Mono<Void> create(Exchange ex, ClientAuth.Grant grant) {
         ex.mode("chat>responses");
-        return Bodies.read(ex.request(), config.maxBodyBytes()).flatMap(bytes -> {
+        return ex.body(config.maxBodyBytes()).flatMap(bytes -> {
             ChatCompletionRequest chat = codec.read(bytes, ChatCompletionRequest.class);
             if (chat == null) {
                 throw BridgeException.of(400, Errors.INVALID_REQUEST, null, "invalid_json", "The request body must be a JSON object.");
             }
+            ex.model(chat.model());
             Translation<ResponsesRequest> request = translator.toResponses(chat);
             warn(request.warnings());
+            ex.warnings(request.warnings());
             byte[] body = codec.writeBytes(request.value());
             boolean stream = Boolean.TRUE.equals(chat.stream());
             ex.stream(stream);
@@ -59,6 +61,7 @@ final class ChatOverResponses {
                         try {
                             Translation<ChatCompletion> completion = translator.toChat(response);
                             warn(completion.warnings());
+                            ex.warnings(completion.warnings());
                             return completion.value();
                         } catch (ResponseFailedException failed) {
                             // The upstream answered 200 with a failed or cancelled response: there is no completion.

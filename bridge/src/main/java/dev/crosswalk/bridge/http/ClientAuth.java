@@ -28,12 +28,12 @@ final class ClientAuth {
         String authorization = headers.get(HttpHeaderNames.AUTHORIZATION);
         String token = bearer(authorization);
         if (clientKeys == null) {
-            return new Grant(authorization, token, owner(authorization));
+            return new Grant(authorization, token, owner(authorization), true);
         }
         if (!clientKeys.accepts(token)) {
             return null;
         }
-        return new Grant(upstreamKey == null ? null : "Bearer " + upstreamKey.reveal(), token, owner(authorization));
+        return new Grant(upstreamKey == null ? null : "Bearer " + upstreamKey.reveal(), token, owner(authorization), false);
     }
 
     static BridgeException refused() {
@@ -64,11 +64,22 @@ final class ClientAuth {
         private final String upstreamAuthorization;
         private final String clientToken;
         private final String owner;
+        private final boolean forwarded;
 
-        Grant(String upstreamAuthorization, String clientToken, String owner) {
+        Grant(String upstreamAuthorization, String clientToken, String owner, boolean forwarded) {
             this.upstreamAuthorization = upstreamAuthorization;
             this.clientToken = clientToken;
             this.owner = owner;
+            this.forwarded = forwarded;
+        }
+
+        /**
+         * This grant for one of several upstreams: its own key if it has one; else the client's {@code Authorization}
+         * when clients' credentials are forwarded; else none. Never another upstream's key.
+         */
+        Grant forUpstream(Secret key) {
+            String authorization = key != null ? "Bearer " + key.reveal() : forwarded ? upstreamAuthorization : null;
+            return new Grant(authorization, clientToken, owner, forwarded);
         }
 
         /** The {@code Authorization} header to send upstream, or {@code null} for none. */

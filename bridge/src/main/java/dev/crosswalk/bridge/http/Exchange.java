@@ -1,11 +1,16 @@
 package dev.crosswalk.bridge.http;
 
+import dev.crosswalk.bridge.metrics.BridgeMetrics;
+import dev.crosswalk.translator.error.Problem;
 import dev.crosswalk.translator.error.Redactor;
+import dev.crosswalk.translator.error.UntranslatableException;
 import dev.crosswalk.translator.json.JsonCodec;
+import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -35,6 +40,19 @@ final class Exchange {
     private volatile String errorCode;
     private volatile Redactor redactor;
     private volatile boolean clientClosed;
+    // Routing and metrics (issue 16): which route and upstream served the request, every attempt, first byte, usage.
+    private volatile BridgeMetrics metrics;
+    private volatile String route = "-";
+    private volatile String upstreamName = "-";
+    private volatile String protocol = "-";
+    private volatile String model;
+    private final StringBuilder attempts = new StringBuilder();
+    private volatile int attemptCount;
+    private volatile byte[] body;
+    private volatile boolean fallbackAvailable;
+    private volatile long firstByteNanos = -1;
+    private volatile boolean streamOpen;
+    private volatile UsageTap usage;
 
     Exchange(HttpServerRequest request, HttpServerResponse response, JsonCodec codec, Redactor redactor) {
         this.request = request;
@@ -95,6 +113,10 @@ final class Exchange {
         this.stream = stream;
     }
 
+    boolean stream() {
+        return stream;
+    }
+
     void upstreamStatus(int status) {
         this.upstreamStatus = status;
     }
@@ -104,17 +126,130 @@ final class Exchange {
         this.clientClosed = true;
     }
 
+    /** The meters this request is counted in, or {@code null}. */
+    void metrics(BridgeMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    /**
+     * The request body, read once (at most {@code max} bytes, else 413) and kept: routing reads it before the handler,
+     * and a fallback sends it again.
+     */
+    Mono<byte[]> body(long max) {
+        byte[] read = body;
+        return read != null ? Mono.just(read) : Bodies.read(request, max).doOnNext(b -> body = b);
+    }
+
+    /** The body already read (possibly with another model for this attempt), or {@code null}. */
+    byte[] bodyRead() {
+        return body;
+    }
+
+    void body(byte[] body) {
+        this.body = body;
+    }
+
+    /** The route that matched, by its model pattern. */
+    void route(String route) {
+        this.route = route;
+    }
+
+    /** The model the client asked for (the first one set: routing sees it before a route renames it). */
+    void model(String model) {
+        if (this.model == null) {
+            this.model = model;
+        }
+    }
+
+    /** Starts an attempt on an upstream; {@code fallbackAvailable}: a retryable failure may move to the next one. */
+    void beginAttempt(String upstream, String protocol, boolean fallbackAvailable) {
+        this.upstreamName = upstream;
+        this.protocol = protocol;
+        this.fallbackAvailable = fallbackAvailable;
+        this.upstreamStatus = 0;
+        attemptCount++;
+    }
+
+    /** Ends the current attempt as failed with {@code outcome}, before the next one starts. */
+    void attemptFailed(String outcome) {
+        synchronized (attempts) {
+            attempts.append(attempts.length() == 0 ? "" : ",").append(upstreamName).append(':').append(outcome);
+        }
+    }
+
+    String upstreamName() {
+        return upstreamName;
+    }
+
+    int upstreamStatus() {
+        return upstreamStatus;
+    }
+
+    /** Whether a retryable failure of this attempt may still move to another upstream (nothing was sent yet). */
+    boolean fallbackAvailable() {
+        return fallbackAvailable && !response.hasSentHeaders();
+    }
+
+    /** The answer starts now (status and first bytes on their way), if it had not already. */
+    void firstByte() {
+        if (firstByteNanos < 0) {
+            firstByteNanos = System.nanoTime() - startNanos;
+        }
+    }
+
+    /** A stream to the client opened; it counts as open until the request ends. */
+    void streamOpened() {
+        if (!streamOpen) {
+            streamOpen = true;
+            if (metrics != null) {
+                metrics.streamOpened();
+            }
+        }
+    }
+
+    /** Upstream answer bytes, watched for their token usage. */
+    void tap(byte[] bytes) {
+        usageTap().accept(bytes);
+    }
+
+    void tap(ByteBuf buf) {
+        usageTap().accept(buf);
+    }
+
+    private UsageTap usageTap() {
+        UsageTap tap = usage;
+        if (tap == null) {
+            tap = new UsageTap();
+            usage = tap;
+        }
+        return tap;
+    }
+
+    /** Fields the translation dropped. */
+    void warnings(List<Problem> warnings) {
+        if (metrics != null) {
+            for (Problem p : warnings) {
+                metrics.translationProblem("warning", p.path());
+            }
+        }
+    }
+
     /** Answers with a JSON body. */
     Mono<Void> json(int status, Object body) {
         return bytes(status, codec.writeBytes(body), Map.of());
     }
 
-    /** Answers with JSON text that is already serialized. */
-    Mono<Void> bytes(int status, byte[] json, Map<String, String> headers) {
+    /**
+     * Answers with JSON text that is already serialized, masked by this request's {@link Redactor}: whatever the
+     * bridge answers may hold upstream text (a translated response, a stored one, an error).
+     */
+    Mono<Void> bytes(int status, byte[] body, Map<String, String> headers) {
+        byte[] json = redactor.redact(body, true);
+        firstByte();
         response.status(status)
                 .header(HttpHeaderNames.CONTENT_TYPE, "application/json")
                 .header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(json.length));
-        headers.forEach(response::header);
+        headers.forEach((name, value) -> response.header(name, redactor.redactHeader(name, value)));
         return response.sendByteArray(Mono.just(json)).then();
     }
 
@@ -134,6 +269,12 @@ final class Exchange {
 
     /** Answers with the error {@code t} maps to. */
     Mono<Void> error(Throwable t) {
+        Throwable cause = t.getCause() != null && t.getClass().getName().startsWith("reactor.core.Exceptions") ? t.getCause() : t;
+        if (cause instanceof UntranslatableException u && metrics != null) {
+            for (Problem p : u.problems()) {
+                metrics.translationProblem("rejection", p.path());
+            }
+        }
         return error(Errors.of(t, id));
     }
 
@@ -152,8 +293,53 @@ final class Exchange {
         String outcome = clientClosed || signal == SignalType.CANCEL ? "client_closed" : signal == SignalType.ON_ERROR ? "aborted" : "ok";
         int status = response.status() == null ? 0 : response.status().code();
         long millis = (System.nanoTime() - startNanos) / 1_000_000;
-        access.info("id={} method={} path={} status={} mode={} stream={} upstream_status={} duration_ms={} outcome={}{}",
-                id, request.method().name(), path, status, mode, stream, upstreamStatus == 0 ? "-" : upstreamStatus,
-                millis, outcome, errorCode == null ? "" : " error=" + errorCode);
+        String tried;
+        synchronized (attempts) {
+            tried = attempts.length() == 0 ? "" : " fallbacks=" + attempts;
+        }
+        access.info("id={} method={} path={} status={} mode={} stream={} route={} upstream={} upstream_status={} duration_ms={} outcome={}{}{}",
+                id, request.method().name(), path, status, mode, stream, route, upstreamName, upstreamStatus == 0 ? "-" : upstreamStatus,
+                millis, outcome, tried, errorCode == null ? "" : " error=" + errorCode);
+    }
+
+    /** Counts the finished request in the metrics: duration, first byte, tokens, the last attempt's failure. */
+    void record() {
+        BridgeMetrics m = metrics;
+        if (m == null) {
+            return;
+        }
+        if (streamOpen) {
+            m.streamClosed();
+        }
+        int status = response.status() == null ? 0 : response.status().code();
+        m.request(new BridgeMetrics.Request(endpoint(path), route, upstreamName, protocol, status),
+                System.nanoTime() - startNanos, firstByteNanos);
+        if (attemptCount > 0) {
+            String failure = upstreamStatus >= 400 ? "status_" + upstreamStatus
+                    : errorCode != null && (errorCode.startsWith("upstream_") || errorCode.equals("stream_incomplete")) ? errorCode : null;
+            if (failure != null) {
+                m.upstreamError(upstreamName, failure);
+            }
+        }
+        UsageTap tap = usage;
+        UsageTap.Usage used = tap == null ? null : tap.usage();
+        if (used != null) {
+            m.tokens(model != null ? model : used.model(), upstreamName, used.input(), used.output());
+        }
+    }
+
+    /** The endpoint's template, a bounded tag value. */
+    static String endpoint(String path) {
+        if (path.equals("/v1/chat/completions") || path.equals("/v1/responses") || path.equals("/v1/models")
+                || path.equals("/health") || path.equals("/metrics")) {
+            return path;
+        }
+        if (path.startsWith("/v1/models/")) {
+            return "/v1/models/{id}";
+        }
+        if (path.startsWith("/v1/responses/")) {
+            return path.endsWith("/input_items") ? "/v1/responses/{id}/input_items" : "/v1/responses/{id}";
+        }
+        return "other";
     }
 }

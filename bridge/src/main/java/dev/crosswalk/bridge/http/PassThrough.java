@@ -1,13 +1,17 @@
 package dev.crosswalk.bridge.http;
 
+import dev.crosswalk.translator.error.Redactor;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClientResponse;
@@ -15,7 +19,9 @@ import reactor.netty.http.client.HttpClientResponse;
 /**
  * Requests the upstream understands as they are (the client's protocol is the upstream's, {@code /v1/models}):
  * method, path, query and body go through unchanged, and the answer streams back chunk by chunk as it arrives,
- * without buffering. Only error bodies are read whole (they are small) to remove keys from their messages.
+ * without buffering. Every byte of it, whatever its status (an SSE {@code error} event or a 200 with
+ * {@code status: "failed"} may quote the key as well as an error body), and every header passed on, goes through the
+ * request's {@link Redactor} first.
  */
 final class PassThrough {
     /** Request headers worth forwarding; everything else (cookies, hop-by-hop headers, the client's host) stays here. */
@@ -23,7 +29,6 @@ final class PassThrough {
             "openai-project", "openai-beta", "idempotency-key");
     private static final List<String> RESPONSE_HEADER_PREFIXES = List.of("openai-", "x-ratelimit-");
     private static final List<String> RESPONSE_HEADERS = List.of("content-type", "retry-after");
-    private static final int MAX_ERROR_BODY = 1024 * 1024;
 
     private final Upstream upstream;
     private final long maxBodyBytes;
@@ -40,7 +45,8 @@ final class PassThrough {
      */
     Mono<Void> forward(Exchange ex, ClientAuth.Grant grant, boolean withBody) {
         ex.mode("passthrough");
-        long declared = Bodies.declaredLength(ex.request());
+        byte[] read = withBody ? ex.bodyRead() : null;
+        long declared = read != null ? read.length : Bodies.declaredLength(ex.request());
         if (withBody && declared > maxBodyBytes) {
             return ex.error(Bodies.tooLarge(maxBodyBytes));
         }
@@ -56,8 +62,8 @@ final class PassThrough {
         HttpMethod method = ex.request().method();
         String pathAndQuery = ex.uri().substring("/v1".length());
         return upstream.request(method, pathAndQuery, headers)
-                .send((request, out) -> withBody
-                        ? out.send(Bodies.limit(ex.request().receive().retain(), maxBodyBytes), buf -> true)
+                .send((request, out) -> read != null ? out.sendByteArray(Mono.just(read))
+                        : withBody ? out.send(Bodies.limit(ex.request().receive().retain(), maxBodyBytes), buf -> true)
                         : out)
                 .response((response, body) -> relay(ex, response, body))
                 .then();
@@ -66,32 +72,35 @@ final class PassThrough {
     private Mono<Void> relay(Exchange ex, HttpClientResponse response, ByteBufFlux body) {
         int status = response.status().code();
         ex.upstreamStatus(status);
+        if ((status == 429 || status >= 500) && ex.fallbackAvailable()) {
+            // Nothing was sent yet and the route has another upstream: the answer is dropped, the next one tried.
+            return body.then(Mono.error(new Fallback(Errors.upstreamStatus(status, new byte[0], null, null, ex.redactor()))));
+        }
+        ex.firstByte();
         ex.stream(String.valueOf(response.responseHeaders().get(HttpHeaderNames.CONTENT_TYPE)).startsWith("text/event-stream"));
         ex.response().status(response.status());
+        Redactor redactor = ex.redactor();
         response.responseHeaders().forEach(h -> {
             String name = h.getKey().toLowerCase(Locale.ROOT);
             if (RESPONSE_HEADERS.contains(name) || RESPONSE_HEADER_PREFIXES.stream().anyMatch(name::startsWith)) {
-                ex.response().header(h.getKey(), h.getValue());
+                ex.response().header(h.getKey(), redactor.redactHeader(name, h.getValue()));
             } else if (name.equals("x-request-id")) {
                 // X-Request-Id stays the bridge's own (the one in its access log); the provider's is kept beside it.
-                ex.response().header("X-Upstream-Request-Id", h.getValue());
+                ex.response().header("X-Upstream-Request-Id", redactor.redactHeader(name, h.getValue()));
             }
         });
-        if (status >= 400) {
-            // Upstreams quote the key they rejected; an error body is small enough to clean whole.
-            return Bodies.readUpstream(body, MAX_ERROR_BODY)
-                    .onErrorResume(BridgeException.class, tooLarge -> Mono.just(new byte[0]))
-                    .flatMap(bytes -> {
-                        byte[] clean = ex.redactor().redact(new String(bytes, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
-                        ex.response().header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(clean.length));
-                        return ex.response().sendByteArray(Mono.just(clean)).then();
-                    });
+        String type = String.valueOf(response.responseHeaders().get(HttpHeaderNames.CONTENT_TYPE)).toLowerCase(Locale.ROOT);
+        Redactor.Stream clean = redactor.stream(type.contains("json") || type.contains("event-stream"));
+        if (ex.stream()) {
+            ex.streamOpened();
         }
-        String length = response.responseHeaders().get(HttpHeaderNames.CONTENT_LENGTH);
-        if (length != null) {
-            ex.response().header(HttpHeaderNames.CONTENT_LENGTH, length);
-        }
-        // retain(): Netty releases each inbound buffer after this stage; the server's outbound releases it once written.
-        return ex.response().send(body.retain().doOnCancel(ex::clientClosed), buf -> true).then();
+        // Masking may change the length, so the upstream's Content-Length is not passed on. Each buffer is copied
+        // before Netty releases it; the redactor holds back at most a few hundred bytes between two buffers.
+        Flux<ByteBuf> out = body.doOnNext(ex::tap)
+                .map(buf -> Unpooled.wrappedBuffer(clean.feed(ByteBufUtil.getBytes(buf))))
+                .concatWith(Mono.fromCallable(() -> Unpooled.wrappedBuffer(clean.finish())))
+                .filter(ByteBuf::isReadable)
+                .doOnCancel(ex::clientClosed);
+        return ex.response().send(out, buf -> true).then();
     }
 }

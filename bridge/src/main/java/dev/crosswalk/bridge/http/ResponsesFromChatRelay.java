@@ -54,6 +54,7 @@ final class ResponsesFromChatRelay extends SseRelay<ResponseStreamEvent> {
     @Override
     List<ResponseStreamEvent> end() {
         List<ResponseStreamEvent> events = stream.onEnd();
+        ResponsesOverChat.warn(stream.warnings());
         if (stream.failed()) {
             failure = BridgeException.of(502, Errors.SERVER_ERROR, null, "stream_incomplete",
                     "The upstream stream ended before finish_reason.");

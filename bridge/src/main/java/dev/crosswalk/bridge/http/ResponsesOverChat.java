@@ -33,7 +33,8 @@ final class ResponsesOverChat {
     private static final Logger log = LoggerFactory.getLogger(ResponsesOverChat.class);
 
     /** One request, ready to send: the client's request, the full input it stands for, and its Chat form. */
-    private record Turn(ResponsesRequest request, List<ResponseItem> context, ChatCompletionRequest chat, boolean store) {
+    private record Turn(ResponsesRequest request, List<ResponseItem> context, ChatCompletionRequest chat, boolean store,
+            List<Problem> warnings) {
     }
 
     private final BridgeConfig config;
@@ -52,10 +53,12 @@ final class ResponsesOverChat {
 
     Mono<Void> create(Exchange ex, ClientAuth.Grant grant) {
         ex.mode("responses>chat");
-        return Bodies.read(ex.request(), config.maxBodyBytes())
+        return ex.body(config.maxBodyBytes())
                 .map(bytes -> readRequest(bytes))
+                .doOnNext(request -> ex.model(request.model()))
                 .flatMap(request -> prepare(request, grant))
                 .flatMap(turn -> {
+                    ex.warnings(turn.warnings());
                     ex.stream(Boolean.TRUE.equals(turn.request().stream()));
                     return Boolean.TRUE.equals(turn.request().stream()) ? stream(ex, turn, grant) : unary(ex, turn, grant);
                 });
@@ -110,7 +113,7 @@ final class ResponsesOverChat {
     private Turn translate(ResponsesRequest original, ResponsesRequest expanded, List<ResponseItem> context) {
         Translation<ChatCompletionRequest> chat = translator.toChat(expanded);
         warn(chat.warnings());
-        return new Turn(original, context, chat.value(), !Boolean.FALSE.equals(original.store()));
+        return new Turn(original, context, chat.value(), !Boolean.FALSE.equals(original.store()), chat.warnings());
     }
 
     private Mono<Void> unary(Exchange ex, Turn turn, ClientAuth.Grant grant) {
@@ -120,6 +123,7 @@ final class ResponsesOverChat {
                     try {
                         Translation<Response> response = translator.toResponses(completion, turn.request());
                         warn(response.warnings());
+                        ex.warnings(response.warnings());
                         return response.value();
                     } catch (UntranslatableException e) {
                         // The upstream's answer has no Responses form: its fault, not the client's request (502, not 400).
@@ -159,9 +163,18 @@ final class ResponsesOverChat {
         return input.items();
     }
 
-    private static void warn(List<Problem> warnings) {
+    /**
+     * What a translation dropped. Routine drops (fields a strict server refuses, ids of items) are logged at debug:
+     * Codex sends them on every request. Reasoning that could not be opened and a custom call recovered from a raw
+     * answer are logged as warnings: they mean lost context or a misbehaving model.
+     */
+    static void warn(List<Problem> warnings) {
         for (Problem p : warnings) {
-            log.debug("dropped {}: {}", p.path(), p.reason());
+            if (p.path().endsWith("encrypted_content") || p.path().endsWith("function.arguments")) {
+                log.warn("dropped {}: {}", p.path(), p.reason());
+            } else {
+                log.debug("dropped {}: {}", p.path(), p.reason());
+            }
         }
     }
 }

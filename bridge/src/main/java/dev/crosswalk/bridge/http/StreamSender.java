@@ -1,5 +1,6 @@
 package dev.crosswalk.bridge.http;
 
+import dev.crosswalk.translator.error.Redactor;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import reactor.core.publisher.Flux;
@@ -20,17 +21,24 @@ final class StreamSender {
                 Batch batch = first.get();
                 if (batch.failure() != null) {
                     // Not subscribing to `all` cancels the upstream exchange.
-                    return ex.error(batch.failure());
+                    return Fallback.retryable(batch.failure()) && ex.fallbackAvailable()
+                            ? Mono.error(new Fallback(batch.failure())) : ex.error(batch.failure());
                 }
+                ex.firstByte();
+                ex.streamOpened();
                 ex.response().status(200)
                         .header(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
                         .header(HttpHeaderNames.CACHE_CONTROL, "no-cache")
                         // Stops buffering proxies (nginx) from holding deltas back.
                         .header("X-Accel-Buffering", "no");
                 // Small prefetches keep memory per stream bounded when the client reads slowly: back-pressure reaches
-                // the upstream socket instead of piling frames up here.
-                return ex.response().send(all.concatMapIterable(Batch::frames, 4).map(Unpooled::wrappedBuffer)
-                        .doOnCancel(ex::clientClosed), buf -> true);
+                // the upstream socket instead of piling frames up here. Every frame may carry upstream text (a delta,
+                // an error): all go through the request's redactor, which releases a finished frame at once.
+                Redactor.Stream clean = ex.redactor().stream(true);
+                Flux<byte[]> frames = all.concatMapIterable(Batch::frames, 4).map(clean::feed)
+                        .concatWith(Mono.fromCallable(clean::finish))
+                        .filter(bytes -> bytes.length > 0);
+                return ex.response().send(frames.map(Unpooled::wrappedBuffer).doOnCancel(ex::clientClosed), buf -> true);
             }
             if (first.isOnError()) {
                 return ex.error(first.getThrowable());

@@ -57,6 +57,11 @@ final class Upstream {
         return request(HttpMethod.POST, path, headers).send((req, out) -> out.sendByteArray(Mono.just(json)));
     }
 
+    /** Closes the pool's connections without waiting (an upstream retired by a reload, once unused). */
+    void closeLater() {
+        pool.disposeLater().subscribe();
+    }
+
     /** Closes the pool's connections. */
     void close() {
         pool.disposeLater().block(Duration.ofSeconds(5));

@@ -32,7 +32,7 @@ final class UpstreamCalls {
                     if (status >= 300) {
                         return errorBody(response, body, ex).flatMap(Mono::<T>error);
                     }
-                    return Bodies.readUpstream(body, maxUpstreamBodyBytes).map(bytes -> parse(bytes, type));
+                    return Bodies.readUpstream(body, maxUpstreamBodyBytes).doOnNext(ex::tap).map(bytes -> parse(bytes, type));
                 })
                 .next()
                 .switchIfEmpty(Mono.error(() -> Errors.upstreamProtocol("no body")));
@@ -62,7 +62,7 @@ final class UpstreamCalls {
                         return errorBody(response, body, ex).map(Batch::failure);
                     }
                     // Each buffer is copied out before Netty releases it; the relay keeps at most one partial event.
-                    return body.asByteArray().map(relay::onBytes).concatWith(Mono.fromCallable(relay::onEnd));
+                    return body.asByteArray().doOnNext(ex::tap).map(relay::onBytes).concatWith(Mono.fromCallable(relay::onEnd));
                 })
                 .onErrorResume(t -> Mono.fromCallable(() -> relay.onError(t)))
                 .takeUntil(Batch::terminal)

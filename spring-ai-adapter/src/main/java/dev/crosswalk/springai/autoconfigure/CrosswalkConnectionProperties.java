@@ -24,7 +24,7 @@ public class CrosswalkConnectionProperties {
 
     public static final String PREFIX = "spring.ai.crosswalk";
 
-    /** Scheme, host and port of the endpoint (and a path prefix, if it has one). */
+    /** Scheme, host and port of the endpoint, and a path prefix if it has one; a trailing /v1 may be given or not. */
     private String baseUrl = CrosswalkApi.DEFAULT_BASE_URL;
 
     /** API key, sent as a bearer token. Leave empty for endpoints without authentication. */
@@ -121,16 +121,16 @@ public class CrosswalkConnectionProperties {
     public static class Retry {
 
         /** Retries after the first attempt; 0 turns retrying off. */
-        private long maxRetries = 2;
+        private long maxRetries = CrosswalkApi.DEFAULT_MAX_RETRIES;
 
         /** Wait before the first retry. */
-        private Duration delay = Duration.ofMillis(500);
+        private Duration delay = CrosswalkApi.DEFAULT_RETRY_DELAY;
 
         /** Factor applied to the wait after each retry. */
-        private double multiplier = 2.0;
+        private double multiplier = CrosswalkApi.DEFAULT_RETRY_MULTIPLIER;
 
         /** Longest wait between two attempts. */
-        private Duration maxDelay = Duration.ofSeconds(8);
+        private Duration maxDelay = CrosswalkApi.DEFAULT_RETRY_MAX_DELAY;
 
         public long getMaxRetries() {
             return maxRetries;

@@ -11,6 +11,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +28,8 @@ import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
+import org.springframework.ai.chat.observation.ChatModelMeterObservationHandler;
+import org.springframework.ai.chat.observation.ChatModelObservationContext;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -31,6 +37,8 @@ import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -122,6 +130,35 @@ class CrosswalkChatAutoConfigurationTest {
     }
 
     @Test
+    void startsFromBootsHttpClientBuildersAndCountsTokenUsage() {
+        String base = server.baseUrl();
+        runner.withPropertyValues("spring.ai.model.chat=crosswalk", "spring.ai.crosswalk.base-url=" + base,
+                        "spring.ai.crosswalk.chat.wire-api=responses", "spring.ai.crosswalk.chat.model=gpt-test")
+                .withUserConfiguration(ObservedHttpClientsConfiguration.class)
+                .run(context -> {
+                    assertThat(context).hasSingleBean(ChatModelMeterObservationHandler.class);
+                    TestObservationRegistry registry = context.getBean(TestObservationRegistry.class);
+                    registry.observationConfig()
+                            .observationHandler(context.getBean(ChatModelMeterObservationHandler.class));
+
+                    context.getBean(CrosswalkChatModel.class).call(new Prompt("Hi"));
+
+                    assertThat(lastPath).isEqualTo("/v1/responses");
+                    TestObservationRegistryAssert.assertThat(registry)
+                            .hasObservationWithNameEqualTo("http.client.requests").that()
+                            .hasLowCardinalityKeyValue("method", "POST")
+                            .hasParentObservationContextMatching(p -> p instanceof ChatModelObservationContext);
+                    TestObservationRegistryAssert.assertThat(registry)
+                            .hasObservationWithNameEqualTo("gen_ai.client.operation");
+                    MeterRegistry meters = context.getBean(MeterRegistry.class);
+                    assertThat(meters.get("gen_ai.client.token.usage").tag("gen_ai.token.type", "input").counter()
+                            .count()).isEqualTo(3.0);
+                    assertThat(meters.get("gen_ai.client.token.usage").tag("gen_ai.token.type", "output").counter()
+                            .count()).isEqualTo(1.0);
+                });
+    }
+
+    @Test
     void coexistsWithAnotherChatModel() {
         runner.withPropertyValues("spring.ai.model.chat=crosswalk")
                 .withUserConfiguration(OtherChatModelConfiguration.class)
@@ -154,6 +191,30 @@ class CrosswalkChatAutoConfigurationTest {
             assertThat(metadata).contains("\"spring.ai.crosswalk.api-key\"", "\"spring.ai.crosswalk.base-url\"",
                     "\"spring.ai.crosswalk.retry.max-retries\"", "\"spring.ai.crosswalk.chat.wire-api\"",
                     "\"spring.ai.crosswalk.chat.reasoning-summary\"", "\"spring.ai.crosswalk.chat.extra-body\"");
+        }
+    }
+
+    /** What Boot's observation, metrics and HTTP client auto-configurations would contribute. */
+    @Configuration(proxyBeanMethods = false)
+    static class ObservedHttpClientsConfiguration {
+        @Bean
+        TestObservationRegistry observationRegistry() {
+            return TestObservationRegistry.create();
+        }
+
+        @Bean
+        MeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
+        }
+
+        @Bean
+        RestClient.Builder restClientBuilder(TestObservationRegistry registry) {
+            return RestClient.builder().observationRegistry(registry);
+        }
+
+        @Bean
+        WebClient.Builder webClientBuilder(TestObservationRegistry registry) {
+            return WebClient.builder().observationRegistry(registry);
         }
     }
 

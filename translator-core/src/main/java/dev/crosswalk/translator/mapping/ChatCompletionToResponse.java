@@ -2,6 +2,7 @@ package dev.crosswalk.translator.mapping;
 
 import static dev.crosswalk.translator.mapping.Paths.at;
 
+import dev.crosswalk.translator.CustomTools;
 import dev.crosswalk.translator.Translation;
 import dev.crosswalk.translator.TranslatorOptions;
 import dev.crosswalk.translator.chat.ChatChoice;
@@ -32,6 +33,7 @@ import dev.crosswalk.translator.responses.ResponsesRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A Chat completion → a Responses {@code response} object (docs/architecture.md §5). Ids are minted; the echo fields
@@ -61,7 +63,7 @@ public final class ChatCompletionToResponse {
         ChatChoice choice = choices.get(0);
         Terminal terminal = Terminal.ofFinishReason(choice.finishReason(), report);
         String itemStatus = terminal.status().equals("completed") ? "completed" : "incomplete";
-        List<ResponseItem> output = output(choice, itemStatus, report);
+        List<ResponseItem> output = output(choice, itemStatus, request, report);
         Response.Builder out = Echo.from(request)
                 .id(options.ids().next("resp_"))
                 .object("response")
@@ -87,19 +89,20 @@ public final class ChatCompletionToResponse {
         return report.finish(out.build());
     }
 
-    private List<ResponseItem> output(ChatChoice choice, String status, Report report) {
+    private List<ResponseItem> output(ChatChoice choice, String status, ResponsesRequest request, Report report) {
         ChatCompletionMessage message = choice.message();
         String path = "$.choices[0].message";
         List<ResponseItem> output = new ArrayList<>();
         if (message.reasoningContent() != null) {
             if (options.reasoningContent()) {
-                output.add(new ReasoningItem(options.ids().next("rs_"), List.of(),
-                        List.of(new ReasoningTextContent(message.reasoningContent(), Map.of())), null, null, Map.of()));
+                output.add(ReasoningContentItems.item(options, request, options.ids().next("rs_"), message.reasoningContent(), null));
             } else {
                 report.dropped(at(path, "reasoning_content"), "reasoning_content is a vendor extension; enable reasoningContent to translate it");
             }
         }
         List<ChatToolCall> calls = message.toolCalls() == null ? List.of() : message.toolCalls();
+        Set<String> customNames = options.customTools() == CustomTools.AS_FUNCTIONS && request != null
+                ? CustomToolsAsFunctions.names(request.tools()) : Set.of();
         // Empty content is no answer (OpenAI-compatible servers send "" beside tool calls): no ghost message item,
         // as in a stream, where only a first non-empty text delta opens one.
         if ((message.content() != null && !message.content().isEmpty()) || message.refusal() != null) {
@@ -116,7 +119,14 @@ public final class ChatCompletionToResponse {
         }
         for (int i = 0; i < calls.size(); i++) {
             ChatToolCall call = calls.get(i);
-            if (call instanceof FunctionToolCall f && f.function() != null) {
+            if (call instanceof FunctionToolCall f && f.function() != null && customNames.contains(f.function().name())) {
+                CustomCallInput input = CustomCallInput.of(options.codec(), f.function().arguments());
+                if (input.warning() != null) {
+                    report.dropped(at(at(at(path, "tool_calls"), i), "function.arguments"), input.warning());
+                }
+                output.add(new CustomToolCallItem(options.ids().next("ctc_"), f.id(), f.function().name(), input.text(),
+                        null, null, Extras.merge(f.extra(), f.function().extra())));
+            } else if (call instanceof FunctionToolCall f && f.function() != null) {
                 output.add(new FunctionCallItem(options.ids().next("fc_"), f.id(), f.function().name(), f.function().arguments(),
                         "completed", null, Extras.merge(f.extra(), f.function().extra())));
             } else if (call instanceof CustomToolCall c && c.custom() != null) {

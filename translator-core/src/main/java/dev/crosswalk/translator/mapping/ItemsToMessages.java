@@ -2,6 +2,7 @@ package dev.crosswalk.translator.mapping;
 
 import static dev.crosswalk.translator.mapping.Paths.at;
 
+import dev.crosswalk.translator.CustomTools;
 import dev.crosswalk.translator.TranslatorOptions;
 import dev.crosswalk.translator.chat.AssistantMessage;
 import dev.crosswalk.translator.chat.ChatContent;
@@ -38,6 +39,8 @@ import dev.crosswalk.translator.responses.SummaryTextContent;
 import dev.crosswalk.translator.responses.ReasoningTextContent;
 import dev.crosswalk.translator.responses.ToolOutput;
 import dev.crosswalk.translator.responses.UnknownItem;
+import dev.crosswalk.translator.seal.SealException;
+import dev.crosswalk.translator.seal.Sealer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -103,7 +106,9 @@ final class ItemsToMessages {
             requireCallId(f.callId(), path);
         } else if (item instanceof CustomToolCallItem c) {
             dropIds(c.id(), c.status(), path);
-            draft(path).calls.add(new CustomToolCall(c.callId(), new CustomCall(c.name(), c.input(), Map.of()), c.extra()));
+            draft(path).calls.add(options.customTools() == CustomTools.AS_FUNCTIONS
+                    ? new FunctionToolCall(c.callId(), new FunctionCall(c.name(), CustomToolsAsFunctions.arguments(options.codec(), c.input()), Map.of()), c.extra())
+                    : new CustomToolCall(c.callId(), new CustomCall(c.name(), c.input(), Map.of()), c.extra()));
             requireCallId(c.callId(), path);
         } else if (item instanceof FunctionCallOutputItem o) {
             close();
@@ -265,6 +270,12 @@ final class ItemsToMessages {
         messages.add(new ToolMessage(c, callId, extra));
     }
 
+    /**
+     * A reasoning item → the {@code reasoning_content} of the assistant message after it. Its text is the sealed
+     * {@code encrypted_content} when this translation minted it (the exact text the upstream sent), otherwise its
+     * visible reasoning text or summary. A blob that does not open (another provider's, another key's, altered) is
+     * dropped with a warning and never sent upstream.
+     */
     private void reasoning(ReasoningItem r, String path) {
         if (!options.reasoningContent()) {
             // A dropped item must not change the structure: calls around it still merge into one assistant message.
@@ -272,7 +283,41 @@ final class ItemsToMessages {
             return;
         }
         close();
-        dropPendingReasoning();
+        dropIds(r.id(), r.status(), path);
+        String text = unsealed(r.encryptedContent(), at(path, "encrypted_content"));
+        if (text == null) {
+            text = visibleText(r);
+        }
+        if (text.isEmpty()) {
+            return; // nothing to carry (or nothing that could be opened, already reported)
+        }
+        // consecutive reasoning items before one answer are one thinking
+        pendingReasoning = pendingReasoning == null ? text : pendingReasoning + text;
+        pendingReasoningPath = path;
+    }
+
+    private String unsealed(String blob, String path) {
+        if (blob == null) {
+            return null;
+        }
+        if (options.sealer() == null) {
+            report.dropped(path, "no sealer is configured to open encrypted reasoning");
+            return null;
+        }
+        try {
+            return options.sealer().open(Sealer.REASONING, blob);
+        } catch (SealException e) {
+            String why = switch (e.reason()) {
+                case NOT_SEALED -> "encrypted reasoning not minted by Crosswalk (another provider's?) cannot be opened";
+                case FOREIGN_KEY -> "encrypted reasoning sealed under another key (another bridge, or a rotated key): " + e.getMessage();
+                case TAMPERED -> "encrypted reasoning failed authentication (altered?)";
+            };
+            report.dropped(path, why + "; not sent upstream");
+            return null;
+        }
+    }
+
+    private static String visibleText(ReasoningItem r) {
         StringBuilder text = new StringBuilder();
         for (List<ResponseContent> list : java.util.Arrays.asList(r.content(), r.summary())) {
             if (list != null && text.length() == 0) {
@@ -281,12 +326,7 @@ final class ItemsToMessages {
                 }
             }
         }
-        dropIds(r.id(), r.status(), path);
-        if (r.encryptedContent() != null) {
-            report.dropped(at(path, "encrypted_content"), "encrypted reasoning has no Chat equivalent");
-        }
-        pendingReasoning = text.toString();
-        pendingReasoningPath = path;
+        return text.toString();
     }
 
     /** Reasoning belongs to the assistant turn right after it; anything else in between orphans it. */

@@ -2,9 +2,11 @@ package dev.crosswalk.translator.mapping;
 
 import static dev.crosswalk.translator.mapping.Paths.at;
 
+import dev.crosswalk.translator.ProviderProfile;
 import dev.crosswalk.translator.Translation;
 import dev.crosswalk.translator.TranslatorOptions;
 import dev.crosswalk.translator.chat.ChatCompletionRequest;
+import dev.crosswalk.translator.chat.ChatTool;
 import dev.crosswalk.translator.chat.ResponseFormat;
 import dev.crosswalk.translator.chat.StreamOptions;
 import dev.crosswalk.translator.responses.Reasoning;
@@ -35,27 +37,30 @@ public final class ResponsesRequestToChat {
 
     public Translation<ChatCompletionRequest> translate(ResponsesRequest req) {
         Report report = new Report(options.lenient());
-        ResponsesToolsToChat tools = new ResponsesToolsToChat(report);
+        Refused refused = new Refused(options.providerProfile() == ProviderProfile.STRICT, report);
+        ResponsesToolsToChat tools = new ResponsesToolsToChat(report, options.customTools(), refused.strict());
+        List<ChatTool> chatTools = tools.tools(req.tools());
         ChatCompletionRequest.Builder out = ChatCompletionRequest.builder()
                 .model(req.model())
                 .messages(new ItemsToMessages(options, report).translate(req.instructions(), req.input()))
-                .tools(tools.tools(req.tools()))
+                .tools(chatTools)
                 .toolChoice(tools.toolChoice(req.toolChoice()))
-                .parallelToolCalls(req.parallelToolCalls())
+                .parallelToolCalls(chatTools == null ? refused.drop("parallel_tool_calls", req.parallelToolCalls())
+                        : req.parallelToolCalls())
                 .temperature(req.temperature())
                 .topP(req.topP())
                 .maxCompletionTokens(req.maxOutputTokens())
-                .store(req.store())
-                .metadata(req.metadata())
+                .store(refused.drop("store", req.store()))
+                .metadata(refused.drop("metadata", req.metadata()))
                 .user(req.user())
-                .safetyIdentifier(req.safetyIdentifier())
-                .promptCacheKey(req.promptCacheKey())
-                .promptCacheRetention(req.promptCacheRetention())
-                .serviceTier(req.serviceTier())
+                .safetyIdentifier(refused.drop("safety_identifier", req.safetyIdentifier()))
+                .promptCacheKey(refused.drop("prompt_cache_key", req.promptCacheKey()))
+                .promptCacheRetention(refused.drop("prompt_cache_retention", req.promptCacheRetention()))
+                .serviceTier(refused.drop("service_tier", req.serviceTier()))
                 .stream(req.stream());
         out.webSearchOptions(tools.webSearchOptions());
-        text(req, out, report);
-        reasoning(req.reasoning(), out, report);
+        text(req, out, report, refused);
+        reasoning(req.reasoning(), out, report, refused);
         include(req, out, report);
         stream(req, out, report);
         state(req, report);
@@ -69,11 +74,11 @@ public final class ResponsesRequestToChat {
         return report.finish(out.build());
     }
 
-    private static void text(ResponsesRequest req, ChatCompletionRequest.Builder out, Report report) {
+    private static void text(ResponsesRequest req, ChatCompletionRequest.Builder out, Report report, Refused refused) {
         if (req.text() == null) {
             return;
         }
-        out.verbosity(req.text().verbosity());
+        out.verbosity(refused.drop("text.verbosity", req.text().verbosity()));
         out.responseFormat(format(req.text().format(), report));
         req.text().extra().forEach((k, v) -> report.dropped(at("$.text", k), "not a Chat response_format field"));
     }
@@ -93,22 +98,26 @@ public final class ResponsesRequestToChat {
         return null;
     }
 
-    private static void reasoning(Reasoning reasoning, ChatCompletionRequest.Builder out, Report report) {
+    private void reasoning(Reasoning reasoning, ChatCompletionRequest.Builder out, Report report, Refused refused) {
         if (reasoning == null) {
             return;
         }
-        out.reasoningEffort(reasoning.effort());
-        if (reasoning.summary() != null) {
+        out.reasoningEffort(refused.drop("reasoning.effort", reasoning.effort()));
+        // with reasoning_content on, the upstream's raw thinking is offered as the summary (docs/chat-only-providers.md)
+        if (reasoning.summary() != null && !options.reasoningContent()) {
             report.dropped("$.reasoning.summary", "Chat Completions returns no reasoning summaries");
         }
-        if (reasoning.generateSummary() != null) {
+        if (reasoning.generateSummary() != null && !options.reasoningContent()) {
             report.dropped("$.reasoning.generate_summary", "Chat Completions returns no reasoning summaries");
         }
         reasoning.extra().forEach((k, v) -> report.untranslatable(at("$.reasoning", k), "no Chat equivalent"));
     }
 
-    /** Logprobs are asked for through {@code include}; encrypted reasoning is output-only data Chat cannot return. */
-    private static void include(ResponsesRequest req, ChatCompletionRequest.Builder out, Report report) {
+    /**
+     * Logprobs are asked for through {@code include}; encrypted reasoning is minted by the translation (sealed
+     * {@code reasoning_content}) when reasoning content is on and a sealer is set, and otherwise cannot be returned.
+     */
+    private void include(ResponsesRequest req, ChatCompletionRequest.Builder out, Report report) {
         List<String> include = req.include() == null ? List.of() : req.include();
         boolean logprobs = include.contains(ChatRequestToResponses.LOGPROBS_INCLUDE);
         if (logprobs) {
@@ -119,7 +128,9 @@ public final class ResponsesRequestToChat {
         for (int i = 0; i < include.size(); i++) {
             String value = include.get(i);
             if ("reasoning.encrypted_content".equals(value)) {
-                report.dropped(at("$.include", i), "Chat Completions returns no encrypted reasoning");
+                if (!options.reasoningContent() || options.sealer() == null) {
+                    report.dropped(at("$.include", i), "Chat Completions returns no encrypted reasoning (needs reasoningContent and a sealer)");
+                }
             } else if (!ChatRequestToResponses.LOGPROBS_INCLUDE.equals(value)) {
                 report.untranslatable(at("$.include", i), "include '" + value + "' has no Chat equivalent");
             }
@@ -140,6 +151,20 @@ public final class ResponsesRequestToChat {
                     report.dropped(at("$.stream_options", k), "not a Chat stream option");
                 }
             });
+        }
+    }
+
+    /**
+     * The OpenAI-only fields a strict third-party server refuses ({@link ProviderProfile#STRICT}): not sent, each
+     * reported as dropped. Under {@link ProviderProfile#OPENAI} every value passes.
+     */
+    private record Refused(boolean strict, Report report) {
+        <T> T drop(String field, T value) {
+            if (strict && value != null) {
+                report.dropped("$." + field, "the strict provider profile does not send it: third-party Chat servers refuse it");
+                return null;
+            }
+            return value;
         }
     }
 

@@ -2,6 +2,7 @@ package dev.crosswalk.translator.mapping;
 
 import static dev.crosswalk.translator.mapping.Paths.at;
 
+import dev.crosswalk.translator.CustomTools;
 import dev.crosswalk.translator.chat.ChatTool;
 import dev.crosswalk.translator.chat.ChatToolChoice;
 import dev.crosswalk.translator.internal.JsonShapes;
@@ -23,11 +24,15 @@ final class ResponsesToolsToChat {
     private static final Set<String> LOCATION_FIELDS = Set.of("city", "country", "region", "timezone");
 
     private final Report report;
+    private final boolean customAsFunctions;
+    private final boolean strict;
     private final ToolMapper mapper = ToolMapper.INSTANCE;
     private Map<String, Object> webSearchOptions;
 
-    ResponsesToolsToChat(Report report) {
+    ResponsesToolsToChat(Report report, CustomTools customTools, boolean strict) {
         this.report = report;
+        this.customAsFunctions = customTools == CustomTools.AS_FUNCTIONS;
+        this.strict = strict;
     }
 
     /** Set by {@link #tools} when a web search tool was present. */
@@ -46,7 +51,10 @@ final class ResponsesToolsToChat {
             if (tool instanceof FunctionTool f) {
                 out.add(mapper.toChat(f));
             } else if (tool instanceof CustomTool c) {
-                out.add(mapper.toChat(c));
+                out.add(customAsFunctions ? CustomToolsAsFunctions.tool(c) : mapper.toChat(c));
+            } else if (tool instanceof HostedTool h && strict) {
+                // Codex offers tool_search and web_search on every request; a third-party Chat server can run neither
+                report.dropped(path, "hosted tool '" + h.type() + "' is not sent to a strict Chat server, which cannot run it");
             } else if (tool instanceof HostedTool h && WEB_SEARCH.contains(h.type()) && webSearchOptions == null) {
                 webSearchOptions = webSearch(h.fields());
             } else if (tool == null) {
@@ -90,7 +98,7 @@ final class ResponsesToolsToChat {
             return new ChatToolChoice.Function(f.name());
         }
         if (choice instanceof ResponsesToolChoice.Custom c) {
-            return new ChatToolChoice.Custom(c.name());
+            return customAsFunctions ? new ChatToolChoice.Function(c.name()) : new ChatToolChoice.Custom(c.name());
         }
         if (choice instanceof ResponsesToolChoice.AllowedTools a) {
             List<Map<String, Object>> nested = new ArrayList<>();
@@ -111,6 +119,9 @@ final class ResponsesToolsToChat {
         }
         Map<String, Object> inner = new LinkedHashMap<>(tool);
         inner.remove("type");
+        if (customAsFunctions && "custom".equals(type)) {
+            type = "function";
+        }
         Map<String, Object> nested = new LinkedHashMap<>();
         nested.put("type", type);
         nested.put(type, inner);

@@ -2,6 +2,17 @@ package dev.crosswalk.translator.stream;
 
 import dev.crosswalk.translator.error.UpstreamError;
 import dev.crosswalk.translator.TranslatorOptions;
+import dev.crosswalk.translator.CustomTools;
+import dev.crosswalk.translator.mapping.CustomToolsAsFunctions;
+import dev.crosswalk.translator.mapping.ReasoningContentItems;
+import dev.crosswalk.translator.responses.CustomToolCallItem;
+import dev.crosswalk.translator.responses.SummaryTextContent;
+import dev.crosswalk.translator.responses.events.CustomToolCallInputDeltaEvent;
+import dev.crosswalk.translator.responses.events.CustomToolCallInputDoneEvent;
+import dev.crosswalk.translator.responses.events.ReasoningSummaryPartAddedEvent;
+import dev.crosswalk.translator.responses.events.ReasoningSummaryPartDoneEvent;
+import dev.crosswalk.translator.responses.events.ReasoningSummaryTextDeltaEvent;
+import dev.crosswalk.translator.responses.events.ReasoningSummaryTextDoneEvent;
 import dev.crosswalk.translator.chat.ChatCompletionChunk;
 import dev.crosswalk.translator.chat.ChunkChoice;
 import dev.crosswalk.translator.chat.ChunkDelta;
@@ -81,7 +92,9 @@ public final class ChatToResponsesStream {
     private final List<ResponseStreamEvent> out = new ArrayList<>();
     private final List<ResponseItem> output = new ArrayList<>();
     private final List<Problem> warnings = new ArrayList<>();
-    private final Map<Integer, CallDraft> calls = new LinkedHashMap<>();
+    private final Map<Integer, ToolCallDraft> calls = new LinkedHashMap<>();
+    /** The request's custom tools sent as functions: calls to them come back as custom_tool_call items. */
+    private final Set<String> customNames;
     private final ToolCallAccumulator fragmentKeys = new ToolCallAccumulator();
     private int sequence;
     private Long createdAt;
@@ -94,6 +107,8 @@ public final class ChatToResponsesStream {
     private String terminalStatus;
     private boolean unknownFinishWarned;
     private Response terminal;
+    /** The request asked for reasoning summaries: the thinking is offered as one (docs/chat-only-providers.md). */
+    private final boolean summary;
 
     /**
      * @param options ids, clock, reasoning option
@@ -103,6 +118,9 @@ public final class ChatToResponsesStream {
         this.options = options;
         this.request = request;
         this.responseId = options.ids().next("resp_");
+        this.summary = ReasoningContentItems.summaryAsked(request);
+        this.customNames = options.customTools() == CustomTools.AS_FUNCTIONS && request != null
+                ? CustomToolsAsFunctions.names(request.tools()) : Set.of();
     }
 
     /** Whether any event has been produced: before that, a failure can still be answered with an HTTP error. */
@@ -270,10 +288,16 @@ public final class ChatToResponsesStream {
             OpenReasoning r = new OpenReasoning(options.ids().next("rs_"), output.size());
             open = r;
             emit(new OutputItemAddedEvent(sequence, r.index, new ReasoningItem(r.id, List.of(), List.of(), null, null, Map.of()), Map.of()));
+            if (summary) {
+                emit(new ReasoningSummaryPartAddedEvent(sequence, r.id, r.index, 0, new SummaryTextContent("", Map.of()), Map.of()));
+            }
             emit(new ContentPartAddedEvent(sequence, r.id, r.index, 0, new ReasoningTextContent("", Map.of()), Map.of()));
         }
         OpenReasoning r = (OpenReasoning) open;
         r.text.append(text);
+        if (summary) {
+            emit(new ReasoningSummaryTextDeltaEvent(sequence, r.id, r.index, 0, text, Map.of()));
+        }
         emit(new ReasoningTextDeltaEvent(sequence, r.id, r.index, 0, text, Map.of()));
     }
 
@@ -331,18 +355,21 @@ public final class ChatToResponsesStream {
         // Which call a fragment belongs to is decided by the one rule of ToolCallAccumulator (also for no index).
         ToolCallAccumulator.Call key = fragmentKeys.callFor(fragment);
         int index = key.ordinal();
-        CallDraft call = calls.get(index);
+        ToolCallDraft call = calls.get(index);
         if (call == null) {
-            call = new CallDraft(options.ids().next("fc_"));
+            call = new ToolCallDraft(options.ids(), customNames, options.codec());
             calls.put(index, call);
+            call.absorb(fragment);
+            call.itemId(); // minted now, in order of arrival
         } else if (call.closed) {
-            if (CallDraft.isBlank(fragment)) {
+            if (ToolCallDraft.isBlank(fragment)) {
                 return;
             }
             fail(new OpenAiError("the upstream sent a fragment of tool call " + key.index() + " after it ended", "server_error", null, "upstream_protocol_error"));
             return;
+        } else {
+            call.absorb(fragment);
         }
-        call.absorb(fragment);
         if (open instanceof OpenCall oc && oc.call == call) {
             streamBuffered(call);
         } else {
@@ -355,9 +382,9 @@ public final class ChatToResponsesStream {
      * open call gives way once its arguments are complete JSON (calls usually arrive one after another); while it
      * is unfinished, interleaved fragments of other calls wait in their buffers.
      */
-    private void advanceCalls(CallDraft target) {
-        while (!(open instanceof OpenCall oc && !oc.call.argumentsComplete())) {
-            CallDraft next = firstUnopenedCall();
+    private void advanceCalls(ToolCallDraft target) {
+        while (!(open instanceof OpenCall oc && !oc.call.complete())) {
+            ToolCallDraft next = firstUnopenedCall();
             if (next == null) {
                 return;
             }
@@ -370,8 +397,8 @@ public final class ChatToResponsesStream {
         }
     }
 
-    private CallDraft firstUnopenedCall() {
-        for (CallDraft call : calls.values()) {
+    private ToolCallDraft firstUnopenedCall() {
+        for (ToolCallDraft call : calls.values()) {
             if (call.outputIndex < 0) {
                 return call;
             }
@@ -379,20 +406,23 @@ public final class ChatToResponsesStream {
         return null;
     }
 
-    /** Sends what a call holds but has not streamed: its deltas must add up to its arguments. */
-    private void streamBuffered(CallDraft call) {
-        if (call.arguments.length() > call.streamed) {
-            String pending = call.arguments.substring(call.streamed);
-            call.streamed = call.arguments.length();
-            emit(new FunctionCallArgumentsDeltaEvent(sequence, call.itemId, call.outputIndex, pending, Map.of()));
+    /** Sends what a call holds but has not streamed: its deltas must add up to its arguments (or input). */
+    private void streamBuffered(ToolCallDraft call) {
+        String pending = call.takePending();
+        if (pending.isEmpty()) {
+            return;
         }
+        emit(call.custom() ? new CustomToolCallInputDeltaEvent(sequence, call.itemId(), call.outputIndex, pending, Map.of())
+                : new FunctionCallArgumentsDeltaEvent(sequence, call.itemId(), call.outputIndex, pending, Map.of()));
     }
 
-    private void openCall(CallDraft call) {
+    private void openCall(ToolCallDraft call) {
         call.outputIndex = output.size();
         open = new OpenCall(call);
-        emit(new OutputItemAddedEvent(sequence, call.outputIndex,
-                new FunctionCallItem(call.itemId, call.callId(), call.name(), "", "in_progress", null, Map.of()), Map.of()));
+        // custom_tool_call items have no status (spec CustomToolCall, SDK ResponseCustomToolCall)
+        emit(new OutputItemAddedEvent(sequence, call.outputIndex, call.custom()
+                ? new CustomToolCallItem(call.itemId(), call.callId(), call.name(), "", null, null, Map.of())
+                : new FunctionCallItem(call.itemId(), call.callId(), call.name(), "", "in_progress", null, Map.of()), Map.of()));
     }
 
     /** Closes the open item, then sends every buffered call as its own contiguous item. */
@@ -401,15 +431,15 @@ public final class ChatToResponsesStream {
      * one a truncation cut; the items before it had ended, as in the non-streaming translation.
      */
     private void closeAll() {
-        List<CallDraft> pending = new ArrayList<>();
-        for (CallDraft call : calls.values()) {
+        List<ToolCallDraft> pending = new ArrayList<>();
+        for (ToolCallDraft call : calls.values()) {
             if (!call.closed && !(open instanceof OpenCall oc && oc.call == call)) {
                 pending.add(call);
             }
         }
         closeOpen(pending.isEmpty() ? itemStatus() : "completed");
         for (int i = 0; i < pending.size(); i++) {
-            CallDraft call = pending.get(i);
+            ToolCallDraft call = pending.get(i);
             openCall(call);
             streamBuffered(call);
             closeOpen(i == pending.size() - 1 ? itemStatus() : "completed");
@@ -437,19 +467,34 @@ public final class ChatToResponsesStream {
             emit(new ReasoningTextDoneEvent(sequence, r.id, r.index, 0, text, Map.of()));
             ReasoningTextContent part = new ReasoningTextContent(text, Map.of());
             emit(new ContentPartDoneEvent(sequence, r.id, r.index, 0, part, Map.of()));
-            ReasoningItem item = new ReasoningItem(r.id, List.of(), List.of(part), null, null, Map.of());
+            if (summary) {
+                emit(new ReasoningSummaryTextDoneEvent(sequence, r.id, r.index, 0, text, Map.of()));
+                emit(new ReasoningSummaryPartDoneEvent(sequence, r.id, r.index, 0, new SummaryTextContent(text, Map.of()), Map.of()));
+            }
+            ReasoningItem item = ReasoningContentItems.item(options, request, r.id, text, null);
             output.add(item);
             emit(new OutputItemDoneEvent(sequence, r.index, item, Map.of()));
         } else if (closing instanceof OpenCall c) {
-            CallDraft call = c.call;
-            streamBuffered(call);
-            call.closed = true;
-            String args = call.arguments.toString();
-            emit(new FunctionCallArgumentsDoneEvent(sequence, call.itemId, call.outputIndex, call.name(), args, Map.of()));
-            FunctionCallItem item = new FunctionCallItem(call.itemId, call.callId(), call.name(), args, status, null, Map.of());
-            output.add(item);
-            emit(new OutputItemDoneEvent(sequence, call.outputIndex, item, Map.of()));
+            closeCall(c.call, status);
         }
+    }
+
+    private void closeCall(ToolCallDraft call, String status) {
+        call.finish();
+        streamBuffered(call);
+        ResponseItem item;
+        if (call.custom()) {
+            if (call.warning() != null) {
+                warnings.add(new Problem("$.choices[0].delta.tool_calls[" + call.outputIndex + "].function.arguments", call.warning()));
+            }
+            emit(new CustomToolCallInputDoneEvent(sequence, call.itemId(), call.outputIndex, call.input(), Map.of()));
+            item = new CustomToolCallItem(call.itemId(), call.callId(), call.name(), call.input(), null, null, Map.of());
+        } else {
+            emit(new FunctionCallArgumentsDoneEvent(sequence, call.itemId(), call.outputIndex, call.name(), call.arguments(), Map.of()));
+            item = new FunctionCallItem(call.itemId(), call.callId(), call.name(), call.arguments(), status, null, Map.of());
+        }
+        output.add(item);
+        emit(new OutputItemDoneEvent(sequence, call.outputIndex, item, Map.of()));
     }
 
     private String itemStatus() {
@@ -571,88 +616,11 @@ public final class ChatToResponsesStream {
     }
 
     private static final class OpenCall extends Open {
-        final CallDraft call;
+        final ToolCallDraft call;
 
-        OpenCall(CallDraft call) {
-            super(call.itemId, call.outputIndex);
+        OpenCall(ToolCallDraft call) {
+            super(call.itemId(), call.outputIndex);
             this.call = call;
-        }
-    }
-
-    /** One tool call assembled from its fragments; {@code outputIndex} is set when its item opens. */
-    private static final class CallDraft {
-        final String itemId;
-        final StringBuilder arguments = new StringBuilder();
-        String callId;
-        String name;
-        int outputIndex = -1;
-        int streamed;
-        boolean closed;
-        private int depth;
-        private boolean sawValue;
-        private boolean inString;
-        private boolean escaped;
-
-        CallDraft(String itemId) {
-            this.itemId = itemId;
-        }
-
-        /** Whether the arguments so far are one complete JSON value (an object's closing brace has arrived). */
-        boolean argumentsComplete() {
-            return depth == 0 && sawValue;
-        }
-
-        /** A fragment that adds nothing (some servers send empty trailing fragments). */
-        static boolean isBlank(ChunkToolCall fragment) {
-            return fragment.function() == null || ((fragment.function().arguments() == null || fragment.function().arguments().isBlank())
-                    && (fragment.function().name() == null || fragment.function().name().isEmpty()));
-        }
-
-        /** Tracks JSON nesting as text arrives, so completeness costs nothing extra. */
-        private void scan(String text) {
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (inString) {
-                    if (escaped) {
-                        escaped = false;
-                    } else if (c == '\\') {
-                        escaped = true;
-                    } else if (c == '"') {
-                        inString = false;
-                    }
-                } else if (c == '"') {
-                    inString = true;
-                } else if (c == '{' || c == '[') {
-                    depth++;
-                    sawValue = true;
-                } else if (c == '}' || c == ']') {
-                    depth--;
-                }
-            }
-        }
-
-        /** OpenAI-compatible servers may repeat {@code "id": ""} and {@code "type": ""} on later fragments. */
-        void absorb(ChunkToolCall fragment) {
-            if (fragment.id() != null && !fragment.id().isEmpty() && callId == null) {
-                callId = fragment.id();
-            }
-            if (fragment.function() != null) {
-                if (fragment.function().name() != null && !fragment.function().name().isEmpty() && name == null) {
-                    name = fragment.function().name();
-                }
-                if (fragment.function().arguments() != null) {
-                    arguments.append(fragment.function().arguments());
-                    scan(fragment.function().arguments());
-                }
-            }
-        }
-
-        String callId() {
-            return callId;
-        }
-
-        String name() {
-            return name;
         }
     }
 }

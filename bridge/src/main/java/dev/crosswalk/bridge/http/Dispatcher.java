@@ -1,0 +1,101 @@
+package dev.crosswalk.bridge.http;
+
+import dev.crosswalk.translator.WireApi;
+import dev.crosswalk.bridge.metrics.BridgeMetrics;
+import dev.crosswalk.bridge.route.RoutesConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * Sends a create request ({@code POST /v1/chat/completions} or {@code /v1/responses}) where its route says: reads the
+ * client's {@code model}, finds the route, renames the model for the target, and tries the route's upstreams in
+ * order while an attempt fails with 429, 5xx or a broken connection before anything reached the client. Once the
+ * first byte is out, a failure is the client's to see, as with a single upstream.
+ */
+final class Dispatcher {
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final long maxBodyBytes;
+    private final BridgeMetrics metrics;
+
+    Dispatcher(long maxBodyBytes, BridgeMetrics metrics) {
+        this.maxBodyBytes = maxBodyBytes;
+        this.metrics = metrics;
+    }
+
+    Mono<Void> create(Exchange ex, ClientAuth.Grant grant, WireApi client, Routing routing) {
+        if (routing.single()) {
+            // One upstream, every model: nothing to choose, so the body streams through unread as before routes.
+            UpstreamHandlers only = routing.defaultUpstream();
+            ex.route("*");
+            ex.beginAttempt(only.name(), protocol(client, only.api()), false);
+            return only.create(ex, grant.forUpstream(only.key()), client);
+        }
+        return ex.body(maxBodyBytes).flatMap(bytes -> {
+            RequestPeek peek = RequestPeek.of(bytes);
+            ex.model(peek.model());
+            ex.stream(peek.stream());
+            RoutesConfig.Route route = routing.table().find(peek.model());
+            if (route == null) {
+                return ex.error(modelNotFound(peek.model()));
+            }
+            ex.route(route.model());
+            Runnable streamEnded;
+            if (peek.stream()) {
+                try {
+                    streamEnded = routing.limits().openStream(grant.owner());
+                } catch (BridgeException limited) {
+                    metrics.limited("concurrent_streams");
+                    return ex.error(limited);
+                }
+            } else {
+                streamEnded = () -> { };
+            }
+            return attempt(ex, grant, client, routing, route, 0, bytes).doFinally(signal -> streamEnded.run());
+        });
+    }
+
+    private Mono<Void> attempt(Exchange ex, ClientAuth.Grant grant, WireApi client, Routing routing, RoutesConfig.Route route,
+            int index, byte[] original) {
+        RoutesConfig.Target target = route.targets().get(index);
+        UpstreamHandlers upstream = routing.upstream(target.upstream());
+        boolean more = index + 1 < route.targets().size();
+        ex.beginAttempt(upstream.name(), protocol(client, upstream.api()), more);
+        return Mono.defer(() -> {
+                    ex.body(target.model() == null ? original : RequestPeek.rename(original, target.model()));
+                    return upstream.create(ex, grant.forUpstream(upstream.key()), client);
+                })
+                .onErrorResume(e -> {
+                    String kind = Fallback.retryKind(e);
+                    if (kind == null || !more || ex.response().hasSentHeaders()) {
+                        return Mono.error(e instanceof Fallback f ? f.failure() : e);
+                    }
+                    String next = route.targets().get(index + 1).upstream();
+                    ex.attemptFailed(kind);
+                    metrics.upstreamError(upstream.name(), kind);
+                    metrics.fallback(route.model(), upstream.name(), next);
+                    log.info("request {}: upstream {} failed ({}) before the first byte; trying {}", ex.id(), upstream.name(), kind, next);
+                    return attempt(ex, grant, client, routing, route, index + 1, original);
+                });
+    }
+
+    /** {@code client>upstream}, as in the access log's mode and the metrics' protocol tag. */
+    static String protocol(WireApi client, WireApi upstream) {
+        return client.shortName() + ">" + upstream.shortName();
+    }
+
+    static BridgeException modelNotFound(String model) {
+        if (model == null) {
+            return BridgeException.of(400, Errors.INVALID_REQUEST, "model", "missing_required_parameter",
+                    "You must provide a model parameter.");
+        }
+        return BridgeException.of(404, Errors.INVALID_REQUEST, "model", "model_not_found",
+                "The model `" + printable(model) + "` does not exist or you do not have access to it.");
+    }
+
+    private static String printable(String text) {
+        String cut = text.length() > 200 ? text.substring(0, 200) + "..." : text;
+        return cut.replaceAll("\\p{Cntrl}", "?");
+    }
+}

@@ -1,0 +1,70 @@
+package dev.crosswalk.bridge.http;
+
+import dev.crosswalk.translator.WireApi;
+import dev.crosswalk.translator.Crosswalk;
+import dev.crosswalk.translator.Translator;
+import reactor.core.publisher.Mono;
+
+/**
+ * Everything that serves requests over one upstream: its connection pool, and the pass-through and translating
+ * handlers built with its own translation options. A bridge has one per configured upstream.
+ */
+final class UpstreamHandlers {
+    private final String name;
+    private final BridgeConfig config;
+    private final Secret key;
+    private final Upstream upstream;
+    private final PassThrough passThrough;
+    private final ResponsesOverChat responses;
+    private final ChatOverResponses chat;
+
+    /**
+     * @param name the upstream's name in routes, logs and metrics
+     * @param config the bridge's configuration with this upstream's URL, protocol and translation options
+     * @param key the bridge's key for this upstream, or {@code null}
+     */
+    UpstreamHandlers(String name, BridgeConfig config, Secret key, Turns turns) {
+        this.name = name;
+        this.config = config;
+        this.key = key;
+        Translator translator = Crosswalk.translator(config.translator());
+        this.upstream = new Upstream(config);
+        UpstreamCalls calls = new UpstreamCalls(upstream, translator.options().codec(), config.maxUpstreamBodyBytes());
+        this.passThrough = new PassThrough(upstream, config.maxBodyBytes());
+        this.responses = new ResponsesOverChat(config, translator, calls, turns);
+        this.chat = new ChatOverResponses(config, translator, calls);
+    }
+
+    String name() {
+        return name;
+    }
+
+    WireApi api() {
+        return config.upstreamApi();
+    }
+
+    Secret key() {
+        return key;
+    }
+
+    Upstream upstream() {
+        return upstream;
+    }
+
+    PassThrough passThrough() {
+        return passThrough;
+    }
+
+    /** A create request in the client's protocol: passed through if the upstream speaks it, else translated. */
+    Mono<Void> create(Exchange ex, ClientAuth.Grant grant, WireApi client) {
+        if (client == config.upstreamApi()) {
+            return passThrough.forward(ex, grant, true);
+        }
+        return client == WireApi.RESPONSES ? responses.create(ex, grant) : chat.create(ex, grant);
+    }
+
+    @Override
+    public String toString() {
+        return "UpstreamHandlers[" + name + "]";
+    }
+}

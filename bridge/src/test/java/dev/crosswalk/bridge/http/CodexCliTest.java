@@ -1,0 +1,131 @@
+package dev.crosswalk.bridge.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real agent no one here wrote: Codex CLI ({@code @openai/codex} on npm, pinned by
+ * {@code src/test/codex-cli/package-lock.json}) runs {@code codex exec} through {@code crosswalk serve
+ * --provider-profile strict} over the strict thinking fake Chat server. The model calls the freeform
+ * {@code apply_patch} tool; Codex must apply the patch in a temporary workspace, and its second request must carry
+ * the sealed reasoning back, or the strict server refuses it.
+ *
+ * <p>Codex is kept off the network: its only provider is the bridge on loopback, and any other connection it might
+ * try goes to a dead proxy ({@code HTTPS_PROXY=http://127.0.0.1:9}, loopback exempt).
+ */
+class CodexCliTest {
+    static final Path CLI_DIR = Path.of(System.getProperty("crosswalk.test.codexDir", "src/test/codex-cli"));
+
+    @Test
+    void codexExecAppliesAFreeformPatchThroughTheStrictProfile(@TempDir Path tmp) throws Exception {
+        Path codex = CLI_DIR.resolve("node_modules/.bin/codex");
+        assertThat(codex).as("Codex CLI is installed (run: npm ci --prefix %s)", CLI_DIR).exists();
+        // CODEX_HOME outside /tmp: Codex refuses to put its helper links under a temporary directory
+        Path home = Files.createDirectories(Path.of("target", "codex-home-" + System.nanoTime()).toAbsolutePath());
+        Path workspace = Files.createDirectories(tmp.resolve("workspace"));
+
+        try (StrictThinkingChatUpstream upstream = new StrictThinkingChatUpstream()) {
+            Process bridge = serve(upstream);
+            try {
+                int port = port(bridge);
+                Files.writeString(home.resolve("config.toml"), """
+                        model = "gpt-5.5"
+                        model_provider = "crosswalk"
+                        check_for_update_on_startup = false
+
+                        [model_providers.crosswalk]
+                        name = "Crosswalk bridge"
+                        base_url = "http://127.0.0.1:%d/v1"
+                        wire_api = "responses"
+                        env_key = "CROSSWALK_CLIENT_KEY"
+                        request_max_retries = 0
+                        stream_max_retries = 0
+                        """.formatted(port));
+                Path log = tmp.resolve("codex.log");
+                ProcessBuilder exec = new ProcessBuilder(codex.toAbsolutePath().toString(), "exec", "--skip-git-repo-check",
+                        "--dangerously-bypass-approvals-and-sandbox", "-C", workspace.toString(), "Create hello.txt")
+                        .redirectErrorStream(true).redirectOutput(log.toFile())
+                        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+                Map<String, String> env = exec.environment();
+                env.put("CODEX_HOME", home.toString());
+                env.put("CROSSWALK_CLIENT_KEY", "sk-codex-test-0001");
+                env.put("HTTPS_PROXY", "http://127.0.0.1:9");
+                env.put("HTTP_PROXY", "http://127.0.0.1:9");
+                env.put("NO_PROXY", "127.0.0.1,localhost");
+                env.remove("OPENAI_API_KEY");
+                Process process = exec.start();
+                boolean ended = process.waitFor(180, TimeUnit.SECONDS);
+                if (!ended) {
+                    process.destroyForcibly();
+                }
+                String output = Files.readString(log, StandardCharsets.UTF_8);
+                record(upstream.received);
+
+                assertThat(ended).as("codex exec finished in time:\n%s", output).isTrue();
+                assertThat(upstream.rejections).as("the strict server refused:\n%s", output).isEmpty();
+                assertThat(workspace.resolve("hello.txt")).as(output).exists();
+                assertThat(Files.readString(workspace.resolve("hello.txt"))).isEqualTo("Hello from a strict thinking model\n");
+                assertThat(output).contains(StrictThinkingChatUpstream.FINAL_TEXT);
+                assertThat(process.exitValue()).as(output).isZero();
+
+                // the continuation carried the thinking back, from the encrypted_content Codex kept
+                Map<String, Object> continued = Json.obj(upstream.received.get(1));
+                List<Object> messages = Json.list(continued, "messages");
+                assertThat(Json.write(messages)).contains("\"reasoning_content\":\"" + StrictThinkingChatUpstream.THINKING_FIRST + "\"");
+                assertThat(Json.str(continued, "messages[0].role")).isEqualTo("system");
+            } finally {
+                bridge.destroy();
+                bridge.waitFor(30, TimeUnit.SECONDS);
+                bridge.destroyForcibly();
+            }
+        }
+    }
+
+    /** {@code crosswalk serve --provider-profile strict} as a process, as a user runs it. */
+    private static Process serve(StrictThinkingChatUpstream upstream) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "dev.crosswalk.bridge.Main",
+                "serve", "--upstream", upstream.baseUrl(), "--upstream-api", "chat", "--port", "0",
+                "--provider-profile", "strict", "--seal-key-env", "CROSSWALK_TEST_SEAL_KEY")
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("CROSSWALK_TEST_SEAL_KEY", "codex-cli-test-seal-secret-0123456789");
+        return pb.start();
+    }
+
+    private static int port(Process bridge) throws IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(bridge.getInputStream(), StandardCharsets.UTF_8));
+        String banner = out.readLine();
+        Matcher port = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/v1").matcher(String.valueOf(banner));
+        assertThat(port.find()).as(banner).isTrue();
+        Thread drain = new Thread(() -> {
+            try {
+                while (out.readLine() != null) {
+                    // the bridge's log: read so that a full pipe never blocks it
+                }
+            } catch (IOException e) {
+                // the bridge ended
+            }
+        }, "bridge-stdout");
+        drain.setDaemon(true);
+        drain.start();
+        return Integer.parseInt(port.group(1));
+    }
+
+    private static void record(List<String> bodies) throws IOException {
+        Path dir = Files.createDirectories(Path.of("target", "strict-fake-requests"));
+        Files.writeString(dir.resolve("codexExec.json"), "[\n" + String.join(",\n", bodies) + "\n]\n");
+    }
+}
