@@ -1,5 +1,6 @@
 package dev.crosswalk.springai;
 
+import dev.crosswalk.translator.WireApi;
 import dev.crosswalk.testkit.FakeOpenAi;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.crosswalk.testkit.FakeOpenAiExtension;
