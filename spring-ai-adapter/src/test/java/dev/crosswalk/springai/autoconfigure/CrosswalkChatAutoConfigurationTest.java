@@ -143,7 +143,7 @@ class CrosswalkChatAutoConfigurationTest {
 
                     context.getBean(CrosswalkChatModel.class).call(new Prompt("Hi"));
 
-                    assertThat(lastPath).isEqualTo("/v1/responses");
+                    assertThat(server.last().path()).isEqualTo("/v1/responses");
                     TestObservationRegistryAssert.assertThat(registry)
                             .hasObservationWithNameEqualTo("http.client.requests").that()
                             .hasLowCardinalityKeyValue("method", "POST")
