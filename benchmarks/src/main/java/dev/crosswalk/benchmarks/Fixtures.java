@@ -57,7 +57,7 @@ public final class Fixtures {
         return switch (size) {
             case "small" -> request(List.of(new UserMessage(ChatContent.of("Write a haiku about the sea."), null, Map.of())), 0, false);
             case "medium" -> request(conversation(20, 3, 5, false), 5, false);
-            case "large" -> request(conversation(200, 30, 50, true), 50, true);
+            case "large" -> request(conversation(200, 30, 50, true), 50, true); // + a 20 KB base64 image
             default -> throw new IllegalArgumentException("unknown size " + size);
         };
     }
@@ -97,8 +97,10 @@ public final class Fixtures {
         for (int t = 0; t < turns; t++) {
             String question = "Question " + t + ": what changed in the quarterly report for region " + (t % 7) + "?";
             if (images && t % 10 == 0) {
+                // One inline screenshot (~20 KB of base64, as clients paste them), links to charts after it.
+                String url = t == 0 ? "data:image/png;base64," + base64Image(15_000) : "https://example.com/charts/" + t + ".png";
                 List<ChatContentPart> parts = List.of(new TextPart(question, Map.of()),
-                        new ImageUrlPart(new ImageUrl("https://example.com/charts/" + t + ".png", "low", Map.of()), Map.of()));
+                        new ImageUrlPart(new ImageUrl(url, "low", Map.of()), Map.of()));
                 messages.add(new UserMessage(ChatContent.of(parts), null, Map.of()));
             } else {
                 messages.add(new UserMessage(ChatContent.of(question), null, Map.of()));
@@ -116,6 +118,13 @@ public final class Fixtures {
                     null, null, null, null, null, null, Map.of()));
         }
         return messages;
+    }
+
+    /** {@code bytes} pseudo-random bytes (fixed seed) in base64: ~4/3 as many characters. */
+    private static String base64Image(int bytes) {
+        byte[] data = new byte[bytes];
+        new java.util.Random(42).nextBytes(data);
+        return java.util.Base64.getEncoder().encodeToString(data);
     }
 
     private static FunctionToolCall call(String id, int tool) {
@@ -174,9 +183,12 @@ public final class Fixtures {
         return events;
     }
 
+    /** As the live API sends them: with service tier, fingerprint and an {@code obfuscation} padding field. */
     private static ChatCompletionChunk chunk(ChunkDelta delta, String finishReason) {
-        return ChatCompletionChunk.builder().id("chatcmpl-bench").object("chat.completion.chunk").created(1763800000L)
-                .model("gpt-5-mini").choices(List.of(new ChunkChoice(0, delta, finishReason, null, Map.of()))).build();
+        return ChatCompletionChunk.builder().id("chatcmpl-D8dV4fIhj9EeF5vu9iDuZYuG5qp3o").object("chat.completion.chunk")
+                .created(1763800000L).model("gpt-5-mini").serviceTier("default").systemFingerprint("fp_ad98c18a04")
+                .choices(List.of(new ChunkChoice(0, delta, finishReason, null, Map.of()))).extra("obfuscation", "0CaBHUgMMhGkY")
+                .build();
     }
 
     private static ChatCompletionChunk usageChunk() {

@@ -4,6 +4,8 @@ import com.openai.core.ObjectMappers;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.responses.ResponseCreateParams;
 import dev.crosswalk.translator.Translator;
+import dev.crosswalk.translator.chat.ChatCompletion;
+import dev.crosswalk.translator.responses.ResponsesRequest;
 import dev.crosswalk.translator.json.JsonCodec;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -38,18 +40,28 @@ public class JsonEndToEndBenchmark {
     public String codec;
 
     private Translator translator;
+    private JsonCodec json;
     private String chatJson;
     private String responsesJson;
+    private ResponsesRequest echo;
+    private String completionJson;
+    private String responseJson;
+    private String completionOutJson;
     private com.fasterxml.jackson.databind.ObjectMapper jackson2;
     private tools.jackson.databind.json.JsonMapper jackson3;
     private com.fasterxml.jackson.databind.json.JsonMapper sdk;
 
     @Setup
     public void setUp() {
-        JsonCodec json = "jackson2".equals(codec) ? JsonCodec.jackson2() : JsonCodec.jackson3();
+        json = "jackson2".equals(codec) ? JsonCodec.jackson2() : JsonCodec.jackson3();
         translator = Fixtures.translator(json);
         chatJson = json.write(Fixtures.chatRequest(size));
         responsesJson = translator.requestToResponses(chatJson).value();
+        // Replies: one completion (text, two calls, usage); the Responses object echoes the request of this size.
+        echo = translator.responsesForm(responsesJson);
+        completionJson = json.write(Fixtures.chatCompletion());
+        responseJson = crosswalkCompletionToResponse();
+        completionOutJson = crosswalkResponseToCompletion();
         jackson2 = new com.fasterxml.jackson.databind.ObjectMapper();
         jackson3 = tools.jackson.databind.json.JsonMapper.builder().build();
         sdk = ObjectMappers.jsonMapper();
@@ -63,6 +75,30 @@ public class JsonEndToEndBenchmark {
     @Benchmark
     public String crosswalkResponsesToChat() {
         return translator.requestToChat(responsesJson).value();
+    }
+
+    /** A Chat completion (JSON) → the Responses object (JSON) answering the request, as the bridge does it. */
+    @Benchmark
+    public String crosswalkCompletionToResponse() {
+        return json.write(translator.toResponses(json.read(completionJson, ChatCompletion.class), echo).value());
+    }
+
+    /** A Responses object (JSON, echoing the request) → a Chat completion (JSON). */
+    @Benchmark
+    public String crosswalkResponseToCompletion() {
+        return translator.responseToChat(responseJson).value();
+    }
+
+    /** Floor of a reply translation: re-serialising its input plus re-serialising a document the size of its output. */
+    @Benchmark
+    public int baselineReplyFloorCompletion() throws Exception {
+        return identity(completionJson).length() + identity(responseJson).length();
+    }
+
+    /** Floor of the reverse reply translation. */
+    @Benchmark
+    public int baselineReplyFloorResponse() throws Exception {
+        return identity(responseJson).length() + identity(completionOutJson).length();
     }
 
     /** Baseline (a): parse and write the Chat request unchanged with the same Jackson major. */

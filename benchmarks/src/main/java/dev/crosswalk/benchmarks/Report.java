@@ -62,13 +62,22 @@ public final class Report {
         List<String> baselines = switch (row.method) {
             case "crosswalkChatToResponses" -> List.of("baselineJacksonIdentityChat", "baselineSdkChat");
             case "crosswalkResponsesToChat" -> List.of("baselineJacksonIdentityResponses", "baselineSdkResponses");
+            case "crosswalkCompletionToResponse" -> List.of("baselineReplyFloorCompletion");
+            case "crosswalkResponseToCompletion" -> List.of("baselineReplyFloorResponse");
+            // StreamJsonBenchmark: per input event, to re-serialising that event (floor) and to the SDK's round trip
+            case "crosswalkChatToResponsesText", "databindChatToResponsesText" -> List.of("floorChatText", "sdkChatText");
+            case "crosswalkChatToResponsesTools" -> List.of("floorChatTools");
+            case "crosswalkResponsesToChatText", "databindResponsesToChatText" -> List.of("floorResponsesText", "sdkResponsesText");
+            case "crosswalkResponsesToChatTools" -> List.of("floorResponsesTools");
             default -> List.of();
         };
         List<String> parts = new ArrayList<>();
         for (String b : baselines) {
             Row base = rows.get(row.clazz + "." + b + "(" + row.params + ")");
             if (base != null) {
-                parts.add(String.format(Locale.ROOT, "%.2f× %s", row.score / base.score, b.replace("baseline", "")));
+                String alloc = Double.isNaN(row.alloc) || Double.isNaN(base.alloc) || base.alloc == 0 ? ""
+                        : String.format(Locale.ROOT, " (alloc %.2f×)", row.alloc / base.alloc);
+                parts.add(String.format(Locale.ROOT, "%.2f× %s%s", row.score / base.score, b.replace("baseline", ""), alloc));
             }
         }
         return String.join("; ", parts);

@@ -105,7 +105,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--store", defaultValue = ResponseStores.MEMORY, paramLabel = "memory|JDBC_URL", order = 7,
             description = "Where Responses turns are kept for previous_response_id and GET /v1/responses/{id} over a Chat "
-                    + "upstream: memory (default; bounded by --store-max-entries and --store-ttl), or a JDBC URL: "
+                    + "upstream: memory (default; bounded by --store-max-entries, --store-max-bytes and --store-ttl), or a JDBC URL: "
                     + "jdbc:postgresql://HOST/DB (shared by several bridges) or jdbc:h2:file:/PATH (one machine).")
     String store;
 
@@ -119,6 +119,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--store-max-entries", defaultValue = "10000", paramLabel = "N", order = 10,
             description = "How many turns the memory store keeps; the oldest go first (default: ${DEFAULT-VALUE}).")
     int storeMaxEntries;
+
+    @Option(names = "--store-max-bytes", defaultValue = "0", paramLabel = "N", converter = Units.SizeConverter.class, order = 10,
+            description = "How much heap the memory store's turns may take; the oldest go first (default: a quarter of the "
+                    + "maximum heap).")
+    long storeMaxBytes;
 
     @Option(names = "--store-ttl", defaultValue = "24h", paramLabel = "DURATION", converter = Units.DurationConverter.class, order = 11,
             description = "How long turns are kept, in any store (default: ${DEFAULT-VALUE}).")
@@ -313,7 +318,8 @@ final class ServeCommand implements Callable<Integer> {
                 .metricsPort(metricsPort == null ? -1 : metricsPort);
         // Validate everything else before opening the store: a wrong flag must not leave a pool behind.
         builder.build();
-        ResponseStore responseStore = ResponseStores.open(store, storeUser, password, storeMaxEntries, storeTtl, Clock.systemUTC());
+        ResponseStore responseStore = ResponseStores.open(store, storeUser, password, storeMaxEntries,
+                storeMaxBytes > 0 ? storeMaxBytes : Runtime.getRuntime().maxMemory() / 4, storeTtl, Clock.systemUTC());
         return builder.store(responseStore).build();
     }
 

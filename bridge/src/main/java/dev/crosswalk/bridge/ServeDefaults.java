@@ -65,8 +65,13 @@ public final class ServeDefaults implements IDefaultValueProvider {
         if (file == null || !config.equals(loaded)) {
             Properties p = new Properties();
             if (dev.crosswalk.bridge.route.RoutesFile.isYaml(config)) {
-                // A routes file carries the options under serve:, by the same names.
-                p.putAll(dev.crosswalk.bridge.route.RoutesFile.serveOptions(config));
+                // A routes file carries the options under serve:, by the same names. One that does not read is
+                // reported, with its line, once the command runs (not here, in the middle of parsing the arguments).
+                try {
+                    p.putAll(dev.crosswalk.bridge.route.RoutesFile.serveOptions(config));
+                } catch (IllegalArgumentException reportedLater) {
+                    p.clear();
+                }
             } else {
                 try (Reader in = Files.newBufferedReader(config, StandardCharsets.UTF_8)) {
                     p.load(in);

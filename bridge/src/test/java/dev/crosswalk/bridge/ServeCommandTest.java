@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.crosswalk.translator.WireApi;
 import dev.crosswalk.bridge.http.BridgeConfig;
 import dev.crosswalk.bridge.store.InMemoryResponseStore;
+import dev.crosswalk.translator.CustomTools;
+import dev.crosswalk.translator.ProviderProfile;
+import dev.crosswalk.translator.TranslatorOptions;
+import dev.crosswalk.translator.seal.Sealer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -102,6 +106,42 @@ class ServeCommandTest {
     }
 
     @Test
+    void providerProfileCustomToolsReasoningAndSealKeyReachTheTranslator() throws IOException {
+        String secret = "a-seal-secret-of-enough-length";
+        String older = "an-older-seal-secret-00000";
+        TranslatorOptions strict = config(Map.of("SEAL", secret), "serve", "--upstream", "http://x/v1", "--upstream-api", "chat",
+                "--provider-profile", "strict", "--seal-key-env", "SEAL").translator();
+        assertThat(strict.providerProfile()).isEqualTo(ProviderProfile.STRICT);
+        assertThat(strict.customTools()).isEqualTo(CustomTools.AS_FUNCTIONS);
+        assertThat(strict.systemOnlyAtStart()).isTrue();
+        assertThat(strict.reasoningContent()).isTrue();
+        assertThat(strict.sealer().isEphemeral()).isFalse();
+        assertThat(strict.sealer().keyId()).isEqualTo(Sealer.of(secret).keyId());
+
+        TranslatorOptions plain = config(Map.of(), "serve", "--upstream", "http://x/v1", "--upstream-api", "chat",
+                "--no-reasoning-content", "--custom-tools", "as-functions").translator();
+        assertThat(plain.providerProfile()).isEqualTo(ProviderProfile.OPENAI);
+        assertThat(plain.reasoningContent()).isFalse();
+        assertThat(plain.customTools()).isEqualTo(CustomTools.AS_FUNCTIONS);
+        assertThat(plain.systemOnlyAtStart()).isFalse();
+        assertThat(plain.sealer().isEphemeral()).isTrue();
+        assertThat(config(Map.of(), "serve", "--upstream", "http://x/v1", "--upstream-api", "chat").translator().reasoningContent())
+                .as("reasoning content is on by default in serve").isTrue();
+
+        String oldBlob = Sealer.of(older).seal(Sealer.REASONING, "thinking");
+        TranslatorOptions rotated = config(Map.of("SEAL", secret + "," + older), "serve", "--upstream", "http://x/v1",
+                "--upstream-api", "chat", "--seal-key-env", "SEAL").translator();
+        assertThat(rotated.sealer().open(Sealer.REASONING, oldBlob)).isEqualTo("thinking");
+        assertThat(rotated.sealer().keyId()).isEqualTo(Sealer.of(secret).keyId());
+
+        assertThat(run(Map.of(), "serve", "--upstream", "http://x/v1", "--upstream-api", "chat", "--provider-profile", "lax").exit()).isEqualTo(64);
+        assertThat(run(Map.of(), "serve", "--upstream", "http://x/v1", "--upstream-api", "chat", "--custom-tools", "maybe").exit()).isEqualTo(64);
+        Run shortSecret = run(Map.of("SEAL", "tiny-secret"), "serve", "--upstream", "http://x/v1", "--upstream-api", "chat", "--seal-key-env", "SEAL");
+        assertThat(shortSecret.exit()).isEqualTo(64);
+        assertThat(shortSecret.err()).contains("--seal-key-env").doesNotContain("tiny-secret");
+    }
+
+    @Test
     void wrongSettingsAreUsageErrors() throws IOException {
         assertThat(run(Map.of(), "serve", "--upstream-api", "chat").err()).contains("--upstream URL is required");
         assertThat(run(Map.of(), "serve", "--upstream", "http://x/v1").exit()).isEqualTo(64);
@@ -162,6 +202,12 @@ class ServeCommandTest {
         assertThat(both.err()).contains("--upstream, --upstream-api and --upstream-key-env do not go with a routes file");
         Run noKey = run(Map.of(), "serve", "--config", file.toString(), "--client-keys-file", keys.toString());
         assertThat(noKey.err()).contains("crosswalk.yaml:3: upstream 'b': the environment variable B_KEY (keyEnv) is not set");
+
+        Path broken = dir.resolve("broken.yaml");
+        Files.writeString(broken, "upstreams:\n  - name: a\n    url: http://127.0.0.1:9/v1\n   api: chat\n");
+        Run syntax = run(Map.of(), "serve", "--config", broken.toString());
+        assertThat(syntax.exit()).isEqualTo(Main.USAGE);
+        assertThat(syntax.err()).startsWith("crosswalk serve: broken.yaml:4: not valid YAML").doesNotContain("Usage:");
 
         Files.writeString(file, Files.readString(file).replace("max-body-bytes", "max-bodie-bytes"));
         assertThat(run(Map.of("B_KEY", "sk-b"), "serve", "--config", file.toString(), "--client-keys-file", keys.toString()).err())

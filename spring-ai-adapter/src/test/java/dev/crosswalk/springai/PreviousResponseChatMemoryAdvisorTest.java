@@ -73,7 +73,8 @@ class PreviousResponseChatMemoryAdvisorTest {
 
     /** The texts of the input items sent, by role, e.g. {@code user: My name is Ada.}. */
     private static List<String> input(Map<String, Object> body) {
-        return list(body.get("input")).stream().map(item -> item.get("role") + ": " + TestSupport.text(item)).toList();
+        return list(body.get("input")).stream().map(item -> item.get("role") == null ? String.valueOf(item.get("type"))
+                : item.get("role") + ": " + TestSupport.text(item)).toList();
     }
 
     @ParameterizedTest
@@ -128,6 +129,34 @@ class PreviousResponseChatMemoryAdvisorTest {
         assertThat(sent.get(3)).containsEntry("previous_response_id", "resp_turn_2b");
         assertThat(input(sent.get(3))).containsExactly("system: Be brief.", "user: How long is it?");
         assertThat(memory.get("ada")).hasSize(6);
+    }
+
+    @Test
+    void aToolLoopInsideATurnChainsOnTheTurnBeforeAndTheNextTurnOnItsLastAnswer() {
+        TestSupport.WeatherTools tools = new TestSupport.WeatherTools();
+        ChatClient client = client(WireApi.RESPONSES);
+        answer("resp_turn_1", "Hello Ada.", false);
+        upstream.enqueue(FakeOpenAi.RESPONSES, Reply.json(200, Fixtures.responsesToolCalls(
+                new Fixtures.Call("call_paris", "weather", "{\"city\":\"Paris\"}"))));
+        answer("resp_turn_2b", "Sunny in Paris.", false);
+        answer("resp_turn_3", "You are Ada.", false);
+
+        turn(client, "My name is Ada.", false);
+        String weather = client.prompt().user("Weather in Paris?").tools(tools)
+                .advisors(a -> a.param(ChatMemory.CONVERSATION_ID, "ada")).call().content();
+        turn(client, "Who am I?", false);
+
+        assertThat(weather).isEqualTo("Sunny in Paris.");
+        assertThat(tools.cities).containsExactly("Paris");
+        List<Map<String, Object>> sent = upstream.requests().stream().map(FakeOpenAi.Recorded::json).toList();
+        assertThat(sent).hasSize(4).allSatisfy(body -> assertThat(body).containsEntry("store", true));
+        assertThat(sent.get(1)).containsEntry("previous_response_id", "resp_turn_1");
+        // the tool loop's second request: the turn's messages and the call with its result, on the turn before
+        assertThat(sent.get(2)).containsEntry("previous_response_id", "resp_turn_1");
+        assertThat(input(sent.get(2))).containsExactly("system: Be brief.", "user: Weather in Paris?", "function_call",
+                "function_call_output");
+        assertThat(sent.get(3)).containsEntry("previous_response_id", "resp_turn_2b");
+        assertThat(input(sent.get(3))).containsExactly("system: Be brief.", "user: Who am I?");
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.crosswalk.translator;
 
 import java.security.SecureRandom;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 
 /**
@@ -20,19 +19,51 @@ public interface IdSource {
     /** A new id that starts with {@code prefix}. */
     String next(String prefix);
 
-    /** Random ids: the prefix and 24 random bytes in hex, like the ids OpenAI mints. Thread-safe. */
+    /**
+     * Random ids: the prefix and 24 random bytes in hex, like the ids OpenAI mints. Thread-safe.
+     *
+     * <p>Every byte comes from {@link SecureRandom}, so ids stay unguessable (a client cannot predict another
+     * stream's {@code resp_} id from its own); the bytes are drawn 1 KiB at a time, which spares one lock and one
+     * system entropy read per id.
+     */
     static IdSource random() {
-        SecureRandom random = new SecureRandom();
-        return prefix -> {
-            byte[] bytes = new byte[24];
-            random.nextBytes(bytes);
-            return prefix + HexFormat.of().formatHex(bytes);
-        };
+        return new RandomIds(new SecureRandom());
     }
 
     /** Deterministic ids, numbered from 1 per prefix ({@code msg_1}, {@code msg_2}, {@code fc_1}). Not thread-safe. */
     static IdSource sequential() {
         Map<String, Integer> counters = new HashMap<>();
         return prefix -> prefix + counters.merge(prefix, 1, Integer::sum);
+    }
+}
+
+/** {@link IdSource#random()}: secure random bytes, drawn in blocks, as lower-case hex. */
+final class RandomIds implements IdSource {
+    private static final int ID_BYTES = 24;
+    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private final SecureRandom random;
+    private final byte[] block = new byte[ID_BYTES * 42];
+    private int used = block.length;
+
+    RandomIds(SecureRandom random) {
+        this.random = random;
+    }
+
+    @Override
+    public String next(String prefix) {
+        byte[] hex = new byte[2 * ID_BYTES];
+        synchronized (this) {
+            if (used == block.length) {
+                random.nextBytes(block);
+                used = 0;
+            }
+            for (int i = 0; i < ID_BYTES; i++) {
+                int b = block[used + i] & 0xff;
+                hex[2 * i] = HEX[b >>> 4];
+                hex[2 * i + 1] = HEX[b & 0xf];
+            }
+            used += ID_BYTES;
+        }
+        return prefix.concat(new String(hex, java.nio.charset.StandardCharsets.US_ASCII));
     }
 }

@@ -216,6 +216,11 @@ public final class BridgeServer implements AutoCloseable {
     }
 
     private Mono<Void> route(Exchange ex, Routing routes) {
+        if (ex.targetError() != null) {
+            // Not one of the endpoints (a dot segment, an encoded slash, an unknown path or query parameter):
+            // answered here, before any upstream call.
+            return ex.error(ex.targetError());
+        }
         String path = ex.path();
         HttpMethod method = ex.request().method();
         if (path.equals("/health")) {
@@ -300,8 +305,7 @@ public final class BridgeServer implements AutoCloseable {
     }
 
     private static BridgeException unknown(HttpMethod method, String path) {
-        return BridgeException.of(404, Errors.INVALID_REQUEST, null, "unknown_url",
-                "Unknown request URL: " + method.name() + " " + path + ". This bridge serves /v1/chat/completions, /v1/responses, /v1/models and /health.");
+        return RequestTarget.unknown(method.name(), path);
     }
 
     private static BridgeException notAllowed(HttpMethod method, String path) {

@@ -9,7 +9,6 @@ import dev.crosswalk.translator.responses.events.ResponseStreamEvent;
 import dev.crosswalk.translator.sse.SseEvent;
 import dev.crosswalk.translator.stream.ChatStreamOutput;
 import dev.crosswalk.translator.stream.ResponsesToChatStream;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,16 +73,16 @@ final class ChatFromResponsesRelay extends SseRelay<ChatStreamOutput> {
 
     @Override
     Batch frames(List<ChatStreamOutput> outputs) {
-        List<byte[]> frames = new ArrayList<>(outputs.size());
+        SseFrames frames = new SseFrames(codec, outputs.size());
         for (ChatStreamOutput o : outputs) {
             if (o instanceof ChatStreamOutput.Chunk c) {
-                frames.add(SseFrames.data(codec.write(c.chunk())));
+                frames.data(c.chunk());
             } else if (o instanceof ChatStreamOutput.Error e) {
-                frames.add(SseFrames.data(codec.write(e.error().toResponse())));
+                frames.data(e.error().toResponse());
             } else {
-                frames.add(SseFrames.done());
+                frames.done();
             }
         }
-        return new Batch(frames, null, stream.finished(), null);
+        return new Batch(frames.buffer(), null, stream.finished(), null);
     }
 }

@@ -28,12 +28,12 @@ final class ClientAuth {
         String authorization = headers.get(HttpHeaderNames.AUTHORIZATION);
         String token = bearer(authorization);
         if (clientKeys == null) {
-            return new Grant(authorization, token, owner(authorization), true);
+            return new Grant(authorization, token, owner(authorization, token), true);
         }
         if (!clientKeys.accepts(token)) {
             return null;
         }
-        return new Grant(upstreamKey == null ? null : "Bearer " + upstreamKey.reveal(), token, owner(authorization), false);
+        return new Grant(upstreamKey == null ? null : "Bearer " + upstreamKey.reveal(), token, owner(authorization, token), false);
     }
 
     static BridgeException refused() {
@@ -45,16 +45,25 @@ final class ClientAuth {
         if (authorization == null) {
             return null;
         }
+        // The scheme is case-insensitive and any run of spaces or tabs may follow it (RFC 9110 §11.1).
         String value = authorization.strip();
-        return value.regionMatches(true, 0, "Bearer ", 0, 7) ? value.substring(7).strip() : null;
+        int end = 0;
+        while (end < value.length() && value.charAt(end) != ' ' && value.charAt(end) != '\t') {
+            end++;
+        }
+        return end == 6 && value.regionMatches(true, 0, "Bearer", 0, 6) && end < value.length() ? value.substring(end).strip() : null;
     }
 
-    /** A digest of the credential, so stored responses can be tied to it without storing it. */
-    private static String owner(String authorization) {
-        if (authorization == null || authorization.isBlank()) {
+    /**
+     * A digest of the credential, so stored responses can be tied to it without storing it: of the bearer key itself,
+     * so that {@code bearer  KEY} and {@code Bearer KEY} are one owner; of the whole header for other schemes.
+     */
+    private static String owner(String authorization, String token) {
+        String credential = token != null ? token : authorization == null ? "" : authorization.strip();
+        if (credential.isEmpty()) {
             return "";
         }
-        return HexFormat.of().formatHex(ClientKeys.sha256("crosswalk-owner:" + authorization.strip()));
+        return HexFormat.of().formatHex(ClientKeys.sha256("crosswalk-owner:" + credential));
     }
 
     /**

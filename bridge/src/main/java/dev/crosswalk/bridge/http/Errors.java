@@ -73,6 +73,11 @@ final class Errors {
                 return BridgeException.of(502, SERVER_ERROR, null, "upstream_unreachable",
                         "The upstream cannot be reached.");
             }
+            if (c instanceof io.netty.handler.codec.CodecException) {
+                // The upstream's answer could not be decoded as HTTP (a header block cut short, a bad status line).
+                return BridgeException.of(502, SERVER_ERROR, null, "upstream_protocol_error",
+                        "The upstream sent a malformed HTTP answer.");
+            }
             if (c instanceof java.io.IOException) {
                 return BridgeException.of(502, SERVER_ERROR, null, "upstream_error",
                         "The connection to the upstream failed.");

@@ -8,6 +8,7 @@ import dev.crosswalk.translator.json.JsonCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.HexFormat;
 import java.util.List;
@@ -33,6 +34,8 @@ final class Exchange {
     private final String id;
     private final String path;
     private final QueryStringDecoder query;
+    private final RequestTarget target;
+    private final BridgeException targetError;
     private final long startNanos = System.nanoTime();
     private volatile String mode = "-";
     private volatile boolean stream;
@@ -62,9 +65,22 @@ final class Exchange {
         byte[] random = new byte[8];
         ThreadLocalRandom.current().nextBytes(random);
         this.id = "req_" + HexFormat.of().formatHex(random);
-        this.query = new QueryStringDecoder(request.uri());
-        this.path = printable(query.path());
+        RequestTarget parsed = null;
+        BridgeException refused = null;
+        try {
+            parsed = RequestTarget.parse(request.method().name(), request.uri());
+        } catch (BridgeException e) {
+            refused = e;
+        }
+        this.target = parsed;
+        this.targetError = refused;
+        this.query = new QueryStringDecoder(parsed != null ? parsed.path() + parsed.query() : "/");
+        this.path = parsed != null ? parsed.path() : RequestTarget.printable(request.uri().split("\\?", 2)[0]);
         response.header("X-Request-Id", id);
+        if (HttpVersion.HTTP_1_0.equals(request.version())) {
+            // HTTP/1.0 has no chunked encoding: a body of unknown length is delimited by closing the connection.
+            response.chunkedTransfer(false).keepAlive(false);
+        }
     }
 
     HttpServerRequest request() {
@@ -79,20 +95,25 @@ final class Exchange {
         return id;
     }
 
-    /** The request path, without the query string. */
+    /** The request path, without the query string: normalised (see {@link RequestTarget}) when it is served. */
     String path() {
         return path;
+    }
+
+    /** Why the request's path or query is refused (404, 400) before anything else, or {@code null}. */
+    BridgeException targetError() {
+        return targetError;
+    }
+
+    /** The path and query to request under the upstream's base, rebuilt from the checked ones. */
+    String upstreamPath() {
+        return target.upstreamPath();
     }
 
     /** The first value of a query parameter, or {@code null}. */
     String queryParam(String name) {
         var values = query.parameters().get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
-    }
-
-    /** The request's path and query, as received. */
-    String uri() {
-        return request.uri();
     }
 
     /** Removes this request's secrets (the bridge's and the client's keys) from upstream text. */
@@ -278,12 +299,6 @@ final class Exchange {
         return error(Errors.of(t, id));
     }
 
-    // A decoded path is client text; a line break in it would forge log lines.
-    private static String printable(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) || Character.isWhitespace(c) ? '_' : c));
-        return out.toString();
-    }
 
     /** Writes the access log line: no bodies, no headers, no keys. */
     void log(SignalType signal) {

@@ -60,7 +60,7 @@ final class PassThrough {
             headers.put(HttpHeaderNames.CONTENT_LENGTH.toString(), Long.toString(declared));
         }
         HttpMethod method = ex.request().method();
-        String pathAndQuery = ex.uri().substring("/v1".length());
+        String pathAndQuery = ex.upstreamPath();
         return upstream.request(method, pathAndQuery, headers)
                 .send((request, out) -> read != null ? out.sendByteArray(Mono.just(read))
                         : withBody ? out.send(Bodies.limit(ex.request().receive().retain(), maxBodyBytes), buf -> true)

@@ -3,15 +3,21 @@ package dev.crosswalk.bridge.http;
 import dev.crosswalk.translator.error.UpstreamError;
 import dev.crosswalk.translator.error.Redactor;
 import dev.crosswalk.translator.Translator;
+import io.netty.buffer.ByteBuf;
 import dev.crosswalk.translator.chat.ChatCompletionChunk;
 import dev.crosswalk.translator.error.OpenAiError;
 import dev.crosswalk.translator.json.JsonCodec;
 import dev.crosswalk.translator.responses.ResponsesRequest;
+import dev.crosswalk.translator.responses.Response;
+import dev.crosswalk.translator.responses.ResponseError;
+import dev.crosswalk.translator.responses.events.ErrorEvent;
+import dev.crosswalk.translator.responses.events.ResponseCompletedEvent;
+import dev.crosswalk.translator.responses.events.ResponseFailedEvent;
 import dev.crosswalk.translator.responses.events.ResponseStreamEvent;
 import dev.crosswalk.translator.sse.SseEvent;
 import dev.crosswalk.translator.stream.ChatToResponsesStream;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A Chat Completions chunk stream from the upstream, as Responses events for the client (docs/architecture.md §6). Memory per
@@ -21,6 +27,9 @@ final class ResponsesFromChatRelay extends SseRelay<ResponseStreamEvent> {
     private final ChatToResponsesStream stream;
     private final JsonCodec codec;
     private final Redactor redactor;
+    private Integer completedSequence;
+    private int completedStart = -1;
+    private int completedEnd = -1;
 
     /**
      * @param translator supplies the options (ids, clock, reasoning) and the codec
@@ -79,11 +88,41 @@ final class ResponsesFromChatRelay extends SseRelay<ResponseStreamEvent> {
 
     @Override
     Batch frames(List<ResponseStreamEvent> events) {
-        List<byte[]> frames = new ArrayList<>(events.size());
+        SseFrames frames = new SseFrames(codec, events.size());
         for (ResponseStreamEvent e : events) {
-            frames.add(SseFrames.event(e.type(), codec.write(e)));
+            if (e instanceof ResponseCompletedEvent completed) {
+                completedSequence = completed.sequenceNumber();
+                completedStart = frames.buffer().writerIndex();
+                frames.event(e.type(), e);
+                completedEnd = frames.buffer().writerIndex();
+            } else {
+                frames.event(e.type(), e);
+            }
         }
         boolean ok = stream.finished() && !stream.failed();
-        return new Batch(frames, null, stream.finished(), ok ? stream.response() : null);
+        return new Batch(frames.buffer(), null, stream.finished(), ok ? stream.response() : null);
+    }
+
+    /**
+     * The terminal batch of a turn that could not be stored: its {@code response.completed} frame replaced by an
+     * {@code error} event and {@code response.failed}, code {@code store_unavailable}, the sequence numbers going on
+     * from where the stream was.
+     */
+    Batch storeFailed(Batch batch) {
+        String message = "The bridge's response store is unavailable: this turn was not stored; try again later.";
+        int sequence = completedSequence == null ? 0 : completedSequence;
+        Response failed = batch.finished().toBuilder().status("failed")
+                .error(new ResponseError("store_unavailable", message, Map.of())).build();
+        ByteBuf all = batch.frames();
+        int start = completedStart >= 0 ? completedStart : all.writerIndex();
+        int end = completedEnd >= 0 ? completedEnd : all.writerIndex();
+        SseFrames frames = new SseFrames(codec, 3);
+        frames.buffer().writeBytes(all, all.readerIndex(), start - all.readerIndex());
+        ErrorEvent error = new ErrorEvent(sequence, "store_unavailable", message, null, Map.of());
+        frames.event(error.type(), error);
+        ResponseFailedEvent end2 = new ResponseFailedEvent(sequence + 1, failed, Map.of());
+        frames.event(end2.type(), end2);
+        frames.buffer().writeBytes(all, end, all.writerIndex() - end);
+        return new Batch(frames.buffer(), null, true, null);
     }
 }

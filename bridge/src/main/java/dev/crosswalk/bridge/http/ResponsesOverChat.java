@@ -75,6 +75,11 @@ final class ResponsesOverChat {
     private Mono<Turn> prepare(ResponsesRequest request, ClientAuth.Grant grant) {
         List<ResponseItem> own = inputItems(request);
         String previousId = request.previousResponseId();
+        if (previousId != null && !Turns.storable(previousId)) {
+            // No stored turn can have such an id (and a database would reject the NUL with a 5xx): the client's error.
+            throw BridgeException.of(400, Errors.INVALID_REQUEST, "previous_response_id", "invalid_value",
+                    "previous_response_id must be a response id: 1 to 255 printable characters.");
+        }
         if (previousId == null) {
             return Mono.fromCallable(() -> translate(request, request, own));
         }
@@ -140,13 +145,15 @@ final class ResponsesOverChat {
         Flux<Batch> batches = calls.stream(ex, WireApi.CHAT_COMPLETIONS.path(), body, grant.upstreamAuthorization(), relay)
                 // The turn is stored before its terminal event leaves: a client that chains on response.completed
                 // at once must find it.
+                // at once must find it. A turn that cannot be stored is not reported as completed: the stream ends
+                // with error + response.failed (store_unavailable) instead.
                 .concatMap(batch -> batch.finished() != null && turn.store()
                         ? turns.save(batch.finished(), turn.context(), grant.owner())
+                                .thenReturn(batch)
                                 .onErrorResume(e -> {
                                     log.error("request {}: could not store response {}: {}", ex.id(), batch.finished().id(), e.getMessage());
-                                    return Mono.empty();
+                                    return Mono.just(relay.storeFailed(batch));
                                 })
-                                .thenReturn(batch)
                         : Mono.just(batch), 1);
         return StreamSender.send(ex, batches);
     }

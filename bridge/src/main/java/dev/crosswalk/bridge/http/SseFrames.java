@@ -1,39 +1,76 @@
 package dev.crosswalk.bridge.http;
 
+import dev.crosswalk.translator.json.JsonCodec;
 import dev.crosswalk.translator.sse.SseEvent;
-import dev.crosswalk.translator.sse.SseWriter;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 
-/** SSE events as the bytes to send, framed by the core's {@link SseWriter} (which validates what it frames). */
+/**
+ * SSE frames written straight into one Netty buffer per batch: the codec's generator writes each event's JSON into it
+ * as UTF-8, with no per-event {@code String} or array in between.
+ *
+ * <p>What the core's {@code SseWriter} checks when it frames holds here by construction: compact JSON has no CR or
+ * LF (the generator escapes them inside strings), so one {@code data:} line carries it; event types are the
+ * translator's own constants, checked all the same.
+ */
 final class SseFrames {
-    private SseFrames() {
+    private static final byte[] EVENT = "event: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DATA_AFTER_EVENT = "\ndata: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DONE = ("data: " + SseEvent.DONE + "\n\n").getBytes(StandardCharsets.US_ASCII);
+
+    private final JsonCodec codec;
+    private final ByteBuf out;
+
+    /** Frames for one batch, written with {@code codec}; {@code sizeHint} is the expected number of frames. */
+    SseFrames(JsonCodec codec, int sizeHint) {
+        this.codec = codec;
+        this.out = Unpooled.buffer(Math.max(1, sizeHint) * 256);
     }
 
     /** {@code event: <type>\ndata: <json>\n\n}, as Responses streams frame their events. */
-    static byte[] event(String type, String json) {
-        return frame(SseEvent.of(type, json));
+    SseFrames event(String type, Object value) {
+        for (int i = 0; i < type.length(); i++) {
+            if (type.charAt(i) == '\n' || type.charAt(i) == '\r') {
+                throw new IllegalArgumentException("an SSE event type must not contain CR or LF");
+            }
+        }
+        out.writeBytes(EVENT);
+        out.writeCharSequence(type, StandardCharsets.UTF_8);
+        out.writeBytes(DATA_AFTER_EVENT);
+        json(value);
+        return this;
     }
 
     /** {@code data: <json>\n\n}, as Chat Completions streams frame their chunks. */
-    static byte[] data(String json) {
-        return frame(SseEvent.data(json));
+    SseFrames data(Object value) {
+        out.writeBytes(DATA);
+        json(value);
+        return this;
     }
 
     /** {@code data: [DONE]\n\n}. */
-    static byte[] done() {
-        return frame(SseEvent.data(SseEvent.DONE));
+    SseFrames done() {
+        out.writeBytes(DONE);
+        return this;
     }
 
-    private static byte[] frame(SseEvent event) {
-        StringWriter text = new StringWriter(event.data().length() + 48);
+    /** The frames written so far. */
+    ByteBuf buffer() {
+        return out;
+    }
+
+    private void json(Object value) {
+        int start = out.writerIndex();
         try {
-            new SseWriter(text).write(event);
-        } catch (IOException e) {
-            throw new UncheckedIOException("a StringWriter does not fail", e);
+            codec.writeTo(value, new ByteBufOutputStream(out));
+        } catch (RuntimeException e) {
+            out.writerIndex(start);
+            throw e;
         }
-        return text.toString().getBytes(StandardCharsets.UTF_8);
+        out.writeBytes(END);
     }
 }

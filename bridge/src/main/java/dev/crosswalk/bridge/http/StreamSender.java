@@ -1,6 +1,7 @@
 package dev.crosswalk.bridge.http;
 
 import dev.crosswalk.translator.error.Redactor;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import reactor.core.publisher.Flux;
@@ -33,9 +34,13 @@ final class StreamSender {
                         .header("X-Accel-Buffering", "no");
                 // Small prefetches keep memory per stream bounded when the client reads slowly: back-pressure reaches
                 // the upstream socket instead of piling frames up here. Every frame may carry upstream text (a delta,
-                // an error): all go through the request's redactor, which releases a finished frame at once.
+                // an error): all go through the request's redactor, which releases a finished frame at once. A batch's
+                // frames arrive as one heap buffer the codec wrote them into; the redactor reads its array in place.
                 Redactor.Stream clean = ex.redactor().stream(true);
-                Flux<byte[]> frames = all.concatMapIterable(Batch::frames, 4).map(clean::feed)
+                Flux<byte[]> frames = all.map(Batch::frames).filter(ByteBuf::isReadable).limitRate(4)
+                        .map(buf -> buf.hasArray()
+                                ? clean.feed(buf.array(), buf.arrayOffset() + buf.readerIndex(), buf.readableBytes())
+                                : clean.feed(io.netty.buffer.ByteBufUtil.getBytes(buf)))
                         .concatWith(Mono.fromCallable(clean::finish))
                         .filter(bytes -> bytes.length > 0);
                 return ex.response().send(frames.map(Unpooled::wrappedBuffer).doOnCancel(ex::clientClosed), buf -> true);

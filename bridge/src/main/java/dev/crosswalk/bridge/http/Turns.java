@@ -43,8 +43,16 @@ final class Turns {
         this.clock = clock;
     }
 
+    /** Whether a store can hold an entry with this id: 1 to 255 characters, none of them a control character. */
+    static boolean storable(String id) {
+        return !id.isEmpty() && id.length() <= 255 && id.chars().noneMatch(Character::isISOControl);
+    }
+
     /** The turn with this id if {@code owner} stored it; another owner's turn is as absent as a missing one. */
     Mono<Optional<Turn>> find(String id, String owner) {
+        if (!storable(id)) {
+            return Mono.just(Optional.empty());
+        }
         return Mono.fromCallable(() -> store.get(id).filter(s -> s.owner().equals(owner)).map(this::read))
                 .subscribeOn(blocking);
     }

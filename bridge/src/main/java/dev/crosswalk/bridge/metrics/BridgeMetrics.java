@@ -1,5 +1,6 @@
 package dev.crosswalk.bridge.metrics;
 
+import dev.crosswalk.translator.error.Redactor;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -68,6 +69,9 @@ public final class BridgeMetrics implements AutoCloseable {
      */
     public record Request(String endpoint, String route, String upstream, String protocol, int status) {
     }
+
+    /** Key-shaped text (a client may send anything as a model name): never a tag value. */
+    private static final Redactor KEY_SHAPED = Redactor.patternsOnly();
 
     private final PrometheusMeterRegistry registry;
     private final AtomicInteger openStreams = new AtomicInteger();
@@ -191,7 +195,7 @@ public final class BridgeMetrics implements AutoCloseable {
         if (model == null || model.isEmpty()) {
             return "-";
         }
-        return MODEL_SHAPE.matcher(model).matches() ? bounded(models, model) : "other";
+        return MODEL_SHAPE.matcher(model).matches() && !keyShaped(model) ? bounded(models, model) : "other";
     }
 
     /** A field path as a tag value; client-chosen keys can appear in paths, so the set of values is capped too. */
@@ -200,7 +204,11 @@ public final class BridgeMetrics implements AutoCloseable {
             return "-";
         }
         String f = path.replaceAll("\\[\\d+\\]", "[]");
-        return f.length() > 120 || !f.chars().allMatch(c -> c > 32 && c < 127) ? "other" : bounded(fields, f);
+        return f.length() > 120 || !f.chars().allMatch(c -> c > 32 && c < 127) || keyShaped(f) ? "other" : bounded(fields, f);
+    }
+
+    private static boolean keyShaped(String value) {
+        return !KEY_SHAPED.redact(value).equals(value);
     }
 
     private static String bounded(Set<String> seen, String value) {

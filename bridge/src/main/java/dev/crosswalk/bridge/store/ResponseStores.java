@@ -31,8 +31,17 @@ public final class ResponseStores {
      * @throws StoreException if the database cannot be reached or its table created
      */
     public static ResponseStore open(String spec, String user, String password, int maxEntries, Duration maxAge, Clock clock) {
+        return open(spec, user, password, maxEntries, Long.MAX_VALUE, maxAge, clock);
+    }
+
+    /**
+     * Like {@link #open(String, String, String, int, Duration, Clock)}, with the in-memory store also bounded by bytes.
+     *
+     * @param maxBytes the in-memory store's byte bound (see {@link InMemoryResponseStore#sizeOf})
+     */
+    public static ResponseStore open(String spec, String user, String password, int maxEntries, long maxBytes, Duration maxAge, Clock clock) {
         if (MEMORY.equals(spec)) {
-            return new InMemoryResponseStore(maxEntries, maxAge, clock);
+            return new InMemoryResponseStore(maxEntries, maxBytes, maxAge, clock);
         }
         if (spec == null || !spec.startsWith("jdbc:")) {
             throw new IllegalArgumentException("--store must be 'memory' or a JDBC URL (jdbc:postgresql://..., jdbc:h2:file:...)");

@@ -29,8 +29,42 @@ import org.junit.jupiter.api.io.TempDir;
 class CodexCliTest {
     static final Path CLI_DIR = Path.of(System.getProperty("crosswalk.test.codexDir", "src/test/codex-cli"));
 
+    /** What one {@code codex exec} did. */
+    private record Run(boolean ended, int exit, String output, Path workspace, List<String> received, List<String> rejections) {
+    }
+
     @Test
     void codexExecAppliesAFreeformPatchThroughTheStrictProfile(@TempDir Path tmp) throws Exception {
+        // gpt-5.5: a model Codex believes freeform-capable, so apply_patch is offered as a custom grammar tool
+        Run run = codexExec(tmp, "gpt-5.5", "codexExec");
+
+        assertThat(run.ended()).as("codex exec finished in time:\n%s", run.output()).isTrue();
+        assertThat(run.rejections()).as("the strict server refused:\n%s", run.output()).isEmpty();
+        assertThat(run.workspace().resolve("hello.txt")).as(run.output()).exists();
+        assertThat(Files.readString(run.workspace().resolve("hello.txt"))).isEqualTo("Hello from a strict thinking model\n");
+        assertThat(run.output()).contains(StrictThinkingChatUpstream.FINAL_TEXT);
+        assertThat(run.exit()).as(run.output()).isZero();
+
+        // the continuation carried the thinking back, from the encrypted_content Codex kept
+        Map<String, Object> continued = Json.obj(run.received().get(1));
+        assertThat(Json.write(Json.list(continued, "messages")))
+                .contains("\"reasoning_content\":\"" + StrictThinkingChatUpstream.THINKING_FIRST + "\"");
+        assertThat(Json.str(continued, "messages[0].role")).isEqualTo("system");
+    }
+
+    @Test
+    void codexExecWithAModelItDoesNotKnowCompletesATurn(@TempDir Path tmp) throws Exception {
+        // an unknown model: no freeform tool, but a namespace tool (sub-agents) and reasoning.summary
+        Run run = codexExec(tmp, "deepseek-reasoner", "codexExecUnknownModel");
+
+        assertThat(run.ended()).as("codex exec finished in time:\n%s", run.output()).isTrue();
+        assertThat(run.rejections()).as("the strict server refused:\n%s", run.output()).isEmpty();
+        assertThat(run.output()).contains("Hello.");
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.received().get(0)).contains("\"spawn_agent\"").doesNotContain("namespace");
+    }
+
+    private static Run codexExec(Path tmp, String model, String record) throws Exception {
         Path codex = CLI_DIR.resolve("node_modules/.bin/codex");
         assertThat(codex).as("Codex CLI is installed (run: npm ci --prefix %s)", CLI_DIR).exists();
         // CODEX_HOME outside /tmp: Codex refuses to put its helper links under a temporary directory
@@ -42,8 +76,9 @@ class CodexCliTest {
             try {
                 int port = port(bridge);
                 Files.writeString(home.resolve("config.toml"), """
-                        model = "gpt-5.5"
+                        model = "%s"
                         model_provider = "crosswalk"
+                        model_reasoning_summary = "auto"
                         check_for_update_on_startup = false
 
                         [model_providers.crosswalk]
@@ -53,10 +88,11 @@ class CodexCliTest {
                         env_key = "CROSSWALK_CLIENT_KEY"
                         request_max_retries = 0
                         stream_max_retries = 0
-                        """.formatted(port));
+                        """.formatted(model, port));
                 Path log = tmp.resolve("codex.log");
-                ProcessBuilder exec = new ProcessBuilder(codex.toAbsolutePath().toString(), "exec", "--skip-git-repo-check",
-                        "--dangerously-bypass-approvals-and-sandbox", "-C", workspace.toString(), "Create hello.txt")
+                ProcessBuilder exec = new ProcessBuilder(codex.toAbsolutePath().toString(), "exec", "--strict-config",
+                        "--skip-git-repo-check", "--dangerously-bypass-approvals-and-sandbox", "-C", workspace.toString(),
+                        "Create hello.txt")
                         .redirectErrorStream(true).redirectOutput(log.toFile())
                         .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
                 Map<String, String> env = exec.environment();
@@ -72,20 +108,9 @@ class CodexCliTest {
                     process.destroyForcibly();
                 }
                 String output = Files.readString(log, StandardCharsets.UTF_8);
-                record(upstream.received);
-
-                assertThat(ended).as("codex exec finished in time:\n%s", output).isTrue();
-                assertThat(upstream.rejections).as("the strict server refused:\n%s", output).isEmpty();
-                assertThat(workspace.resolve("hello.txt")).as(output).exists();
-                assertThat(Files.readString(workspace.resolve("hello.txt"))).isEqualTo("Hello from a strict thinking model\n");
-                assertThat(output).contains(StrictThinkingChatUpstream.FINAL_TEXT);
-                assertThat(process.exitValue()).as(output).isZero();
-
-                // the continuation carried the thinking back, from the encrypted_content Codex kept
-                Map<String, Object> continued = Json.obj(upstream.received.get(1));
-                List<Object> messages = Json.list(continued, "messages");
-                assertThat(Json.write(messages)).contains("\"reasoning_content\":\"" + StrictThinkingChatUpstream.THINKING_FIRST + "\"");
-                assertThat(Json.str(continued, "messages[0].role")).isEqualTo("system");
+                record(record, upstream.received);
+                return new Run(ended, ended ? process.exitValue() : -1, output, workspace, List.copyOf(upstream.received),
+                        List.copyOf(upstream.rejections));
             } finally {
                 bridge.destroy();
                 bridge.waitFor(30, TimeUnit.SECONDS);
@@ -124,8 +149,8 @@ class CodexCliTest {
         return Integer.parseInt(port.group(1));
     }
 
-    private static void record(List<String> bodies) throws IOException {
+    private static void record(String name, List<String> bodies) throws IOException {
         Path dir = Files.createDirectories(Path.of("target", "strict-fake-requests"));
-        Files.writeString(dir.resolve("codexExec.json"), "[\n" + String.join(",\n", bodies) + "\n]\n");
+        Files.writeString(dir.resolve(name + ".json"), "[\n" + String.join(",\n", bodies) + "\n]\n");
     }
 }

@@ -10,6 +10,9 @@ import java.util.Map;
 /**
  * One choice of a chunk: a delta, and on the last chunk the finish reason.
  *
+ * <p>{@code finish_reason} and {@code logprobs} are always written, as {@code null} when absent: the live API sends
+ * both on every chunk, and clients that read its stream expect them.
+ *
  * <p>Fields this version does not model are kept in {@link #extra()} and written back unchanged.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -17,7 +20,7 @@ public record ChunkChoice(
         Integer index,
         ChunkDelta delta,
         @JsonProperty("finish_reason") @JsonInclude(JsonInclude.Include.ALWAYS) String finishReason,
-        ChoiceLogprobs logprobs,
+        @JsonInclude(JsonInclude.Include.ALWAYS) ChoiceLogprobs logprobs,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
     public ChunkChoice {

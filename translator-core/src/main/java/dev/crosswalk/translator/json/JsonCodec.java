@@ -12,6 +12,9 @@ import dev.crosswalk.translator.error.MalformedJsonException;
  * String back = codec.write(request);
  * }</pre>
  *
+ * <p>Stream chunks and delta events, most of any stream, are read and written with direct parser and generator
+ * calls instead of the data binder (same records, same bytes; anything unusual still takes the data binder).
+ *
  * <p>Unknown properties are kept (every record has an {@code extra} map), numbers stay boxed, non-integral
  * numbers in free-form values are read as {@link java.math.BigDecimal} so they are written back as read, and
  * properties are written in declaration order.
@@ -39,6 +42,18 @@ public interface JsonCodec {
 
     /** Writes compact JSON as UTF-8 bytes. */
     byte[] writeBytes(Object value);
+
+    /**
+     * Writes compact JSON as UTF-8 into {@code out}, which stays open: how a server writes a stream event straight
+     * into its network buffer, with no intermediate {@code String} or array.
+     */
+    default void writeTo(Object value, java.io.OutputStream out) {
+        try {
+            out.write(writeBytes(value));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     /** {@code "jackson2"} or {@code "jackson3"}. */
     String name();

@@ -7,10 +7,25 @@ public final class JsonPaths {
 
     /** {@code parent.name}, or {@code parent['odd name']} when the name is not a plain identifier. */
     public static String field(String parent, String name) {
-        if (name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        if (isIdentifier(name)) {
             return parent + "." + name;
         }
         return parent + "['" + name.replace("\\", "\\\\").replace("'", "\\'") + "']";
+    }
+
+    // A loop, not String.matches: paths are built for every message and part of a request.
+    private static boolean isIdentifier(String name) {
+        if (name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+            if (!letter && (i == 0 || c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code parent[index]}. */

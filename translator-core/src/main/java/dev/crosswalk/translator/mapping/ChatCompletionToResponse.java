@@ -101,6 +101,7 @@ public final class ChatCompletionToResponse {
             }
         }
         List<ChatToolCall> calls = message.toolCalls() == null ? List.of() : message.toolCalls();
+        Map<String, String> namespaces = NamespaceTools.namespaces(request == null ? null : request.tools());
         Set<String> customNames = options.customTools() == CustomTools.AS_FUNCTIONS && request != null
                 ? CustomToolsAsFunctions.names(request.tools()) : Set.of();
         // Empty content is no answer (OpenAI-compatible servers send "" beside tool calls): no ghost message item,
@@ -128,7 +129,7 @@ public final class ChatCompletionToResponse {
                         null, null, Extras.merge(f.extra(), f.function().extra())));
             } else if (call instanceof FunctionToolCall f && f.function() != null) {
                 output.add(new FunctionCallItem(options.ids().next("fc_"), f.id(), f.function().name(), f.function().arguments(),
-                        "completed", null, Extras.merge(f.extra(), f.function().extra())));
+                        "completed", namespaces.get(f.function().name()), Extras.merge(f.extra(), f.function().extra())));
             } else if (call instanceof CustomToolCall c && c.custom() != null) {
                 // custom_tool_call output items have no status (spec CustomToolCall, SDK ResponseCustomToolCall)
                 output.add(new CustomToolCallItem(options.ids().next("ctc_"), c.id(), c.custom().name(), c.custom().input(),
@@ -170,8 +171,14 @@ public final class ChatCompletionToResponse {
         List<ResponseContent> parts = new ArrayList<>();
         if (message.content() != null && !message.content().isEmpty()) {
             parts.add(new OutputTextContent(message.content(), annotations(message.annotations(), report), logprobs(choice), Map.of()));
-        } else if (message.annotations() != null && !message.annotations().isEmpty()) {
-            report.dropped("$.choices[0].message.annotations", "annotations of empty text have no place");
+        } else {
+            if (message.annotations() != null && !message.annotations().isEmpty()) {
+                report.dropped("$.choices[0].message.annotations", "annotations of empty text have no place");
+            }
+            if (choice.logprobs() != null && choice.logprobs().content() != null && !choice.logprobs().content().isEmpty()) {
+                // A refusal-only answer: its token logprobs have no output_text part to travel on.
+                report.dropped("$.choices[0].logprobs.content", "logprobs of a message without text have no place in Responses");
+            }
         }
         if (message.refusal() != null) {
             parts.add(new RefusalContent(message.refusal(), Map.of()));
@@ -201,7 +208,9 @@ public final class ChatCompletionToResponse {
         List<LogProb> out = new ArrayList<>();
         if (choice.logprobs() != null && choice.logprobs().content() != null) {
             for (TokenLogprob l : choice.logprobs().content()) {
-                out.add(AnnotationMapper.INSTANCE.toResponses(l));
+                if (l != null) {
+                    out.add(AnnotationMapper.INSTANCE.toResponses(l));
+                }
             }
         }
         return out;

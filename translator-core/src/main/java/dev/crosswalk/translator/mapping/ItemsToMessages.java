@@ -3,6 +3,7 @@ package dev.crosswalk.translator.mapping;
 import static dev.crosswalk.translator.mapping.Paths.at;
 
 import dev.crosswalk.translator.CustomTools;
+import dev.crosswalk.translator.ProviderProfile;
 import dev.crosswalk.translator.TranslatorOptions;
 import dev.crosswalk.translator.chat.AssistantMessage;
 import dev.crosswalk.translator.chat.ChatContent;
@@ -99,9 +100,7 @@ final class ItemsToMessages {
             message(m, path);
         } else if (item instanceof FunctionCallItem f) {
             dropIds(f.id(), f.status(), path);
-            if (f.namespace() != null) {
-                report.untranslatable(at(path, "namespace"), "tool namespaces have no Chat equivalent");
-            }
+            // a namespace's functions go to Chat under their own names (NamespaceTools): the name alone is the call
             draft(path).calls.add(new FunctionToolCall(f.callId(), new FunctionCall(f.name(), f.arguments(), Map.of()), f.extra()));
             requireCallId(f.callId(), path);
         } else if (item instanceof CustomToolCallItem c) {
@@ -180,7 +179,7 @@ final class ItemsToMessages {
                 dropPendingReasoning();
                 // Chat system and developer messages take text parts only
                 ChatContent c = m.content().isText() ? ChatContent.of(m.content().text())
-                        : ChatContent.of(parts(m.content().parts(), contentPath, !role.equals("user")));
+                        : plain(ChatContent.of(parts(m.content().parts(), contentPath, !role.equals("user"))));
                 ChatMessage message = role.equals("user") ? new UserMessage(c, null, m.extra())
                         : role.equals("system") ? new SystemMessage(c, null, m.extra()) : new DeveloperMessage(c, null, m.extra());
                 messages.add(message);
@@ -266,7 +265,7 @@ final class ItemsToMessages {
             report.untranslatable(at(path, "output"), "a tool result needs output");
             return;
         }
-        ChatContent c = output.isText() ? ChatContent.of(output.text()) : ChatContent.of(parts(output.parts(), at(path, "output"), true));
+        ChatContent c = output.isText() ? ChatContent.of(output.text()) : plain(ChatContent.of(parts(output.parts(), at(path, "output"), true)));
         messages.add(new ToolMessage(c, callId, extra));
     }
 
@@ -276,6 +275,18 @@ final class ItemsToMessages {
      * visible reasoning text or summary. A blob that does not open (another provider's, another key's, altered) is
      * dropped with a warning and never sent upstream.
      */
+    /**
+     * Under the strict profile, content that is one plain text part is sent as a string: some third-party servers
+     * (and chat templates) take only strings, and the two forms mean the same.
+     */
+    private ChatContent plain(ChatContent c) {
+        if (options.providerProfile() == ProviderProfile.STRICT && !c.isText() && c.parts().size() == 1
+                && c.parts().get(0) instanceof TextPart t && t.text() != null && t.extra().isEmpty()) {
+            return ChatContent.of(t.text());
+        }
+        return c;
+    }
+
     private void reasoning(ReasoningItem r, String path) {
         if (!options.reasoningContent()) {
             // A dropped item must not change the structure: calls around it still merge into one assistant message.

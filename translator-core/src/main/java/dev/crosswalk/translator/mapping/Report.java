@@ -34,11 +34,15 @@ public final class Report {
         return lenient;
     }
 
-    /** The translation, or the exception listing every problem if there was any. */
+    /**
+     * The translation, or the exception listing every problem if there was any. Unknown members copied from the input
+     * under a name the translation writes itself are such problems (they would be duplicate keys).
+     */
     public <T> Translation<T> finish(T value) {
+        T clean = Collisions.clean(value, this);
         if (!problems.isEmpty()) {
             throw new UntranslatableException(problems);
         }
-        return new Translation<>(value, warnings);
+        return new Translation<>(clean, warnings);
     }
 }

@@ -38,7 +38,7 @@ public final class ResponsesRequestToChat {
     public Translation<ChatCompletionRequest> translate(ResponsesRequest req) {
         Report report = new Report(options.lenient());
         Refused refused = new Refused(options.providerProfile() == ProviderProfile.STRICT, report);
-        ResponsesToolsToChat tools = new ResponsesToolsToChat(report, options.customTools(), refused.strict());
+        ResponsesToolsToChat tools = new ResponsesToolsToChat(report, options.customTools(), refused.strict(), options.codec());
         List<ChatTool> chatTools = tools.tools(req.tools());
         ChatCompletionRequest.Builder out = ChatCompletionRequest.builder()
                 .model(req.model())

@@ -4,6 +4,7 @@ import static dev.crosswalk.translator.mapping.Paths.at;
 
 import dev.crosswalk.translator.CustomTools;
 import dev.crosswalk.translator.chat.ChatTool;
+import dev.crosswalk.translator.json.JsonCodec;
 import dev.crosswalk.translator.chat.ChatToolChoice;
 import dev.crosswalk.translator.internal.JsonShapes;
 import dev.crosswalk.translator.responses.CustomTool;
@@ -29,8 +30,13 @@ final class ResponsesToolsToChat {
     private final ToolMapper mapper = ToolMapper.INSTANCE;
     private Map<String, Object> webSearchOptions;
 
-    ResponsesToolsToChat(Report report, CustomTools customTools, boolean strict) {
+    private final JsonCodec codec;
+    /** Names of functions that came out of namespace tools → where. */
+    private final Map<String, String> namespaced = new LinkedHashMap<>();
+
+    ResponsesToolsToChat(Report report, CustomTools customTools, boolean strict, JsonCodec codec) {
         this.report = report;
+        this.codec = codec;
         this.customAsFunctions = customTools == CustomTools.AS_FUNCTIONS;
         this.strict = strict;
     }
@@ -48,10 +54,10 @@ final class ResponsesToolsToChat {
         for (int i = 0; i < tools.size(); i++) {
             ResponsesTool tool = tools.get(i);
             String path = at("$.tools", i);
-            if (tool instanceof FunctionTool f) {
-                out.add(mapper.toChat(f));
-            } else if (tool instanceof CustomTool c) {
-                out.add(customAsFunctions ? CustomToolsAsFunctions.tool(c) : mapper.toChat(c));
+            if (tool instanceof FunctionTool || tool instanceof CustomTool) {
+                out.add(tool(tool));
+            } else if (tool instanceof HostedTool h && NamespaceTools.TYPE.equals(h.type())) {
+                namespace(h, path, out);
             } else if (tool instanceof HostedTool h && strict) {
                 // Codex offers tool_search and web_search on every request; a third-party Chat server can run neither
                 report.dropped(path, "hosted tool '" + h.type() + "' is not sent to a strict Chat server, which cannot run it");
@@ -63,7 +69,53 @@ final class ResponsesToolsToChat {
                 report.untranslatable(path, "tool type '" + tool.type() + "' has no Chat Completions equivalent");
             }
         }
+        checkNamespacedNames(out);
         return out.isEmpty() ? null : out;
+    }
+
+    private ChatTool tool(ResponsesTool tool) {
+        if (tool instanceof CustomTool c) {
+            return customAsFunctions ? CustomToolsAsFunctions.tool(c) : mapper.toChat(c);
+        }
+        return mapper.toChat((FunctionTool) tool);
+    }
+
+    /** A namespace's functions become top-level functions ({@link NamespaceTools}); their names must stay unique. */
+    private void namespace(HostedTool namespace, String path, List<ChatTool> out) {
+        if (!(namespace.fields().get("tools") instanceof List<?> nested)) {
+            report.untranslatable(at(path, "tools"), "a namespace needs a list of tools");
+            return;
+        }
+        if (namespace.fields().get("description") != null) {
+            report.dropped(at(path, "description"), "Chat has no namespaces; the namespace's functions are offered on their own");
+        }
+        for (int j = 0; j < nested.size(); j++) {
+            String innerPath = at(at(path, "tools"), j);
+            Object inner = nested.get(j);
+            String type = inner instanceof Map<?, ?> m ? String.valueOf(m.get("type")) : null;
+            if (!"function".equals(type) && !"custom".equals(type)) {
+                report.untranslatable(innerPath, "a namespace tool of type '" + type + "' has no Chat equivalent");
+                continue;
+            }
+            ResponsesTool tool = codec.convert(inner, ResponsesTool.class);
+            out.add(tool(tool));
+            namespaced.put(String.valueOf(((Map<?, ?>) inner).get("name")), innerPath);
+        }
+    }
+
+    /** A namespaced function named like another tool could not be told apart from it on the way back. */
+    private void checkNamespacedNames(List<ChatTool> out) {
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        for (ChatTool t : out) {
+            String name = t instanceof dev.crosswalk.translator.chat.FunctionTool f ? f.function().name()
+                    : t instanceof dev.crosswalk.translator.chat.CustomTool c ? c.custom().name() : null;
+            counts.merge(String.valueOf(name), 1, Integer::sum);
+        }
+        namespaced.forEach((name, path) -> {
+            if (counts.getOrDefault(name, 0) > 1) {
+                report.untranslatable(at(path, "name"), "'" + name + "' is also the name of another tool; Chat has no namespaces to tell them apart");
+            }
+        });
     }
 
     /** A web search tool → {@code web_search_options}; Chat nests the location fields under {@code approximate}. */

@@ -20,11 +20,29 @@ public final class StreamSupport {
     }
 
     public static ResponseUsage usage(CompletionUsage usage) {
-        return usage == null ? null : UsageMapper.INSTANCE.toResponses(usage);
+        return usage(usage, new java.util.ArrayList<>());
     }
 
     public static CompletionUsage usage(ResponseUsage usage) {
-        return usage == null ? null : UsageMapper.INSTANCE.toChat(usage);
+        return usage(usage, new java.util.ArrayList<>());
+    }
+
+    /** The usage in Responses' form; unknown members that would be duplicate keys are dropped into {@code warnings}. */
+    public static ResponseUsage usage(CompletionUsage usage, java.util.List<dev.crosswalk.translator.error.Problem> warnings) {
+        return usage == null ? null : withoutCollisions(UsageMapper.INSTANCE.toResponses(usage), "$.usage", warnings);
+    }
+
+    /** The usage in Chat's form; unknown members that would be duplicate keys are dropped into {@code warnings}. */
+    public static CompletionUsage usage(ResponseUsage usage, java.util.List<dev.crosswalk.translator.error.Problem> warnings) {
+        return usage == null ? null : withoutCollisions(UsageMapper.INSTANCE.toChat(usage), "$.response.usage", warnings);
+    }
+
+    private static <T> T withoutCollisions(T value, String path, java.util.List<dev.crosswalk.translator.error.Problem> warnings) {
+        dev.crosswalk.translator.Translation<T> clean = new Report(true).finish(value);
+        for (dev.crosswalk.translator.error.Problem p : clean.warnings()) {
+            warnings.add(new dev.crosswalk.translator.error.Problem(path + p.path().substring(1), p.reason()));
+        }
+        return clean.value();
     }
 
     public static LogProb logprob(TokenLogprob logprob) {

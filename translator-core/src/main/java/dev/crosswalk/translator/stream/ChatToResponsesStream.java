@@ -1,9 +1,9 @@
 package dev.crosswalk.translator.stream;
 
-import dev.crosswalk.translator.error.UpstreamError;
 import dev.crosswalk.translator.TranslatorOptions;
 import dev.crosswalk.translator.CustomTools;
 import dev.crosswalk.translator.mapping.CustomToolsAsFunctions;
+import dev.crosswalk.translator.mapping.NamespaceTools;
 import dev.crosswalk.translator.mapping.ReasoningContentItems;
 import dev.crosswalk.translator.responses.CustomToolCallItem;
 import dev.crosswalk.translator.responses.SummaryTextContent;
@@ -36,7 +36,6 @@ import dev.crosswalk.translator.responses.Response;
 import dev.crosswalk.translator.responses.ResponseContent;
 import dev.crosswalk.translator.responses.ResponseError;
 import dev.crosswalk.translator.responses.ResponseItem;
-import dev.crosswalk.translator.responses.ResponseUsage;
 import dev.crosswalk.translator.responses.ResponsesContent;
 import dev.crosswalk.translator.responses.ResponsesRequest;
 import dev.crosswalk.translator.responses.events.ContentPartAddedEvent;
@@ -60,14 +59,13 @@ import dev.crosswalk.translator.responses.events.ResponseInProgressEvent;
 import dev.crosswalk.translator.responses.events.ResponseIncompleteEvent;
 import dev.crosswalk.translator.responses.events.ResponseStreamEvent;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Chat completion chunks → Responses stream events, for serving {@code /v1/responses} over a Chat upstream
- * (docs/architecture.md §6). Push-style and single-threaded: feed each chunk to {@link #onChunk}, then call {@link #onEnd} at
+ * (design §6). Push-style and single-threaded: feed each chunk to {@link #onChunk}, then call {@link #onEnd} at
  * end of input or {@link #onError} when the upstream fails; each call returns the events to send, in order.
  *
  * <pre>{@code
@@ -83,26 +81,28 @@ import java.util.Set;
  * arguments are complete JSON; calls whose fragments interleave with an unfinished one are buffered and sent
  * afterwards, each as one contiguous item. A stream that ends without {@code finish_reason}
  * fails, never completes.
+ *
+ * <p>This class owns the lifecycle (created, items opening and closing one at a time, the terminal event). The rest
+ * is split by concern: {@link ToolCallBuffer} (which call goes live when), {@link ToolCallDraft} (one call from its
+ * fragments: function, or custom in either shape, its {@code {"input": ...}} unwrapped as it arrives), {@link
+ * JsonNesting} (is a call's JSON complete yet) and {@link ResponseSnapshots} (the response object every snapshot
+ * repeats). Reasoning deltas become a reasoning item, offered as a summary too when the request asked for one and
+ * sealed into {@code encrypted_content} when it included that ({@code ReasoningContentItems}).
  */
 public final class ChatToResponsesStream {
     private static final Set<String> RESPONSE_ERROR_CODES = Set.of("server_error", "rate_limit_exceeded", "invalid_prompt");
     private final TranslatorOptions options;
     private final ResponsesRequest request;
-    private final String responseId;
+    private final ResponseSnapshots snapshots;
     private final List<ResponseStreamEvent> out = new ArrayList<>();
     private final List<ResponseItem> output = new ArrayList<>();
     private final List<Problem> warnings = new ArrayList<>();
-    private final Map<Integer, ToolCallDraft> calls = new LinkedHashMap<>();
-    /** The request's custom tools sent as functions: calls to them come back as custom_tool_call items. */
-    private final Set<String> customNames;
-    private final ToolCallAccumulator fragmentKeys = new ToolCallAccumulator();
+    private final ToolCallBuffer calls;
+    /** Function name → namespace, for the request's namespace tools flattened for the Chat upstream. */
+    private final Map<String, String> namespaces;
     private int sequence;
-    private Long createdAt;
-    private String model;
-    private String serviceTier;
     private Open open;
     private String finishReason;
-    private ResponseUsage usage;
     private boolean finished;
     private String terminalStatus;
     private boolean unknownFinishWarned;
@@ -117,10 +117,12 @@ public final class ChatToResponsesStream {
     public ChatToResponsesStream(TranslatorOptions options, ResponsesRequest request) {
         this.options = options;
         this.request = request;
-        this.responseId = options.ids().next("resp_");
+        this.snapshots = new ResponseSnapshots(options, request);
         this.summary = ReasoningContentItems.summaryAsked(request);
-        this.customNames = options.customTools() == CustomTools.AS_FUNCTIONS && request != null
-                ? CustomToolsAsFunctions.names(request.tools()) : Set.of();
+        this.namespaces = NamespaceTools.namespaces(request == null ? null : request.tools());
+        // calls to the request's custom tools sent as functions come back as custom_tool_call items
+        this.calls = new ToolCallBuffer(options.ids(), options.customTools() == CustomTools.AS_FUNCTIONS && request != null
+                ? CustomToolsAsFunctions.names(request.tools()) : Set.of(), options.codec());
     }
 
     /** Whether any event has been produced: before that, a failure can still be answered with an HTTP error. */
@@ -153,16 +155,12 @@ public final class ChatToResponsesStream {
             fail(new OpenAiError("the upstream sent null instead of a chunk", "server_error", null, "upstream_protocol_error"));
             return List.copyOf(out);
         }
-        OpenAiError upstreamError = UpstreamError.fromFrame(chunk.extra());
-        if (upstreamError != null) {
+        if (chunk.extra().get("error") instanceof Map<?, ?> error) {
             // data: {"error": {...}}: how a Chat server fails after its first chunk; its message must reach the client
-            fail(upstreamError);
+            fail(options.codec().convert(error, OpenAiError.class));
             return List.copyOf(out);
         }
         start(chunk);
-        if (chunk.usage() != null) {
-            usage = StreamSupport.usage(chunk.usage());
-        }
         List<ChunkChoice> choices = chunk.choices() == null ? List.of() : chunk.choices();
         for (ChunkChoice choice : choices) {
             if (choice == null) {
@@ -217,13 +215,7 @@ public final class ChatToResponsesStream {
     }
 
     private void start(ChatCompletionChunk chunk) {
-        if (createdAt == null) {
-            createdAt = chunk.created() != null ? chunk.created() : options.clock().instant().getEpochSecond();
-            model = chunk.model();
-        }
-        if (chunk.serviceTier() != null) {
-            serviceTier = chunk.serviceTier();
-        }
+        snapshots.observe(chunk);
         if (sequence == 0) {
             Response initial = snapshot("in_progress").usage(null).build();
             emit(new ResponseCreatedEvent(sequence, initial, Map.of()));
@@ -252,6 +244,9 @@ public final class ChatToResponsesStream {
         }
         if (delta.refusal() != null && !delta.refusal().isEmpty()) {
             refusal(delta.refusal());
+            if (choice.logprobs() != null && choice.logprobs().refusal() != null && !choice.logprobs().refusal().isEmpty()) {
+                warnOnce(new Problem("$.choices[0].logprobs.refusal", "Responses has no logprobs for refusals"));
+            }
         }
         if (delta.extra().get("annotations") instanceof List<?> annotations) {
             annotations(annotations);
@@ -265,11 +260,23 @@ public final class ChatToResponsesStream {
         }
     }
 
+    private void warnOnce(Problem p) {
+        if (!warnings.contains(p)) {
+            warnings.add(p);
+        }
+    }
+
     private List<LogProb> logprobs(ChunkChoice choice) {
+        if (choice.logprobs() == null || choice.logprobs().content() == null) {
+            return List.of(); // nearly every delta: nothing to allocate
+        }
         List<LogProb> list = new ArrayList<>();
-        if (choice.logprobs() != null && choice.logprobs().content() != null) {
-            for (TokenLogprob l : choice.logprobs().content()) {
+        for (TokenLogprob l : choice.logprobs().content()) {
+            if (l != null) {
                 list.add(StreamSupport.logprob(l));
+            } else {
+                // A null entry carries no token; it must not break the stream (issue 10).
+                warnOnce(new Problem("$.choices[0].logprobs.content", "a null logprobs entry has nothing to carry"));
             }
         }
         return list;
@@ -352,23 +359,13 @@ public final class ChatToResponsesStream {
     }
 
     private void toolCall(ChunkToolCall fragment) {
-        // Which call a fragment belongs to is decided by the one rule of ToolCallAccumulator (also for no index).
-        ToolCallAccumulator.Call key = fragmentKeys.callFor(fragment);
-        int index = key.ordinal();
-        ToolCallDraft call = calls.get(index);
-        if (call == null) {
-            call = new ToolCallDraft(options.ids(), customNames, options.codec());
-            calls.put(index, call);
-            call.absorb(fragment);
-            call.itemId(); // minted now, in order of arrival
-        } else if (call.closed) {
-            if (ToolCallDraft.isBlank(fragment)) {
-                return;
+        ToolCallDraft call = calls.add(fragment);
+        if (call.closed) {
+            if (!ToolCallDraft.isBlank(fragment)) {
+                fail(new OpenAiError("the upstream sent a fragment of tool call " + (fragment.index() == null ? 0 : fragment.index())
+                        + " after it ended", "server_error", null, "upstream_protocol_error"));
             }
-            fail(new OpenAiError("the upstream sent a fragment of tool call " + key.index() + " after it ended", "server_error", null, "upstream_protocol_error"));
             return;
-        } else {
-            call.absorb(fragment);
         }
         if (open instanceof OpenCall oc && oc.call == call) {
             streamBuffered(call);
@@ -384,7 +381,7 @@ public final class ChatToResponsesStream {
      */
     private void advanceCalls(ToolCallDraft target) {
         while (!(open instanceof OpenCall oc && !oc.call.complete())) {
-            ToolCallDraft next = firstUnopenedCall();
+            ToolCallDraft next = calls.nextToOpen();
             if (next == null) {
                 return;
             }
@@ -395,15 +392,6 @@ public final class ChatToResponsesStream {
                 return;
             }
         }
-    }
-
-    private ToolCallDraft firstUnopenedCall() {
-        for (ToolCallDraft call : calls.values()) {
-            if (call.outputIndex < 0) {
-                return call;
-            }
-        }
-        return null;
     }
 
     /** Sends what a call holds but has not streamed: its deltas must add up to its arguments (or input). */
@@ -422,21 +410,15 @@ public final class ChatToResponsesStream {
         // custom_tool_call items have no status (spec CustomToolCall, SDK ResponseCustomToolCall)
         emit(new OutputItemAddedEvent(sequence, call.outputIndex, call.custom()
                 ? new CustomToolCallItem(call.itemId(), call.callId(), call.name(), "", null, null, Map.of())
-                : new FunctionCallItem(call.itemId(), call.callId(), call.name(), "", "in_progress", null, Map.of()), Map.of()));
+                : new FunctionCallItem(call.itemId(), call.callId(), call.name(), "", "in_progress", namespaces.get(call.name()), Map.of()), Map.of()));
     }
 
-    /** Closes the open item, then sends every buffered call as its own contiguous item. */
     /**
      * Closes the open item, then sends every buffered call as its own contiguous item. Only the last item can be the
      * one a truncation cut; the items before it had ended, as in the non-streaming translation.
      */
     private void closeAll() {
-        List<ToolCallDraft> pending = new ArrayList<>();
-        for (ToolCallDraft call : calls.values()) {
-            if (!call.closed && !(open instanceof OpenCall oc && oc.call == call)) {
-                pending.add(call);
-            }
-        }
+        List<ToolCallDraft> pending = calls.waiting(open instanceof OpenCall oc ? oc.call : null);
         closeOpen(pending.isEmpty() ? itemStatus() : "completed");
         for (int i = 0; i < pending.size(); i++) {
             ToolCallDraft call = pending.get(i);
@@ -491,7 +473,7 @@ public final class ChatToResponsesStream {
             item = new CustomToolCallItem(call.itemId(), call.callId(), call.name(), call.input(), null, null, Map.of());
         } else {
             emit(new FunctionCallArgumentsDoneEvent(sequence, call.itemId(), call.outputIndex, call.name(), call.arguments(), Map.of()));
-            item = new FunctionCallItem(call.itemId(), call.callId(), call.name(), call.arguments(), status, null, Map.of());
+            item = new FunctionCallItem(call.itemId(), call.callId(), call.name(), call.arguments(), status, namespaces.get(call.name()), Map.of());
         }
         output.add(item);
         emit(new OutputItemDoneEvent(sequence, call.outputIndex, item, Map.of()));
@@ -546,15 +528,7 @@ public final class ChatToResponsesStream {
     }
 
     private Response.Builder snapshot(String status) {
-        return StreamSupport.echo(request)
-                .id(responseId)
-                .object("response")
-                .createdAt(createdAt)
-                .status(status)
-                .model(model != null ? model : request == null ? null : request.model()) // no chunk yet: the model asked for
-                .output(List.copyOf(output))
-                .usage(usage)
-                .serviceTier(serviceTier != null ? serviceTier : request == null ? null : request.serviceTier());
+        return snapshots.of(status, output);
     }
 
     private void emit(ResponseStreamEvent event) {

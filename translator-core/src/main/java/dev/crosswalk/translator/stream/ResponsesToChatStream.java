@@ -10,6 +10,7 @@ import dev.crosswalk.translator.chat.ChunkFunction;
 import dev.crosswalk.translator.chat.ChunkToolCall;
 import dev.crosswalk.translator.chat.TokenLogprob;
 import dev.crosswalk.translator.error.OpenAiError;
+import dev.crosswalk.translator.error.Problem;
 import dev.crosswalk.translator.mapping.StreamSupport;
 import dev.crosswalk.translator.mapping.Terminal;
 import dev.crosswalk.translator.responses.CustomToolCallItem;
@@ -88,6 +89,7 @@ public final class ResponsesToChatStream {
     private int partStart;
     private Long created;
     private String model;
+    private final List<Problem> warnings = new java.util.ArrayList<>();
     private boolean started;
     private boolean finished;
 
@@ -101,6 +103,11 @@ public final class ResponsesToChatStream {
         this.includeUsage = includeUsage;
         this.ignored = ignored;
         this.id = options.ids().next("chatcmpl-");
+    }
+
+    /** What was dropped so far (unknown members of the upstream's usage that would be duplicate keys), by path. */
+    public List<Problem> warnings() {
+        return List.copyOf(warnings);
     }
 
     /** Whether a chunk has been produced: before that, a failure can still be answered with an HTTP error. */
@@ -295,7 +302,7 @@ public final class ResponsesToChatStream {
         String finishReason = Terminal.ofStatus(status, reason, !callsByCallId.isEmpty()).finishReason();
         send(new ChunkDelta(null, null, null, null, null, null, Map.of()), finishReason, null);
         if (includeUsage) {
-            out.add(new ChatStreamOutput.Chunk(chunk(List.of()).usage(StreamSupport.usage(response == null ? null : response.usage())).build()));
+            out.add(new ChatStreamOutput.Chunk(chunk(List.of()).usage(StreamSupport.usage(response == null ? null : response.usage(), warnings)).build()));
         }
         end();
     }

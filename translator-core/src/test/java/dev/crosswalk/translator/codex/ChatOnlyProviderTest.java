@@ -60,7 +60,7 @@ class ChatOnlyProviderTest {
         assertThat(chat).containsOnlyKeys("model", "messages", "tools", "tool_choice", "parallel_tool_calls", "stream", "stream_options");
         assertThat(chat.get("messages")).isEqualTo(List.of(
                 Map.of("role", "system", "content", "<permissions>\n\n<collaboration>"),
-                Map.of("role", "user", "content", List.of(Map.of("type", "text", "text", "add hello.txt")))));
+                Map.of("role", "user", "content", "add hello.txt")));
         Map<String, Object> patch = (Map<String, Object>) ((List<?>) chat.get("tools")).get(0);
         Map<String, Object> function = (Map<String, Object>) patch.get("function");
         assertThat(patch.get("type")).isEqualTo("function");
@@ -98,8 +98,10 @@ class ChatOnlyProviderTest {
         Map<String, Object> chat = tree(strict().requestToChat(json).value());
         assertThat(chat.get("tool_choice")).isEqualTo(Map.of("type", "function", "function", Map.of("name", "apply_patch")));
         List<?> messages = (List<?>) chat.get("messages");
-        assertThat(messages.get(1)).isEqualTo(Map.of("role", "assistant", "tool_calls", List.of(Map.of("id", "call_1", "type", "function",
-                "function", Map.of("name", "apply_patch", "arguments", "{\"input\":\"*** Begin Patch\\n\\\"q\\\"\\n*** End Patch\"}")))));
+        Map<String, Object> assistant = new java.util.HashMap<>(Map.of("role", "assistant", "tool_calls", List.of(Map.of("id", "call_1",
+                "type", "function", "function", Map.of("name", "apply_patch", "arguments", "{\"input\":\"*** Begin Patch\\n\\\"q\\\"\\n*** End Patch\"}")))));
+        assistant.put("content", null); // an assistant message always carries content, null beside tool calls (live API)
+        assertThat(messages.get(1)).isEqualTo(assistant);
         assertThat(messages.get(2)).isEqualTo(Map.of("role", "tool", "tool_call_id", "call_1", "content", "Done!"));
     }
 
@@ -197,6 +199,43 @@ class ChatOnlyProviderTest {
         assertThat(((Map<?, ?>) ((List<?>) chat.get("tools")).get(0)).get("type")).isEqualTo("custom");
         assertThat(TranslatorOptions.builder().providerProfile(ProviderProfile.STRICT).customTools(CustomTools.NATIVE).build().customTools())
                 .isEqualTo(CustomTools.NATIVE);
+    }
+
+    @Test
+    void namespaceToolsAreFlattenedAndTheirCallsComeBackWithTheirNamespace() {
+        // Codex 0.169 offers its sub-agent tools in a namespace to models it does not know
+        String request = """
+                {"model":"deepseek-reasoner","stream":false,
+                 "tools":[{"type":"function","name":"exec_command","parameters":{"type":"object"}},
+                          {"type":"namespace","name":"multi_agent_v1","description":"Tools for sub-agents.",
+                           "tools":[{"type":"function","name":"spawn_agent","strict":false,"parameters":{"type":"object","properties":{}}}]}],
+                 "input":[{"type":"message","role":"user","content":"go"},
+                          {"type":"function_call","call_id":"c0","name":"spawn_agent","namespace":"multi_agent_v1","arguments":"{}"},
+                          {"type":"function_call_output","call_id":"c0","output":"agent-1"}]}""";
+        Translation<String> t = strict().requestToChat(request);
+        Map<String, Object> chat = tree(t.value());
+        List<Object> names = ((List<?>) chat.get("tools")).stream().map(x -> (Object) ((Map<?, ?>) ((Map<?, ?>) x).get("function")).get("name")).toList();
+        assertThat(names).containsExactly("exec_command", "spawn_agent");
+        assertThat(((Map<?, ?>) ((List<?>) chat.get("messages")).get(1)).get("tool_calls")).isEqualTo(List.of(
+                Map.of("id", "c0", "type", "function", "function", Map.of("name", "spawn_agent", "arguments", "{}"))));
+        assertThat(t.warnings()).extracting(Problem::path).contains("$.tools[1].description");
+
+        String completion = """
+                {"id":"c1","object":"chat.completion","created":1,"model":"m","choices":[{"index":0,"finish_reason":"tool_calls",
+                 "message":{"role":"assistant","content":null,"tool_calls":[{"id":"c2","type":"function","function":{"name":"spawn_agent","arguments":"{}"}},
+                 {"id":"c3","type":"function","function":{"name":"exec_command","arguments":"{}"}}]}}]}""";
+        List<?> output = (List<?>) tree(strict().responseToResponses(completion, request).value()).get("output");
+        assertThat((Map<String, Object>) output.get(0)).containsEntry("name", "spawn_agent").containsEntry("namespace", "multi_agent_v1");
+        assertThat((Map<String, Object>) output.get(1)).containsEntry("name", "exec_command").doesNotContainKey("namespace");
+    }
+
+    @Test
+    void aNamespacedFunctionNamedLikeAnotherToolIsRefused() {
+        String request = """
+                {"model":"m","input":"x","tools":[{"type":"function","name":"spawn_agent","parameters":{}},
+                  {"type":"namespace","name":"ns","tools":[{"type":"function","name":"spawn_agent","parameters":{}}]}]}""";
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> strict().requestToChat(request))
+                .isInstanceOf(dev.crosswalk.translator.error.UntranslatableException.class).hasMessageContaining("$.tools[1].tools[0].name");
     }
 
     private static String randomText(Random random) {

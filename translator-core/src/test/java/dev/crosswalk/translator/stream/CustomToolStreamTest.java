@@ -135,6 +135,20 @@ class CustomToolStreamTest {
     }
 
     @Test
+    void aStreamedCallToANamespacedFunctionCarriesItsNamespace() {
+        ResponsesRequest request = JACKSON3.read("""
+                {"model":"m","input":"go","tools":[{"type":"namespace","name":"multi_agent_v1",
+                  "tools":[{"type":"function","name":"spawn_agent","parameters":{"type":"object"}}]}]}""", ResponsesRequest.class);
+        List<String> chunks = List.of(
+                chunk("{\"tool_calls\":[{\"index\":0,\"id\":\"call_a\",\"type\":\"function\",\"function\":{\"name\":\"spawn_agent\",\"arguments\":\"{}\"}}]}"),
+                finish("tool_calls"));
+        ResponsesRun run = chatJsonToResponses(options(CustomTools.AS_FUNCTIONS), request, chunks, true);
+        Result result = ResponsesStreamChecker.check(run.trees(), "namespace");
+        assertThat(result.items("function_call").get(0)).containsEntry("namespace", "multi_agent_v1").containsEntry("name", "spawn_agent");
+        assertThat(map(map(run.trees().get(2)).get("item"))).containsEntry("namespace", "multi_agent_v1");
+    }
+
+    @Test
     void streamedReasoningIsOfferedAsTextAndSummaryAndSealedForTheNextTurn() {
         List<String> chunks = List.of(
                 chunk("{\"role\":\"assistant\",\"reasoning_content\":\"I should \"}"),

@@ -10,18 +10,47 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.crosswalk.translator.error.MalformedJsonException;
 import dev.crosswalk.translator.json.JsonCodec;
 import dev.crosswalk.translator.internal.JsonLimits;
 import dev.crosswalk.translator.json.JsonPaths;
+import dev.crosswalk.translator.chat.ChatCompletionChunk;
+import dev.crosswalk.translator.internal.JsonList;
+import dev.crosswalk.translator.internal.StreamJsonReader;
+import dev.crosswalk.translator.internal.StreamJsonWriter;
+import dev.crosswalk.translator.responses.events.ResponseStreamEvent;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.io.OutputStream;
+import java.util.List;
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.io.SegmentedStringWriter;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /** The Jackson 2 codec. Its configuration mirrors {@code Jackson3Codec} setting for setting. */
 public final class Jackson2Codec implements JsonCodec {
     private final JsonMapper mapper;
+    private final boolean fastPaths;
 
     public Jackson2Codec() {
+        this(true);
+    }
+
+    /**
+     * @param fastPaths whether stream chunks and delta events are read and written with direct parser and generator
+     *        calls ({@code true}, the default) or, like everything else, with the data binder (for tests that hold
+     *        both paths to the same output, and for benchmarks)
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public Jackson2Codec(boolean fastPaths) {
+        this.fastPaths = fastPaths;
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(JsonLimits.MAX_NESTING_DEPTH)
@@ -42,12 +71,36 @@ public final class Jackson2Codec implements JsonCodec {
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .disable(SerializationFeature.INDENT_OUTPUT)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                // A scalar of the wrong JSON type is an error naming its path, as OpenAI answers 400 for it, never
+                // coerced: "stream":"true", "model":1, "store":0, "temperature":"0.5", "max_tokens":1.5.
+                .withCoercionConfig(LogicalType.Boolean, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Integer, c -> c.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Float, c -> c.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                // Lists Jackson builds go into records without a second copy (Copies adopts a JsonList).
+                .addModule(new SimpleModule("crosswalk-lists").addAbstractTypeMapping(List.class, (Class) JsonList.class))
                 .build();
     }
 
     @Override
     public <T> T read(String json, Class<T> type) {
         try {
+            if (fastPaths && isStreamType(type)) {
+                T fast = fastRead(mapper.getFactory().createParser(json), type);
+                if (fast != null) {
+                    return fast;
+                }
+            }
             return mapper.readValue(json, type);
         } catch (IOException | RuntimeException e) {
             throw malformed(e);
@@ -57,6 +110,12 @@ public final class Jackson2Codec implements JsonCodec {
     @Override
     public <T> T read(byte[] json, Class<T> type) {
         try {
+            if (fastPaths && isStreamType(type)) {
+                T fast = fastRead(mapper.getFactory().createParser(json), type);
+                if (fast != null) {
+                    return fast;
+                }
+            }
             return mapper.readValue(json, type);
         } catch (IOException | RuntimeException e) {
             throw malformed(e);
@@ -80,8 +139,14 @@ public final class Jackson2Codec implements JsonCodec {
     @Override
     public String write(Object value) {
         try {
+            if (fastPaths && StreamJsonWriter.covers(value)) {
+                try (SegmentedStringWriter text = new SegmentedStringWriter(mapper.getFactory()._getBufferRecycler())) {
+                    fastWrite(value, mapper.getFactory().createGenerator(text));
+                    return text.getAndClear();
+                }
+            }
             return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
         }
     }
@@ -89,9 +154,55 @@ public final class Jackson2Codec implements JsonCodec {
     @Override
     public byte[] writeBytes(Object value) {
         try {
+            if (fastPaths && StreamJsonWriter.covers(value)) {
+                try (ByteArrayBuilder bytes = new ByteArrayBuilder(mapper.getFactory()._getBufferRecycler())) {
+                    fastWrite(value, mapper.getFactory().createGenerator(bytes, JsonEncoding.UTF8));
+                    byte[] result = bytes.toByteArray();
+                    bytes.release();
+                    return result;
+                }
+            }
             return mapper.writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    @Override
+    public void writeTo(Object value, OutputStream out) {
+        try {
+            if (fastPaths && StreamJsonWriter.covers(value)) {
+                fastWrite(value, mapper.getFactory().createGenerator(out, JsonEncoding.UTF8));
+            } else {
+                mapper.writeValue(mapper.getFactory().createGenerator(out, JsonEncoding.UTF8), value);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    private static boolean isStreamType(Class<?> type) {
+        return type == ChatCompletionChunk.class || type == ResponseStreamEvent.class;
+    }
+
+    /** The fast path's reading, or {@code null} where it does not cover the input (the data binder then reads it). */
+    private static <T> T fastRead(JsonParser parser, Class<T> type) {
+        try (parser) {
+            // The reader checks duplicates itself without a hash set per object; a duplicate falls back.
+            parser.disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
+            Jackson2Streams.Tokens tokens = new Jackson2Streams.Tokens(parser);
+            Object value = type == ChatCompletionChunk.class ? StreamJsonReader.chunk(tokens) : StreamJsonReader.event(tokens);
+            return type.cast(value);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static void fastWrite(Object value, JsonGenerator generator) throws IOException {
+        try (generator) {
+            StreamJsonWriter.write(value, new Jackson2Streams.Out(generator));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 

@@ -4,7 +4,18 @@ import dev.crosswalk.translator.error.MalformedJsonException;
 import dev.crosswalk.translator.json.JsonCodec;
 import dev.crosswalk.translator.internal.JsonLimits;
 import dev.crosswalk.translator.json.JsonPaths;
+import dev.crosswalk.translator.chat.ChatCompletionChunk;
+import dev.crosswalk.translator.internal.JsonList;
+import dev.crosswalk.translator.internal.StreamJsonReader;
+import dev.crosswalk.translator.internal.StreamJsonWriter;
+import dev.crosswalk.translator.responses.events.ResponseStreamEvent;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.module.SimpleModule;
+import java.io.OutputStream;
+import java.util.List;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.StreamWriteConstraints;
@@ -13,13 +24,28 @@ import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The Jackson 3 codec. Its configuration mirrors {@code Jackson2Codec} setting for setting. */
 public final class Jackson3Codec implements JsonCodec {
     private final JsonMapper mapper;
+    private final boolean fastPaths;
 
     public Jackson3Codec() {
+        this(true);
+    }
+
+    /**
+     * @param fastPaths whether stream chunks and delta events are read and written with direct parser and generator
+     *        calls ({@code true}, the default) or, like everything else, with the data binder (for tests that hold
+     *        both paths to the same output, and for benchmarks)
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public Jackson3Codec(boolean fastPaths) {
+        this.fastPaths = fastPaths;
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(JsonLimits.MAX_NESTING_DEPTH)
@@ -40,12 +66,36 @@ public final class Jackson3Codec implements JsonCodec {
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .disable(SerializationFeature.INDENT_OUTPUT)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                // A scalar of the wrong JSON type is an error naming its path, as OpenAI answers 400 for it, never
+                // coerced: "stream":"true", "model":1, "store":0, "temperature":"0.5", "max_tokens":1.5.
+                .withCoercionConfig(LogicalType.Boolean, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Integer, c -> c.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Float, c -> c.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                // Lists Jackson builds go into records without a second copy (Copies adopts a JsonList).
+                .addModule(new SimpleModule("crosswalk-lists").addAbstractTypeMapping(List.class, (Class) JsonList.class))
                 .build();
     }
 
     @Override
     public <T> T read(String json, Class<T> type) {
         try {
+            if (fastPaths && isStreamType(type)) {
+                T fast = fastRead(fastParser(json), type);
+                if (fast != null) {
+                    return fast;
+                }
+            }
             return mapper.readValue(json, type);
         } catch (RuntimeException e) {
             throw malformed(e);
@@ -55,6 +105,12 @@ public final class Jackson3Codec implements JsonCodec {
     @Override
     public <T> T read(byte[] json, Class<T> type) {
         try {
+            if (fastPaths && isStreamType(type)) {
+                T fast = fastRead(fastParser(json), type);
+                if (fast != null) {
+                    return fast;
+                }
+            }
             return mapper.readValue(json, type);
         } catch (RuntimeException e) {
             throw malformed(e);
@@ -77,12 +133,67 @@ public final class Jackson3Codec implements JsonCodec {
 
     @Override
     public String write(Object value) {
+        if (fastPaths && StreamJsonWriter.covers(value)) {
+            // A generator over a plain writer takes its buffers from the mapper's pool; a hand-made
+            // SegmentedStringWriter would bring a fresh recycler (kilobytes) per call.
+            java.io.StringWriter text = new java.io.StringWriter(256);
+            fastWrite(value, mapper.createGenerator(text));
+            return text.toString();
+        }
         return mapper.writeValueAsString(value);
     }
 
     @Override
     public byte[] writeBytes(Object value) {
+        if (fastPaths && StreamJsonWriter.covers(value)) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(256);
+            fastWrite(value, mapper.createGenerator(bytes));
+            return bytes.toByteArray();
+        }
         return mapper.writeValueAsBytes(value);
+    }
+
+    @Override
+    public void writeTo(Object value, OutputStream out) {
+        if (fastPaths && StreamJsonWriter.covers(value)) {
+            fastWrite(value, mapper.createGenerator(out));
+        } else {
+            mapper.writeValue(out, value);
+        }
+    }
+
+    /**
+     * A parser for the fast path: the codec's factory (same limits), but neither the mapper's per-call
+     * deserialization context nor its duplicate detection (a hash set per object): the reader checks duplicates
+     * itself and leaves any to the data binder, which reports them.
+     */
+    private JsonParser fastParser(String json) {
+        return mapper.tokenStreamFactory().createParser(ObjectReadContext.empty(), json);
+    }
+
+    private JsonParser fastParser(byte[] json) {
+        return mapper.tokenStreamFactory().createParser(ObjectReadContext.empty(), json);
+    }
+
+    private static boolean isStreamType(Class<?> type) {
+        return type == ChatCompletionChunk.class || type == ResponseStreamEvent.class;
+    }
+
+    /** The fast path's reading, or {@code null} where it does not cover the input (the data binder then reads it). */
+    private static <T> T fastRead(JsonParser parser, Class<T> type) {
+        try (parser) {
+            Jackson3Streams.Tokens tokens = new Jackson3Streams.Tokens(parser);
+            Object value = type == ChatCompletionChunk.class ? StreamJsonReader.chunk(tokens) : StreamJsonReader.event(tokens);
+            return type.cast(value);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static void fastWrite(Object value, JsonGenerator generator) {
+        try (generator) {
+            StreamJsonWriter.write(value, new Jackson3Streams.Out(generator));
+        }
     }
 
     @Override

@@ -1,0 +1,30 @@
+package dev.crosswalk.translator.internal;
+
+/**
+ * The part of a Jackson {@code JsonParser} the streaming fast paths use, so that one reader serves both Jackson
+ * majors. Each codec adapts its own parser; parse errors surface as runtime exceptions.
+ */
+public interface JsonTokens {
+    int EOF = 0;
+    int START_OBJECT = 1;
+    int END_OBJECT = 2;
+    int START_ARRAY = 3;
+    int END_ARRAY = 4;
+    int NAME = 5;
+    int STRING = 6;
+    /** An integer that fits in a {@code long}; larger integers and every other token are {@link #OTHER}. */
+    int INTEGER = 7;
+    int TRUE = 8;
+    int FALSE = 9;
+    int NULL = 10;
+    int OTHER = 11;
+
+    /** Advances to the next token and returns its kind. */
+    int next();
+
+    /** The property name after {@link #NAME} (Jackson's canonical instance), or the string after {@link #STRING}. */
+    String text();
+
+    /** The value after {@link #INTEGER}. */
+    long longValue();
+}

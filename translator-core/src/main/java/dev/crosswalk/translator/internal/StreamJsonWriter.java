@@ -1,0 +1,223 @@
+package dev.crosswalk.translator.internal;
+
+import dev.crosswalk.translator.chat.ChatCompletionChunk;
+import dev.crosswalk.translator.chat.ChunkChoice;
+import dev.crosswalk.translator.chat.ChunkDelta;
+import dev.crosswalk.translator.chat.ChunkFunction;
+import dev.crosswalk.translator.chat.ChunkToolCall;
+import dev.crosswalk.translator.responses.events.FunctionCallArgumentsDeltaEvent;
+import dev.crosswalk.translator.responses.events.OutputTextDeltaEvent;
+import dev.crosswalk.translator.responses.events.ReasoningTextDeltaEvent;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes the records that make up nearly every stream — Chat chunks with text or tool-call fragments, Responses
+ * delta events — with direct generator calls, byte for byte as the data binder writes them (property order,
+ * {@code null}s left out except where the record always writes them, unknown fields last). {@link #covers} says
+ * whether a value is one of those shapes; the codec writes anything else with its data binder. A property test
+ * compares both paths over generated and recorded streams.
+ */
+public final class StreamJsonWriter {
+    private StreamJsonWriter() {
+    }
+
+    /** Whether {@link #write} can write this value. */
+    public static boolean covers(Object value) {
+        if (value instanceof OutputTextDeltaEvent e) {
+            return (e.logprobs() == null || e.logprobs().isEmpty()) && scalars(e.extra());
+        }
+        if (value instanceof FunctionCallArgumentsDeltaEvent e) {
+            return scalars(e.extra());
+        }
+        if (value instanceof ReasoningTextDeltaEvent e) {
+            return scalars(e.extra());
+        }
+        if (value instanceof ChatCompletionChunk c) {
+            return c.usage() == null && scalars(c.extra()) && coversChoices(c.choices());
+        }
+        return false;
+    }
+
+    /** Writes a value {@link #covers} accepted. */
+    public static void write(Object value, JsonOut out) {
+        if (value instanceof OutputTextDeltaEvent e) {
+            deltaEvent(out, e.type(), e.sequenceNumber(), e.itemId(), e.outputIndex(), e.contentIndex(), e.delta(),
+                    e.logprobs() != null, e.extra());
+        } else if (value instanceof FunctionCallArgumentsDeltaEvent e) {
+            deltaEvent(out, e.type(), e.sequenceNumber(), e.itemId(), e.outputIndex(), null, e.delta(), false, e.extra());
+        } else if (value instanceof ReasoningTextDeltaEvent e) {
+            deltaEvent(out, e.type(), e.sequenceNumber(), e.itemId(), e.outputIndex(), e.contentIndex(), e.delta(), false, e.extra());
+        } else if (value instanceof ChatCompletionChunk c) {
+            chunk(c, out);
+        } else {
+            throw new IllegalArgumentException("not covered: " + value.getClass().getSimpleName());
+        }
+    }
+
+    /** The delta events' shared shape; {@code emptyLogprobs} writes {@code "logprobs": []} after the delta. */
+    private static void deltaEvent(JsonOut out, String type, Integer sequence, String itemId, Integer outputIndex,
+            Integer contentIndex, String delta, boolean emptyLogprobs, Map<String, Object> extra) {
+        out.startObject();
+        out.name("type");
+        out.string(type);
+        integer(out, "sequence_number", sequence);
+        string(out, "item_id", itemId);
+        integer(out, "output_index", outputIndex);
+        integer(out, "content_index", contentIndex);
+        string(out, "delta", delta);
+        if (emptyLogprobs) {
+            out.name("logprobs");
+            out.startArray();
+            out.endArray();
+        }
+        extra(out, extra);
+        out.endObject();
+    }
+
+    private static void chunk(ChatCompletionChunk c, JsonOut out) {
+        out.startObject();
+        string(out, "id", c.id());
+        string(out, "object", c.object());
+        if (c.created() != null) {
+            out.name("created");
+            out.number(c.created());
+        }
+        string(out, "model", c.model());
+        if (c.choices() != null) {
+            out.name("choices");
+            out.startArray();
+            for (ChunkChoice choice : c.choices()) {
+                choice(choice, out);
+            }
+            out.endArray();
+        }
+        string(out, "service_tier", c.serviceTier());
+        string(out, "system_fingerprint", c.systemFingerprint());
+        extra(out, c.extra());
+        out.endObject();
+    }
+
+    private static void choice(ChunkChoice choice, JsonOut out) {
+        out.startObject();
+        integer(out, "index", choice.index());
+        if (choice.delta() != null) {
+            out.name("delta");
+            delta(choice.delta(), out);
+        }
+        out.name("finish_reason");
+        if (choice.finishReason() == null) {
+            out.nullValue();
+        } else {
+            out.string(choice.finishReason());
+        }
+        out.name("logprobs");
+        out.nullValue();
+        extra(out, choice.extra());
+        out.endObject();
+    }
+
+    private static void delta(ChunkDelta d, JsonOut out) {
+        out.startObject();
+        string(out, "role", d.role());
+        string(out, "content", d.content());
+        string(out, "refusal", d.refusal());
+        if (d.toolCalls() != null) {
+            out.name("tool_calls");
+            out.startArray();
+            for (ChunkToolCall call : d.toolCalls()) {
+                out.startObject();
+                integer(out, "index", call.index());
+                string(out, "id", call.id());
+                string(out, "type", call.type());
+                if (call.function() != null) {
+                    ChunkFunction f = call.function();
+                    out.name("function");
+                    out.startObject();
+                    string(out, "name", f.name());
+                    string(out, "arguments", f.arguments());
+                    extra(out, f.extra());
+                    out.endObject();
+                }
+                extra(out, call.extra());
+                out.endObject();
+            }
+            out.endArray();
+        }
+        string(out, "reasoning_content", d.reasoningContent());
+        extra(out, d.extra());
+        out.endObject();
+    }
+
+    private static boolean coversChoices(List<ChunkChoice> choices) {
+        if (choices == null) {
+            return true;
+        }
+        for (ChunkChoice choice : choices) {
+            if (choice == null || choice.logprobs() != null || !scalars(choice.extra())) {
+                return false;
+            }
+            ChunkDelta d = choice.delta();
+            if (d != null && (d.functionCall() != null || !scalars(d.extra()) || !coversCalls(d.toolCalls()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean coversCalls(List<ChunkToolCall> calls) {
+        if (calls == null) {
+            return true;
+        }
+        for (ChunkToolCall call : calls) {
+            if (call == null || !scalars(call.extra()) || (call.function() != null && !scalars(call.function().extra()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Unknown fields the fast path writes: strings and booleans (a {@code null} or a structure goes the slow way). */
+    private static boolean scalars(Map<String, Object> extra) {
+        if (extra.isEmpty()) {
+            return true;
+        }
+        if (extra.size() > 1) {
+            return false; // written in the map's order either way, but kept simple: one, as live streams send
+        }
+        for (Object v : extra.values()) {
+            if (!(v instanceof String) && !(v instanceof Boolean)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void extra(JsonOut out, Map<String, Object> extra) {
+        if (extra.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<String, Object> e : extra.entrySet()) {
+            out.name(e.getKey());
+            if (e.getValue() instanceof String s) {
+                out.string(s);
+            } else {
+                out.bool((Boolean) e.getValue());
+            }
+        }
+    }
+
+    private static void string(JsonOut out, String name, String value) {
+        if (value != null) {
+            out.name(name);
+            out.string(value);
+        }
+    }
+
+    private static void integer(JsonOut out, String name, Integer value) {
+        if (value != null) {
+            out.name(name);
+            out.number(value);
+        }
+    }
+}

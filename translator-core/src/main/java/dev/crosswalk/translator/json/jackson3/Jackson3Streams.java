@@ -1,0 +1,110 @@
+package dev.crosswalk.translator.json.jackson3;
+
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import dev.crosswalk.translator.internal.JsonOut;
+import dev.crosswalk.translator.internal.JsonTokens;
+
+/** Jackson 3's parser and generator behind the fast paths' {@link JsonTokens} and {@link JsonOut}. */
+final class Jackson3Streams {
+    private Jackson3Streams() {
+    }
+
+    static final class Tokens implements JsonTokens {
+        private final JsonParser p;
+
+        Tokens(JsonParser p) {
+            this.p = p;
+        }
+
+        @Override
+        public int next() {
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                return EOF;
+            }
+            return switch (t) {
+                case START_OBJECT -> START_OBJECT;
+                case END_OBJECT -> END_OBJECT;
+                case START_ARRAY -> START_ARRAY;
+                case END_ARRAY -> END_ARRAY;
+                case PROPERTY_NAME -> NAME;
+                case VALUE_STRING -> STRING;
+                case VALUE_NUMBER_INT -> integer();
+                case VALUE_TRUE -> TRUE;
+                case VALUE_FALSE -> FALSE;
+                case VALUE_NULL -> NULL;
+                default -> OTHER;
+            };
+        }
+
+        private int integer() {
+            JsonParser.NumberType type = p.getNumberType();
+            return type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG ? INTEGER : OTHER;
+        }
+
+        @Override
+        public String text() {
+            return p.getText();
+        }
+
+        @Override
+        public long longValue() {
+            return p.getLongValue();
+        }
+    }
+
+    static final class Out implements JsonOut {
+        private final JsonGenerator g;
+
+        Out(JsonGenerator g) {
+            this.g = g;
+        }
+
+        @Override
+        public void startObject() {
+            g.writeStartObject();
+        }
+
+        @Override
+        public void endObject() {
+            g.writeEndObject();
+        }
+
+        @Override
+        public void startArray() {
+            g.writeStartArray();
+        }
+
+        @Override
+        public void endArray() {
+            g.writeEndArray();
+        }
+
+        @Override
+        public void name(String name) {
+            g.writeName(name);
+        }
+
+        @Override
+        public void string(String value) {
+            g.writeString(value);
+        }
+
+        @Override
+        public void number(long value) {
+            g.writeNumber(value);
+        }
+
+        @Override
+        public void bool(boolean value) {
+            g.writeBoolean(value);
+        }
+
+        @Override
+        public void nullValue() {
+            g.writeNull();
+        }
+    }
+}

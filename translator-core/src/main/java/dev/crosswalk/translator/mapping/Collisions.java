@@ -1,0 +1,179 @@
+package dev.crosswalk.translator.mapping;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
+import dev.crosswalk.translator.internal.TextOrList;
+import dev.crosswalk.translator.json.JsonPaths;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Keeps translated output free of duplicate keys. Unknown members travel in each record's {@code extra} map and are
+ * written beside the declared ones; one copied from the input under a name the translation itself writes
+ * ({@code {"input": …, "messages": […]}} → Chat) would appear twice, and the client's raw value would override the
+ * translation. Such a member is an untranslatable field: rejected with its path, or dropped with a warning when
+ * lenient. Runs once over each translation's output, for every mapping alike.
+ */
+final class Collisions {
+    /** How one record type is written: its members' JSON names, which one is the extra map, how to rebuild it. */
+    private record Shape(Method[] accessors, String[] names, boolean[] always, int extra, Constructor<?> constructor, boolean opaque,
+            Set<String> constant) {
+    }
+
+    private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
+        @Override
+        protected Shape computeValue(Class<?> type) {
+            return shape(type);
+        }
+    };
+
+    private Collisions() {
+    }
+
+    /** The value with every colliding unknown member removed, each one reported at its output path. */
+    @SuppressWarnings("unchecked")
+    static <T> T clean(T value, Report report) {
+        return (T) walk(value, "$", report);
+    }
+
+    private static Object walk(Object value, String path, Report report) {
+        if (value instanceof List<?> list) {
+            List<Object> out = null;
+            for (int i = 0; i < list.size(); i++) {
+                Object element = list.get(i);
+                Object clean = walk(element, JsonPaths.index(path, i), report);
+                if (clean != element) {
+                    if (out == null) {
+                        out = new ArrayList<>(list);
+                    }
+                    out.set(i, clean);
+                }
+            }
+            return out == null ? value : out;
+        }
+        if (value instanceof TextOrList<?> union) {
+            if (union.isText()) {
+                return value;
+            }
+            Object items = walk(union.items(), path, report);
+            return items == union.items() ? value : rebuild(union, (List<?>) items);
+        }
+        if (value == null || !value.getClass().isRecord()) {
+            return value;
+        }
+        Shape shape = SHAPES.get(value.getClass());
+        if (shape.opaque()) {
+            return value;
+        }
+        Object[] args = new Object[shape.accessors().length];
+        boolean changed = false;
+        for (int i = 0; i < args.length; i++) {
+            args[i] = get(shape.accessors()[i], value);
+            if (i != shape.extra()) {
+                Object clean = walk(args[i], JsonPaths.field(path, shape.names()[i]), report);
+                changed |= clean != args[i];
+                args[i] = clean;
+            }
+        }
+        if (shape.extra() >= 0 && args[shape.extra()] instanceof Map<?, ?> extra && !extra.isEmpty()) {
+            Set<String> written = new HashSet<>(shape.constant());
+            for (int i = 0; i < args.length; i++) {
+                if (i != shape.extra() && (args[i] != null || shape.always()[i])) {
+                    written.add(shape.names()[i]);
+                }
+            }
+            Map<Object, Object> kept = null;
+            for (Object name : extra.keySet()) {
+                if (written.contains(String.valueOf(name))) {
+                    report.untranslatable(JsonPaths.field(path, String.valueOf(name)),
+                            "an unknown member of the input has the name of a member the translation writes itself");
+                    if (kept == null) {
+                        kept = new LinkedHashMap<>(extra);
+                    }
+                    kept.remove(name);
+                }
+            }
+            if (kept != null) {
+                args[shape.extra()] = kept;
+                changed = true;
+            }
+        }
+        if (!changed) {
+            return value;
+        }
+        try {
+            return shape.constructor().newInstance(args);
+        } catch (InstantiationException | IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalStateException("cannot rebuild " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static Object get(Method accessor, Object record) {
+        try {
+            return accessor.invoke(record);
+        } catch (IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalStateException("cannot read " + accessor, e);
+        }
+    }
+
+    private static Object rebuild(TextOrList<?> union, List<?> items) {
+        try {
+            Method of = union.getClass().getMethod("of", List.class);
+            return of.invoke(null, items);
+        } catch (NoSuchMethodException | IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalStateException("cannot rebuild " + union.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static Shape shape(Class<?> type) {
+        boolean opaque = Arrays.stream(type.getMethods()).anyMatch(m -> m.isAnnotationPresent(JsonValue.class));
+        RecordComponent[] components = type.getRecordComponents();
+        Method[] accessors = new Method[components.length];
+        String[] names = new String[components.length];
+        boolean[] always = new boolean[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        int extra = -1;
+        JsonInclude classInclude = type.getAnnotation(JsonInclude.class);
+        for (int i = 0; i < components.length; i++) {
+            Method accessor = components[i].getAccessor();
+            accessor.setAccessible(true);
+            accessors[i] = accessor;
+            types[i] = components[i].getType();
+            JsonProperty property = accessor.getAnnotation(JsonProperty.class);
+            names[i] = property != null && !property.value().isEmpty() ? property.value() : components[i].getName();
+            JsonInclude include = accessor.getAnnotation(JsonInclude.class);
+            JsonInclude effective = include != null ? include : classInclude;
+            always[i] = effective == null || effective.value() == JsonInclude.Include.ALWAYS;
+            if (accessor.isAnnotationPresent(JsonAnyGetter.class)) {
+                extra = i;
+            }
+        }
+        // Members written by a getter of their own, such as the constant type tag {@code "type": "message"}.
+        Set<String> constant = new HashSet<>();
+        Set<Method> componentAccessors = Set.of(accessors);
+        for (Method m : type.getMethods()) {
+            JsonProperty property = m.getAnnotation(JsonProperty.class);
+            if (property != null && m.getParameterCount() == 0 && !componentAccessors.contains(m)) {
+                constant.add(property.value().isEmpty() ? m.getName() : property.value());
+            }
+        }
+        try {
+            Constructor<?> constructor = type.getDeclaredConstructor(types);
+            constructor.setAccessible(true);
+            return new Shape(accessors, names, always, extra, constructor, opaque, Set.copyOf(constant));
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("a record without its canonical constructor: " + type, e);
+        }
+    }
+}

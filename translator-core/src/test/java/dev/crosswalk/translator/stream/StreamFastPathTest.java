@@ -1,0 +1,222 @@
+package dev.crosswalk.translator.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.crosswalk.translator.chat.ChatCompletionChunk;
+import dev.crosswalk.translator.json.JsonCodec;
+import dev.crosswalk.translator.json.jackson2.Jackson2Codec;
+import dev.crosswalk.translator.json.jackson3.Jackson3Codec;
+import dev.crosswalk.translator.responses.events.ResponseStreamEvent;
+import dev.crosswalk.translator.stream.TurnGenerator.Turn;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The codecs' streaming fast path (direct parser and generator calls for chunks and delta events) against the data
+ * binder, which stays the reference: over generated turns (both renderings, with live-style extras spliced in) and
+ * every recorded stream, both read the same records from every document and the translated streams are
+ * byte-identical, whether written as a {@code String}, as bytes or into a stream. Each seed rebuilds its case:
+ * {@code TurnGenerator.turn(seed, new Random(seed))}, then the rendering with the same {@code Random}.
+ */
+class StreamFastPathTest {
+    private static final int SEEDS = 300;
+    private static final List<JsonCodec[]> PAIRS = List.of(
+            new JsonCodec[] {new Jackson2Codec(true), new Jackson2Codec(false)},
+            new JsonCodec[] {new Jackson3Codec(true), new Jackson3Codec(false)});
+    private static final String[] RECORDED_CHAT = {"chatstream-01-text-with-usage.jsonl", "chatstream-02-parallel-tool-calls.jsonl",
+            "chatstream-03-refusal.jsonl", "chatstream-04-length.jsonl", "chatstream-05-logprobs.jsonl",
+            "chatstream-06-n-3.untranslatable.jsonl", "chatstream-07-single-tool-call-no-usage.jsonl",
+            "chatstream-08-content-filter.jsonl", "chatstream-10-reasoning-model-usage.jsonl",
+            "cstream-03-no-finish-reason.invalid.jsonl", "cstream-10-content-after-finish.invalid.jsonl"};
+    private static final String[] RECORDED_RESPONSES = {"respstream-01-text.jsonl", "respstream-02-function-call.jsonl",
+            "respstream-03-reasoning-summary-then-text.partial.jsonl", "respstream-04-text-logprobs.jsonl",
+            "respstream-05-background-queued.partial.jsonl", "respstream-06-refusal.jsonl",
+            "respstream-07-incomplete-max-output-tokens.jsonl", "respstream-08-incomplete-content-filter.jsonl",
+            "respstream-09-failed.partial.jsonl", "respstream-10-parallel-function-calls.jsonl",
+            "respstream-11-reasoning-encrypted-then-text.partial.jsonl", "rstream-03-no-terminal-event.invalid.jsonl",
+            "rstream-11-unknown-event-type.invalid.jsonl"};
+
+    @Test
+    void generatedChatStreamsTranslateToTheSameBytes() {
+        for (long seed = 0; seed < SEEDS; seed++) {
+            Random r = new Random(seed);
+            Turn t = TurnGenerator.turn(seed, r);
+            List<ChatCompletionChunk> chunks = TurnGenerator.chatChunks(t, r).chunks();
+            boolean reasoning = r.nextBoolean();
+            for (JsonCodec[] pair : PAIRS) {
+                List<String> jsons = new ArrayList<>();
+                for (ChatCompletionChunk c : chunks) {
+                    jsons.add(liveStyle(pair[1].write(c), r));
+                }
+                assertSameChatTranslation(pair, jsons, reasoning, "seed " + seed + " " + t + " " + pair[0].name());
+            }
+        }
+    }
+
+    @Test
+    void generatedResponsesStreamsTranslateToTheSameBytes() {
+        for (long seed = 0; seed < SEEDS; seed++) {
+            Random r = new Random(seed);
+            Turn t = TurnGenerator.turn(seed, r);
+            List<ResponseStreamEvent> events = TurnGenerator.responsesEvents(t, r, r.nextBoolean()).events();
+            boolean includeUsage = r.nextBoolean();
+            for (JsonCodec[] pair : PAIRS) {
+                List<String> jsons = new ArrayList<>();
+                for (ResponseStreamEvent e : events) {
+                    jsons.add(liveStyle(pair[1].write(e), r));
+                }
+                assertSameResponsesTranslation(pair, jsons, includeUsage, "seed " + seed + " " + t + " " + pair[0].name());
+            }
+        }
+    }
+
+    @Test
+    void recordedStreamsTranslateToTheSameBytes() {
+        for (JsonCodec[] pair : PAIRS) {
+            for (String name : RECORDED_CHAT) {
+                assertSameChatTranslation(pair, StreamTestKit.recorded(name), true, name + " " + pair[0].name());
+            }
+            List<String> sse = new ArrayList<>();
+            for (String line : StreamTestKit.resource("chatstream-09-raw-sse-refusal-obfuscation.sse").split("\n")) {
+                if (line.startsWith("data: {")) {
+                    sse.add(line.substring("data: ".length()));
+                }
+            }
+            assertSameChatTranslation(pair, sse, false, "chatstream-09 " + pair[0].name());
+            for (String name : RECORDED_RESPONSES) {
+                assertSameResponsesTranslation(pair, StreamTestKit.recorded(name), true, name + " " + pair[0].name());
+            }
+        }
+    }
+
+    /** Inputs the fast path must refuse, so that the data binder answers (a value or its error) exactly as before. */
+    @Test
+    void unusualDocumentsReadAsTheDataBinderReadsThem() {
+        String[] documents = {
+                "{\"id\":\"a\",\"id\":\"b\",\"choices\":[]}",
+                "{\"id\":\"a\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\",\"content\":\"y\"}}]}",
+                "{\"id\":\"a\",\"choices\":[{\"index\":0,\"index\":0,\"delta\":{\"content\":\"x\"}}]}",
+                "{\"id\":\"a\",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"name\":\"f\",\"name\":\"g\"}}]}}]}",
+                "{\"id\":\"a\",\"obfuscation\":\"p\",\"obfuscation\":\"q\",\"choices\":[]}",
+                "{\"id\":\"a\",\"choices\":[{\"index\":\"0\",\"delta\":{\"content\":5}}]}",
+                "{\"id\":\"a\",\"created\":1.5e9,\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"}}]}",
+                "{\"id\":\"a\",\"created\":123456789012345678901234567890,\"choices\":[]}",
+                "{\"error\":{\"message\":\"boom\",\"type\":\"server_error\"}}",
+                "{\"id\":\"a\",\"choices\":[null],\"x\":[1,2],\"y\":3}",
+                "{\"id\":\"a\",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"a\\\":\\\"\\u00e9\\ud83d\\ude00\\\"}\"}}]}}]} ",
+                "{\"choices\":[]} trailing",
+                "[1]",
+                "{\"id\":\"a\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"},\"logprobs\":{\"content\":[]}}],\"usage\":{\"prompt_tokens\":1}}",
+        };
+        for (JsonCodec[] pair : PAIRS) {
+            for (String json : documents) {
+                assertThat(outcome(pair[0], json, ChatCompletionChunk.class)).as(json + " " + pair[0].name())
+                        .isEqualTo(outcome(pair[1], json, ChatCompletionChunk.class));
+            }
+            String[] events = {
+                    "{\"sequence_number\":1,\"type\":\"response.output_text.delta\",\"delta\":\"x\"}",
+                    "{\"type\":\"response.output_text.delta\",\"type\":\"response.output_text.delta\",\"delta\":\"x\"}",
+                    "{\"type\":\"response.output_text.delta\",\"delta\":\"x\",\"delta\":\"y\"}",
+                    "{\"type\":\"response.output_text.delta\",\"content_index\":0,\"content_index\":1,\"delta\":\"x\"}",
+                    "{\"type\":\"response.output_text.delta\",\"delta\":\"x\",\"logprobs\":[{\"token\":\"x\",\"logprob\":-0.5}]}",
+                    "{\"type\":\"response.function_call_arguments.delta\",\"content_index\":0,\"delta\":\"{\"}",
+                    "{\"type\":\"response.reasoning_text.delta\",\"delta\":null,\"obfuscation\":\"abc\",\"flag\":true}",
+                    "{\"type\":\"response.output_text.delta\",\"delta\":\"x\"",
+            };
+            for (String json : events) {
+                assertThat(outcome(pair[0], json, ResponseStreamEvent.class)).as(json + " " + pair[0].name())
+                        .isEqualTo(outcome(pair[1], json, ResponseStreamEvent.class));
+            }
+        }
+    }
+
+    private static Object outcome(JsonCodec codec, String json, Class<?> type) {
+        try {
+            Object value = codec.read(json, type);
+            return List.of(value, codec.write(value));
+        } catch (RuntimeException e) {
+            return e.getClass().getName() + ": " + e.getMessage();
+        }
+    }
+
+    /** Splices in what live servers add: unknown scalar fields, {@code "usage": null}, explicit nulls. */
+    private static String liveStyle(String json, Random r) {
+        if (json.startsWith("{") && r.nextInt(3) == 0) {
+            String[] extras = {"\"obfuscation\":\"" + Long.toHexString(r.nextLong()) + "\",", "\"usage\":null,", "\"flag\":false,",
+                    "\"note\":null,", "\"service_tier\":\"default\","};
+            String extra = extras[r.nextInt(extras.length)];
+            if (extra.startsWith("\"usage\"") && !json.contains("chat.completion.chunk") || json.contains("\"" + extra.substring(1, extra.indexOf('"', 1)) + "\"")) {
+                return json;
+            }
+            return "{" + extra + json.substring(1);
+        }
+        return json;
+    }
+
+    private static void assertSameChatTranslation(JsonCodec[] pair, List<String> jsons, boolean reasoning, String ctx) {
+        List<String> fast = new ArrayList<>();
+        List<String> slow = new ArrayList<>();
+        ChatToResponsesStream fastStream = new ChatToResponsesStream(StreamTestKit.options(pair[0], reasoning), null);
+        ChatToResponsesStream slowStream = new ChatToResponsesStream(StreamTestKit.options(pair[1], reasoning), null);
+        for (String json : jsons) {
+            ChatCompletionChunk a = pair[0].read(json.getBytes(StandardCharsets.UTF_8), ChatCompletionChunk.class);
+            ChatCompletionChunk b = pair[1].read(json, ChatCompletionChunk.class);
+            assertThat(a).as(ctx + "\n  " + json).isEqualTo(b);
+            assertThat(pair[0].read(json, ChatCompletionChunk.class)).as(ctx).isEqualTo(b);
+            assertThat(pair[0].write(a)).as(ctx + " chunk written back").isEqualTo(pair[1].write(b));
+            fastStream.onChunk(a).forEach(e -> fast.add(writeAllWays(pair[0], e, ctx)));
+            slowStream.onChunk(b).forEach(e -> slow.add(pair[1].write(e)));
+        }
+        fastStream.onEnd().forEach(e -> fast.add(writeAllWays(pair[0], e, ctx)));
+        slowStream.onEnd().forEach(e -> slow.add(pair[1].write(e)));
+        assertThat(fast).as(ctx).isEqualTo(slow);
+    }
+
+    private static void assertSameResponsesTranslation(JsonCodec[] pair, List<String> jsons, boolean includeUsage, String ctx) {
+        List<String> fast = new ArrayList<>();
+        List<String> slow = new ArrayList<>();
+        ResponsesToChatStream fastStream = new ResponsesToChatStream(StreamTestKit.options(pair[0]), includeUsage, e -> { });
+        ResponsesToChatStream slowStream = new ResponsesToChatStream(StreamTestKit.options(pair[1]), includeUsage, e -> { });
+        for (String json : jsons) {
+            ResponseStreamEvent a = pair[0].read(json.getBytes(StandardCharsets.UTF_8), ResponseStreamEvent.class);
+            ResponseStreamEvent b = pair[1].read(json, ResponseStreamEvent.class);
+            assertThat(a).as(ctx + "\n  " + json).isEqualTo(b);
+            assertThat(pair[0].write(a)).as(ctx + " event written back").isEqualTo(pair[1].write(b));
+            fastStream.onEvent(a).forEach(o -> fast.add(chatPayload(pair[0], o, ctx, true)));
+            slowStream.onEvent(b).forEach(o -> slow.add(chatPayload(pair[1], o, ctx, false)));
+        }
+        fastStream.onEnd().forEach(o -> fast.add(chatPayload(pair[0], o, ctx, true)));
+        slowStream.onEnd().forEach(o -> slow.add(chatPayload(pair[1], o, ctx, false)));
+        assertThat(fast).as(ctx).isEqualTo(slow);
+    }
+
+    private static String chatPayload(JsonCodec codec, ChatStreamOutput output, String ctx, boolean allWays) {
+        if (output instanceof ChatStreamOutput.Chunk c) {
+            return allWays ? writeAllWays(codec, c.chunk(), ctx) : codec.write(c.chunk());
+        }
+        return StreamTestKit.payload(codec, output);
+    }
+
+    /** The value as a String, checking that bytes and stream writing give the same UTF-8. */
+    private static String writeAllWays(JsonCodec codec, Object value, String ctx) {
+        String text = codec.write(value);
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        assertThat(codec.writeBytes(value)).as(ctx + " writeBytes " + text).isEqualTo(utf8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write('>');
+        codec.writeTo(value, out);
+        assertThat(out.toByteArray()).as(ctx + " writeTo " + text).isEqualTo(concat(new byte[] {'>'}, utf8));
+        return text;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = new byte[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}
