@@ -202,7 +202,7 @@ class ErrorsAndListenersTest {
         List<String> events = Fixtures.slice(wire == WireApi.CHAT_COMPLETIONS
                 ? Fixtures.chatStream(Turn.text("a")) : Fixtures.responsesStream(Turn.text("a")), 0, 2);
         events.add("data: {\"choices\":[{\"delta\":\n\n");
-        server.enqueue(Reply.sse(events));
+        server.enqueue(Reply.sse(events).malformed());
 
         Throwable error = call(wire, true);
 
