@@ -133,6 +133,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "The largest request body accepted; larger ones get 413 (default: ${DEFAULT-VALUE}).")
     long maxBodyBytes;
 
+    @Option(names = "--max-inflight-bytes", defaultValue = "0", paramLabel = "N", converter = Units.SizeConverter.class, order = 12,
+            description = "The request-body bytes held at once across all requests; beyond it, 503 with Retry-After "
+                    + "(default: a sixteenth of the maximum heap: translating a body takes several times its size).")
+    long maxInflightBytes;
+
     @Option(names = "--upstream-timeout", defaultValue = "10m", paramLabel = "DURATION", converter = Units.DurationConverter.class, order = 13,
             description = "How long the upstream may stay silent (no byte received) before the request fails: 504 before "
                     + "anything was sent, an error event in a stream (default: ${DEFAULT-VALUE}).")
@@ -308,6 +313,7 @@ final class ServeCommand implements Callable<Integer> {
                 .upstreamKey(key)
                 .clientKeys(clientKeys)
                 .maxBodyBytes(maxBodyBytes)
+                .maxInflightBytes(maxInflightBytes > 0 ? maxInflightBytes : Runtime.getRuntime().maxMemory() / 16)
                 .maxEventBytes((int) maxEventBytes)
                 .upstreamTimeout(upstreamTimeout)
                 .connectTimeout(connectTimeout)

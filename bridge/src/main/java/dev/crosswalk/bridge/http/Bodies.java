@@ -20,7 +20,7 @@ final class Bodies {
         if (declaredLength(request) > max) {
             return Mono.error(tooLarge(max));
         }
-        return aggregate(request.receive(), max, () -> tooLarge(max));
+        return aggregate(request.receive(), declaredLength(request), max, () -> tooLarge(max));
     }
 
     /** The upstream's whole body, or a 502 error if it is larger than {@code max} bytes. */
@@ -60,17 +60,55 @@ final class Bodies {
     }
 
     private static Mono<byte[]> aggregate(ByteBufFlux body, long max, java.util.function.Supplier<BridgeException> tooLarge) {
+        return aggregate(body, -1, max, tooLarge);
+    }
+
+    /**
+     * The body as one array. With a declared length the array is allocated once at that size and each buffer is
+     * copied straight into it: one copy of the body, not the three a growing stream and its final array would make.
+     * Running out of memory is answered (503), not left to drop the connection.
+     */
+    private static Mono<byte[]> aggregate(ByteBufFlux body, long declared, long max, java.util.function.Supplier<BridgeException> tooLarge) {
         return Mono.defer(() -> {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[][] exact = {declared >= 0 && declared <= max ? new byte[(int) declared] : null};
+            int[] filled = {0};
+            ByteArrayOutputStream grown = exact[0] == null ? new ByteArrayOutputStream() : null;
             // Copy each buffer as it arrives: Netty releases it when this callback returns.
             return body.handle((ByteBuf buf, reactor.core.publisher.SynchronousSink<Object> sink) -> {
-                        if (out.size() + (long) buf.readableBytes() > max) {
+                        int n = buf.readableBytes();
+                        long size = exact[0] != null ? filled[0] : grown.size();
+                        if (size + (long) n > max) {
                             sink.error(tooLarge.get());
                             return;
                         }
-                        out.writeBytes(ByteBufUtil.getBytes(buf));
+                        try {
+                            if (exact[0] != null && filled[0] + n <= exact[0].length) {
+                                buf.readBytes(exact[0], filled[0], n);
+                                filled[0] += n;
+                            } else {
+                                if (exact[0] != null) {
+                                    // More than declared: the client lied about its length; keep reading into a stream.
+                                    throw new IllegalStateException("body longer than its Content-Length");
+                                }
+                                buf.readBytes(grown, n);
+                            }
+                        } catch (OutOfMemoryError | java.io.IOException | IllegalStateException e) {
+                            sink.error(e instanceof OutOfMemoryError ? outOfMemory() : BridgeException.of(400, Errors.INVALID_REQUEST, null,
+                                    "invalid_body", "The request body does not match its Content-Length."));
+                        }
                     })
-                    .then(Mono.fromCallable(out::toByteArray));
+                    .then(Mono.fromCallable(() -> {
+                        if (exact[0] == null) {
+                            return grown.toByteArray();
+                        }
+                        return filled[0] == exact[0].length ? exact[0] : java.util.Arrays.copyOf(exact[0], filled[0]);
+                    }));
         });
     }
-}
+
+    /** The answer when the heap ran out while serving a request: 503, retry later, instead of a dropped connection. */
+    static BridgeException outOfMemory() {
+        return new BridgeException(503, new dev.crosswalk.translator.error.OpenAiError(
+                "The bridge ran out of memory serving this request; retry shortly.", Errors.SERVER_ERROR, null, "overloaded"),
+                java.util.Map.of("Retry-After", "1"));
+    }}

@@ -41,6 +41,7 @@ import java.util.Objects;
  *        {@code upstream}); with routes, {@code upstream} and {@code upstreamApi} name the default upstream and
  *        {@code upstreamKey} is unused (each upstream has its own key)
  * @param metricsPort the port of a separate listener for {@code GET /metrics}, or -1 to serve it on {@code port}
+ * @param maxInflightBytes the request-body bytes held at once across all requests (503 with Retry-After beyond)
  */
 public record BridgeConfig(
         URI upstream,
@@ -59,7 +60,8 @@ public record BridgeConfig(
         int upstreamMaxConnections,
         TranslatorOptions translator,
         RoutesConfig routes,
-        int metricsPort) {
+        int metricsPort,
+        long maxInflightBytes) {
 
     public BridgeConfig {
         Objects.requireNonNull(upstream, "upstream");
@@ -88,6 +90,7 @@ public record BridgeConfig(
             throw new IllegalArgumentException("port out of range: " + port);
         }
         positive("maxBodyBytes", maxBodyBytes);
+        positive("maxInflightBytes", maxInflightBytes);
         positive("maxEventBytes", maxEventBytes);
         positive("maxUpstreamBodyBytes", maxUpstreamBodyBytes);
         positive("upstreamMaxConnections", upstreamMaxConnections);
@@ -116,7 +119,8 @@ public record BridgeConfig(
     /** This configuration for one of the routes' upstreams: its URL, protocol and translation, the same limits. */
     BridgeConfig forUpstream(URI url, WireApi api, TranslatorOptions options) {
         return new BridgeConfig(url, api, host, port, null, clientKeys, store, maxBodyBytes, maxEventBytes,
-                maxUpstreamBodyBytes, upstreamTimeout, connectTimeout, shutdownGrace, upstreamMaxConnections, options, null, metricsPort);
+                maxUpstreamBodyBytes, upstreamTimeout, connectTimeout, shutdownGrace, upstreamMaxConnections, options, null, metricsPort,
+                maxInflightBytes);
     }
 
     /** The upstream base without a trailing slash, to which {@code /chat/completions} etc. are appended. */
@@ -153,6 +157,7 @@ public record BridgeConfig(
         private ClientKeys clientKeys;
         private ResponseStore store;
         private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+        private long maxInflightBytes = Runtime.getRuntime().maxMemory() / 16;
         private int maxEventBytes = 8 * 1024 * 1024;
         private long maxUpstreamBodyBytes = DEFAULT_MAX_UPSTREAM_BODY_BYTES;
         private Duration upstreamTimeout = Duration.ofMinutes(10);
@@ -239,6 +244,15 @@ public record BridgeConfig(
             return this;
         }
 
+        /**
+         * The request-body bytes held at once across all requests (503 with Retry-After beyond it); default: a sixteenth
+         * of the maximum heap, since translating a body takes several times its size.
+         */
+        public Builder maxInflightBytes(long maxInflightBytes) {
+            this.maxInflightBytes = maxInflightBytes;
+            return this;
+        }
+
         /** Serves {@code GET /metrics} on its own port instead of the bridge's (-1, the default). */
         public Builder metricsPort(int metricsPort) {
             this.metricsPort = metricsPort;
@@ -250,7 +264,7 @@ public record BridgeConfig(
                     store != null ? store : new InMemoryResponseStore(10_000, Duration.ofHours(24), Clock.systemUTC()),
                     maxBodyBytes, maxEventBytes, maxUpstreamBodyBytes, upstreamTimeout, connectTimeout, shutdownGrace,
                     upstreamMaxConnections,
-                    translator != null ? translator : TranslatorOptions.defaults(), routes, metricsPort);
+                    translator != null ? translator : TranslatorOptions.defaults(), routes, metricsPort, maxInflightBytes);
         }
     }
 }

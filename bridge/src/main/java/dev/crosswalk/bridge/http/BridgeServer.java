@@ -67,12 +67,14 @@ public final class BridgeServer implements AutoCloseable {
     private final StoredResponses stored;
     private final ChannelGroup connections = new DefaultChannelGroup("crosswalk-bridge", GlobalEventExecutor.INSTANCE);
     private final AtomicBoolean closing = new AtomicBoolean();
+    private final InflightBudget inflight;
     private final CountDownLatch closed = new CountDownLatch(1);
     private DisposableServer server;
     private DisposableServer metricsServer;
 
     private BridgeServer(BridgeConfig config) {
         this.config = config;
+        this.inflight = new InflightBudget(config.maxInflightBytes());
         Translator translator = Crosswalk.translator(config.translator());
         this.codec = translator.options().codec();
         this.turns = new Turns(config.store(), codec, translator.options().ids(), translator.options().clock());
@@ -196,9 +198,11 @@ public final class BridgeServer implements AutoCloseable {
         Routing current = acquireRouting();
         Exchange ex = new Exchange(request, response, codec, current.redactor());
         ex.metrics(metrics);
+        ex.budget(inflight);
         return Mono.defer(() -> route(ex, current))
                 .onErrorResume(t -> ex.error(t))
                 .doFinally(signal -> {
+                    ex.releaseBudget();
                     ex.log(signal);
                     ex.record();
                     current.release();

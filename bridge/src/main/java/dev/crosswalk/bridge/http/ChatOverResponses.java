@@ -40,7 +40,12 @@ final class ChatOverResponses {
     Mono<Void> create(Exchange ex, ClientAuth.Grant grant) {
         ex.mode("chat>responses");
         return ex.body(config.maxBodyBytes()).flatMap(bytes -> {
-            ChatCompletionRequest chat = codec.read(bytes, ChatCompletionRequest.class);
+            ChatCompletionRequest chat;
+            try {
+                chat = codec.read(bytes, ChatCompletionRequest.class);
+            } catch (OutOfMemoryError e) {
+                throw Bodies.outOfMemory();
+            }
             if (chat == null) {
                 throw BridgeException.of(400, Errors.INVALID_REQUEST, null, "invalid_json", "The request body must be a JSON object.");
             }

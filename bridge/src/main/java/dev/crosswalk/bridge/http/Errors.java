@@ -43,6 +43,10 @@ final class Errors {
         if (e instanceof ResponseFailedException f) {
             return new BridgeException(UpstreamError.status(f.error()), f.error());
         }
+        if (e instanceof OutOfMemoryError) {
+            log.error("request {}: out of memory; answered 503 (lower --max-inflight-bytes or raise -Xmx)", requestId);
+            return Bodies.outOfMemory();
+        }
         if (e instanceof StoreException s) {
             log.error("request {}: response store failed: {}", requestId, s.getMessage());
             return BridgeException.of(503, SERVER_ERROR, null, "store_unavailable",

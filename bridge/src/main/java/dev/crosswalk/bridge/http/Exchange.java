@@ -52,6 +52,8 @@ final class Exchange {
     private final StringBuilder attempts = new StringBuilder();
     private volatile int attemptCount;
     private volatile byte[] body;
+    private volatile InflightBudget budget;
+    private volatile long reserved;
     private volatile boolean fallbackAvailable;
     private volatile long firstByteNanos = -1;
     private volatile boolean streamOpen;
@@ -158,7 +160,35 @@ final class Exchange {
      */
     Mono<byte[]> body(long max) {
         byte[] read = body;
-        return read != null ? Mono.just(read) : Bodies.read(request, max).doOnNext(b -> body = b);
+        if (read != null) {
+            return Mono.just(read);
+        }
+        InflightBudget b = budget;
+        if (b != null && reserved == 0) {
+            long declared = Bodies.declaredLength(request);
+            long charge = Math.max(1, declared >= 0 ? Math.min(declared, max) : max);
+            if (!b.tryReserve(charge)) {
+                return Mono.error(InflightBudget.overloaded());
+            }
+            reserved = charge;
+        }
+        return Bodies.read(request, max).doOnNext(bytes -> body = bytes);
+    }
+
+    /** Counts this request's body against the bridge-wide {@code budget}, released when the request ends. */
+    void budget(InflightBudget budget) {
+        this.budget = budget;
+    }
+
+    /** Gives back what {@link #body} took from the budget; called once the request has ended. */
+    void releaseBudget() {
+        InflightBudget b = budget;
+        long r = reserved;
+        reserved = 0;
+        body = null;
+        if (b != null && r > 0) {
+            b.release(r);
+        }
     }
 
     /** The body already read (possibly with another model for this attempt), or {@code null}. */

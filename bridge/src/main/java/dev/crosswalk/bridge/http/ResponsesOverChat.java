@@ -65,7 +65,13 @@ final class ResponsesOverChat {
     }
 
     private ResponsesRequest readRequest(byte[] bytes) {
-        ResponsesRequest request = codec.read(bytes, ResponsesRequest.class);
+        ResponsesRequest request;
+        try {
+            request = codec.read(bytes, ResponsesRequest.class);
+        } catch (OutOfMemoryError e) {
+            // Reactor would rethrow it past every handler and the client would get a closed connection.
+            throw Bodies.outOfMemory();
+        }
         if (request == null) {
             throw BridgeException.of(400, Errors.INVALID_REQUEST, null, "invalid_json", "The request body must be a JSON object.");
         }

@@ -18,7 +18,7 @@ import java.util.Map;
  * }</pre>
  *
  * <p>The recovery rule, one for streams and whole completions: arguments of the shape {@code {"input": "..."}} yield
- * the string. Arguments whose first non-blank character is not {@code {} are the input itself (models sometimes
+ * the string. Arguments whose first non-blank character is not <code>&#123;</code> are the input itself (models sometimes
  * answer with the raw patch instead of the JSON around it), with a warning. Other JSON objects are decided at the
  * end: one with a string {@code input} yields it (other members are ignored, with a warning); anything else is taken
  * as the raw input, with a warning. An {@code input} string cut short (the answer hit its token limit) yields what
