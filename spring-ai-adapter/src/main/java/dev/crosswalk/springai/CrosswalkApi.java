@@ -31,6 +31,7 @@ import org.springframework.util.Assert;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
 
 /**
  * The HTTP side of a {@link CrosswalkChatModel}: posts JSON bodies to the Chat Completions or Responses endpoint,
@@ -177,6 +178,11 @@ public final class CrosswalkApi {
                             "POST " + url + ": no data from the upstream for " + readTimeout,
                             new HttpTimeoutException("stream idle for " + readTimeout)))
                     // As RestClient does for calls: an I/O failure is a ResourceAccessException, whatever the client.
+                    // The connector's own failures (its read timeout, a refused connection) name no URL: this does,
+                    // and keeps the cause, by which retries tell a connect failure from a timeout.
+                    .onErrorMap(WebClientRequestException.class, e -> new ResourceAccessException(
+                            "I/O error on POST " + url + ": " + e.getMessage(),
+                            e.getCause() instanceof IOException io ? io : new IOException(e.getMessage(), e)))
                     .onErrorMap(IOException.class, e -> new ResourceAccessException(
                             "I/O error on POST " + url + " while reading the stream: " + e.getMessage(), e))
                     .concatMapIterable(bytes -> {

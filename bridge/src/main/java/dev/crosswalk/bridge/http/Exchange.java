@@ -367,7 +367,7 @@ final class Exchange {
             }
         }
         UsageTap tap = usage;
-        UsageTap.Usage used = tap == null ? null : tap.usage();
+        UsageTap.Usage used = tap == null ? null : tap.usage(model == null);
         if (used != null) {
             m.tokens(model != null ? model : used.model(), upstreamName, used.input(), used.output());
         }

@@ -61,8 +61,12 @@ final class UsageTap {
         }
     }
 
-    /** The usage of the last {@code "usage"} object seen, or {@code null} if there is none with numbers. */
-    Usage usage() {
+    /**
+     * The usage of the last {@code "usage"} object seen, or {@code null} if there is none with numbers.
+     *
+     * @param findModel whether to look for the answer's model too (when the request's is unknown)
+     */
+    Usage usage(boolean findModel) {
         int size = (int) Math.min(written, TAIL);
         byte[] tail = new byte[size];
         for (int i = 0; i < size; i++) {
@@ -87,10 +91,12 @@ final class UsageTap {
             long in = number(INPUT.matcher(object));
             long out = number(OUTPUT.matcher(object));
             if (in >= 0 || out >= 0) {
-                Matcher model = MODEL.matcher(new String(tail, 0, size, StandardCharsets.UTF_8));
                 String name = null;
-                while (model.find()) {
-                    name = model.group(1);
+                if (findModel) {
+                    Matcher model = MODEL.matcher(new String(tail, 0, size, StandardCharsets.UTF_8));
+                    while (model.find()) {
+                        name = model.group(1);
+                    }
                 }
                 return new Usage(in, out, name);
             }
