@@ -1,6 +1,6 @@
 package dev.crosswalk.bridge;
 
-import dev.crosswalk.bridge.http.Api;
+import dev.crosswalk.translator.WireApi;
 import dev.crosswalk.bridge.http.BridgeConfig;
 import dev.crosswalk.bridge.http.BridgeServer;
 import dev.crosswalk.bridge.http.ClientKeys;
@@ -249,7 +249,7 @@ final class ServeCommand implements Callable<Integer> {
                     + routesFile() + " (SIGHUP reloads it)");
         } else {
             out.println("crosswalk serve: listening on http://" + config.host() + ":" + server.port() + "/v1 (chat and responses),"
-                    + " upstream " + printable(config.upstream()) + " speaks " + config.upstreamApi().cliName());
+                    + " upstream " + printable(config.upstream()) + " speaks " + config.upstreamApi().shortName());
         }
         out.flush();
         try {
@@ -272,7 +272,7 @@ final class ServeCommand implements Callable<Integer> {
             }
             routes = RoutesFile.load(routesFile, env());
             upstream = routes.defaultUpstream().url().toString();
-            upstreamApi = routes.defaultUpstream().api().cliName();
+            upstreamApi = routes.defaultUpstream().api().shortName();
         }
         if (upstream == null || upstream.isBlank()) {
             throw new IllegalArgumentException("--upstream URL is required (or " + ServeDefaults.envName("--upstream") + ")");
@@ -286,7 +286,7 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--upstream is not a URL");
         }
-        Api api = Api.of(upstreamApi.strip());
+        WireApi api = WireApi.of(upstreamApi.strip());
         Secret key = upstreamKeyEnv == null ? null : Secret.of(requireEnv(upstreamKeyEnv, "--upstream-key-env"));
         ClientKeys clientKeys = clientKeysFile == null ? null : ClientKeys.load(clientKeysFile);
         if (key != null && clientKeys == null) {

@@ -1,12 +1,12 @@
 package dev.crosswalk.bridge;
 
+import dev.crosswalk.translator.error.UpstreamError;
 import dev.crosswalk.translator.Translator;
 import dev.crosswalk.translator.chat.ChatCompletionChunk;
 import dev.crosswalk.translator.chat.ChatCompletionRequest;
 import dev.crosswalk.translator.error.CrosswalkException;
 import dev.crosswalk.translator.error.OpenAiError;
 import dev.crosswalk.translator.json.JsonCodec;
-import dev.crosswalk.translator.mapping.StreamSupport;
 import dev.crosswalk.translator.responses.ResponsesRequest;
 import dev.crosswalk.translator.responses.events.ResponseStreamEvent;
 import dev.crosswalk.translator.sse.SseEvent;
@@ -52,15 +52,15 @@ final class StreamTranslation {
 
     private int chatToResponses(SseReader reader, SseWriter writer) throws IOException {
         ResponsesRequest echo = translator.responsesForm(requestJson);
-        ChatToResponsesStream stream = new ChatToResponsesStream(translator.options(), echo);
+        ChatToResponsesStream stream = translator.streamToResponses(echo);
         try {
             for (SseEvent event = reader.next(); event != null && !stream.finished(); event = reader.next()) {
                 if (event.isDone()) {
                     break;
                 }
-                Map<?, ?> error = errorPayload(event.data());
+                OpenAiError error = UpstreamError.fromFrame(codec, event.data());
                 if (error != null) {
-                    write(writer, stream.onError(codec.convert(error.get("error"), OpenAiError.class)));
+                    write(writer, stream.onError(error));
                 } else {
                     write(writer, stream.onChunk(codec.read(event.data(), ChatCompletionChunk.class)));
                 }
@@ -74,7 +74,7 @@ final class StreamTranslation {
     }
 
     private int responsesToChat(SseReader reader, SseWriter writer) throws IOException {
-        ResponsesToChatStream stream = new ResponsesToChatStream(translator.options(), includeUsage(),
+        ResponsesToChatStream stream = translator.streamToChat(includeUsage(),
                 ignored -> err.println("warning: ignored event " + ignored.type() + ": no Chat Completions equivalent"));
         boolean failed = false;
         try {
@@ -101,15 +101,7 @@ final class StreamTranslation {
         ChatCompletionRequest chat = tree instanceof Map<?, ?> m && m.containsKey("messages")
                 ? codec.convert(tree, ChatCompletionRequest.class)
                 : translator.lenient().toChat(translator.responsesForm(requestJson)).value();
-        return StreamSupport.includeUsage(chat);
-    }
-
-    private Map<?, ?> errorPayload(String data) {
-        if (!data.startsWith("{\"error\"") && !data.contains("\"error\"")) {
-            return null;
-        }
-        Object tree = codec.readTree(data);
-        return tree instanceof Map<?, ?> m && m.size() == 1 && m.get("error") instanceof Map ? m : null;
+        return Translator.includeUsage(chat);
     }
 
     private static OpenAiError protocolError(CrosswalkException e) {

@@ -2,7 +2,7 @@ package dev.crosswalk.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.crosswalk.bridge.http.Api;
+import dev.crosswalk.translator.WireApi;
 import dev.crosswalk.bridge.http.BridgeConfig;
 import dev.crosswalk.bridge.store.InMemoryResponseStore;
 import dev.crosswalk.translator.CustomTools;
@@ -71,7 +71,7 @@ class ServeCommandTest {
         assertThat(config(env, "serve", "--port", "9003").port()).isEqualTo(9003);
         BridgeConfig fromEnv = config(env, "serve");
         assertThat(fromEnv.port()).isEqualTo(9002);
-        assertThat(fromEnv.upstreamApi()).isEqualTo(Api.RESPONSES);
+        assertThat(fromEnv.upstreamApi()).isEqualTo(WireApi.RESPONSES);
         assertThat(fromEnv.maxBodyBytes()).isEqualTo(1024);
         assertThat(fromEnv.upstreamTimeout()).isEqualTo(Duration.ofMinutes(10));
         assertThat(fromEnv.host()).isEqualTo("127.0.0.1");
@@ -189,7 +189,7 @@ class ServeCommandTest {
         assertThat(config.port()).isEqualTo(9005);
         assertThat(config.maxBodyBytes()).isEqualTo(2048);
         // The "*" route's upstream answers what names no model.
-        assertThat(config.upstreamApi()).isEqualTo(Api.CHAT);
+        assertThat(config.upstreamApi()).isEqualTo(WireApi.CHAT_COMPLETIONS);
         assertThat(config.upstream().toString()).isEqualTo("http://127.0.0.1:10/v1");
         assertThat(config(Map.of("B_KEY", "sk-b"), "serve", "--config", file.toString(), "--client-keys-file", keys.toString(),
                 "--metrics-port", "9100").metricsPort()).isEqualTo(9100);

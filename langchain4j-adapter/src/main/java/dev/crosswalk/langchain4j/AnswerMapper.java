@@ -1,5 +1,6 @@
 package dev.crosswalk.langchain4j;
 
+import dev.crosswalk.translator.WireApi;
 import dev.crosswalk.translator.chat.ChatChoice;
 import dev.crosswalk.translator.chat.ChatCompletion;
 import dev.crosswalk.translator.chat.ChatCompletionMessage;

@@ -1,5 +1,6 @@
 package dev.crosswalk.langchain4j;
 
+import dev.crosswalk.translator.stream.ToolCallAccumulator;
 import dev.crosswalk.translator.chat.ChatChoice;
 import dev.crosswalk.translator.chat.ChatCompletion;
 import dev.crosswalk.translator.chat.ChatCompletionChunk;
@@ -7,7 +8,6 @@ import dev.crosswalk.translator.chat.ChatCompletionMessage;
 import dev.crosswalk.translator.chat.ChatToolCall;
 import dev.crosswalk.translator.chat.ChunkChoice;
 import dev.crosswalk.translator.chat.ChunkDelta;
-import dev.crosswalk.translator.chat.ChunkFunction;
 import dev.crosswalk.translator.chat.ChunkToolCall;
 import dev.crosswalk.translator.chat.CompletionUsage;
 import dev.crosswalk.translator.chat.FunctionCall;
@@ -17,7 +17,6 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.CompleteToolCall;
 import dev.langchain4j.model.chat.response.PartialToolCall;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,8 +25,8 @@ import java.util.Map;
  * handler's partial callbacks as they come, and at the end the same completion a non-streaming call would have
  * returned, mapped by {@link AnswerMapper}.
  *
- * <p>Tool calls are keyed by their {@code index}; servers that omit it are followed by id (a new id starts a new
- * call). Partial calls are numbered in order of appearance. Calls are complete only when the turn ends: fragments
+ * <p>Tool calls are assembled by the core's {@link ToolCallAccumulator} (keyed by {@code index}; servers that omit
+ * it are followed by id). Partial calls are numbered in order of appearance. Calls are complete only when the turn ends: fragments
  * of parallel calls may interleave, so no call is known finished before then.
  */
 final class ChunkAssembler {
@@ -36,8 +35,7 @@ final class ChunkAssembler {
     private final StringBuilder text = new StringBuilder();
     private final StringBuilder reasoning = new StringBuilder();
     private final StringBuilder refusal = new StringBuilder();
-    private final List<Call> calls = new ArrayList<>();
-    private final Map<Integer, Call> callsByIndex = new HashMap<>();
+    private final ToolCallAccumulator calls = new ToolCallAccumulator();
     private String id;
     private String model;
     private Long created;
@@ -105,42 +103,12 @@ final class ChunkAssembler {
     }
 
     private void fragment(ChunkToolCall fragment) {
-        Call call = call(fragment);
-        // OpenAI-compatible servers repeat "id":"" and "type":"" after the first fragment: empty is absent.
-        if (present(fragment.id()) && call.id == null) {
-            call.id = fragment.id();
+        ToolCallAccumulator.Call call = calls.add(fragment);
+        String arguments = ToolCallAccumulator.arguments(fragment);
+        if (present(arguments) && call.name() != null) {
+            sink.partialToolCall(PartialToolCall.builder()
+                    .index(call.ordinal()).id(call.id()).name(call.name()).partialArguments(arguments).build());
         }
-        ChunkFunction function = fragment.function();
-        if (function == null) {
-            return;
-        }
-        if (present(function.name()) && call.name == null) {
-            call.name = function.name();
-        }
-        if (present(function.arguments())) {
-            call.arguments.append(function.arguments());
-            if (call.name != null) {
-                sink.partialToolCall(PartialToolCall.builder()
-                        .index(call.ordinal).id(call.id).name(call.name).partialArguments(function.arguments()).build());
-            }
-        }
-    }
-
-    private Call call(ChunkToolCall fragment) {
-        if (fragment.index() != null) {
-            return callsByIndex.computeIfAbsent(fragment.index(), i -> newCall());
-        }
-        Call last = calls.isEmpty() ? null : calls.get(calls.size() - 1);
-        if (last != null && (!present(fragment.id()) || fragment.id().equals(last.id))) {
-            return last;
-        }
-        return newCall();
-    }
-
-    private Call newCall() {
-        Call call = new Call(calls.size());
-        calls.add(call);
-        return call;
     }
 
     /**
@@ -149,8 +117,8 @@ final class ChunkAssembler {
      */
     ChatResponse complete(AnswerMapper.Extras extras) {
         List<ChatToolCall> toolCalls = new ArrayList<>();
-        for (Call call : calls) {
-            toolCalls.add(new FunctionToolCall(call.id, new FunctionCall(call.name, call.arguments(), Map.of()), Map.of()));
+        for (ToolCallAccumulator.Call call : calls.calls()) {
+            toolCalls.add(new FunctionToolCall(call.id(), new FunctionCall(call.name(), arguments(call), Map.of()), Map.of()));
         }
         ChatCompletionMessage message = new ChatCompletionMessage("assistant", text.toString(),
                 refusal.isEmpty() ? null : refusal.toString(), toolCalls.isEmpty() ? null : toolCalls, null,
@@ -161,9 +129,9 @@ final class ChunkAssembler {
                 .usage(usage).serviceTier(serviceTier).systemFingerprint(systemFingerprint)
                 .build();
         ChatResponse response = AnswerMapper.toChatResponse(completion, extras, returnThinking);
-        for (Call call : calls) {
-            sink.completeToolCall(new CompleteToolCall(call.ordinal, ToolExecutionRequest.builder()
-                    .id(call.id).name(call.name).arguments(call.arguments()).build()));
+        for (ToolCallAccumulator.Call call : calls.calls()) {
+            sink.completeToolCall(new CompleteToolCall(call.ordinal(), ToolExecutionRequest.builder()
+                    .id(call.id()).name(call.name()).arguments(arguments(call)).build()));
         }
         return response;
     }
@@ -176,20 +144,8 @@ final class ChunkAssembler {
         return s != null && !s.isEmpty();
     }
 
-    /** One tool call being assembled. */
-    private static final class Call {
-        final int ordinal;
-        final StringBuilder arguments = new StringBuilder();
-        String id;
-        String name;
-
-        Call(int ordinal) {
-            this.ordinal = ordinal;
-        }
-
-        /** A call without arguments gets {@code {}}: the empty string is not JSON and tools parse it. */
-        String arguments() {
-            return arguments.isEmpty() ? "{}" : arguments.toString();
-        }
+    /** A call without arguments gets {@code {}}: the empty string is not JSON and tools parse it. */
+    private static String arguments(ToolCallAccumulator.Call call) {
+        return call.arguments().isEmpty() ? "{}" : call.arguments();
     }
 }

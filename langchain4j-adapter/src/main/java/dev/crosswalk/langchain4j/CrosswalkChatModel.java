@@ -1,5 +1,6 @@
 package dev.crosswalk.langchain4j;
 
+import dev.crosswalk.translator.WireApi;
 import dev.langchain4j.http.client.HttpRequest;
 import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.Capability;

@@ -1,5 +1,6 @@
 package dev.crosswalk.langchain4j;
 
+import dev.crosswalk.translator.WireApi;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.crosswalk.langchain4j;
 
+import dev.crosswalk.translator.WireApi;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.model.chat.listener.ChatModelListener;

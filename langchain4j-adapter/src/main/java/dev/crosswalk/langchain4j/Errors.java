@@ -1,5 +1,8 @@
 package dev.crosswalk.langchain4j;
 
+import java.nio.charset.StandardCharsets;
+import dev.crosswalk.translator.error.UpstreamError;
+import dev.crosswalk.translator.error.Redactor;
 import dev.crosswalk.translator.error.MalformedJsonException;
 import dev.crosswalk.translator.error.OpenAiError;
 import dev.crosswalk.translator.error.ResponseFailedException;
@@ -19,7 +22,6 @@ import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
@@ -65,13 +67,12 @@ final class Errors {
 
     /**
      * Upstream text can quote a rejected key ("Incorrect API key provided: sk-...") or, through Jackson's excerpt, a
-     * body; key-shaped tokens are masked wherever such text reaches an exception message.
+     * body; key-shaped tokens are masked (the core's {@link Redactor} policy) wherever such text reaches an exception
+     * message without the request's headers at hand. With them, {@link RequestHeaders#redact} also masks the key.
      */
     static String maskKeys(String text) {
-        return text == null ? null : KEY_LIKE.matcher(text).replaceAll(m -> m.group(1) + "-***");
+        return text == null ? null : Redactor.patternsOnly().redact(text);
     }
-
-    private static final java.util.regex.Pattern KEY_LIKE = java.util.regex.Pattern.compile("\\b(sk|rk|pk|key)-[A-Za-z0-9_\\-]{8,}");
 
     /** An error the endpoint reported inside a 200 answer or stream, by its code. */
     static RuntimeException failed(OpenAiError error) {
@@ -124,11 +125,12 @@ final class Errors {
     /** An HTTP error status and its body; the body's OpenAI-style error message is what the user reads. */
     static RuntimeException http(int status, String body, RequestHeaders headers) {
         String redactedBody = headers.redact(body);
-        ErrorBody error = ErrorBody.parse(redactedBody);
-        String message = "HTTP " + status + ": " + error.message() + error.typeAndCode();
+        OpenAiError error = redactedBody == null ? null
+                : UpstreamError.readBody(redactedBody.getBytes(StandardCharsets.UTF_8), WireMapper.CODEC);
+        String message = "HTTP " + status + ": " + describe(error, redactedBody) + typeAndCode(error);
         HttpException cause = new HttpException(status, redactedBody);
         // A gateway may say "content_filter" in the type alone: classify by either, report each in its slot.
-        String kind = error.code() != null ? error.code() : error.type() == null ? "" : error.type();
+        String kind = error == null ? "" : error.code() != null ? error.code() : error.type() == null ? "" : error.type();
         if (isContentFilter(kind.toLowerCase(Locale.ROOT))) {
             return new ContentFilteredException(message, cause);
         }
@@ -171,52 +173,30 @@ final class Errors {
         return false;
     }
 
+    /** The upstream error's own message, or (HTML, plain text from a gateway) the shortened body itself. */
+    private static String describe(OpenAiError error, String body) {
+        if (error != null && error.message() != null) {
+            return error.message();
+        }
+        if (body == null || body.isBlank()) {
+            return "(no body)";
+        }
+        String text = body.strip();
+        return text.length() > MAX_BODY_IN_MESSAGE ? text.substring(0, MAX_BODY_IN_MESSAGE) + "…" : text;
+    }
+
     /**
-     * The {@code message}, {@code type} and {@code code} of an OpenAI-style error body, or the (shortened) body itself.
-     * Each stays in its own slot: a {@code type} ({@code invalid_request_error}) is never reported as the
-     * {@code code} ({@code previous_response_not_found}), which is what a caller branches on.
+     * {@code " (type t, code c)"}, with what the error has, or nothing. Each stays in its own slot: a {@code type}
+     * ({@code invalid_request_error}) is never reported as the {@code code} ({@code previous_response_not_found}),
+     * which is what a caller branches on.
      */
-    record ErrorBody(String message, String type, String code) {
-        ErrorBody(String message, String code) {
-            this(message, null, code);
+    private static String typeAndCode(OpenAiError error) {
+        String type = error == null ? null : error.type();
+        String code = error == null ? null : error.code();
+        if (type == null && code == null) {
+            return "";
         }
-
-        /** {@code " (type t, code c)"}, with what the body has, or nothing. */
-        String typeAndCode() {
-            if (type == null && code == null) {
-                return "";
-            }
-            return " (" + (type == null ? "" : "type " + type) + (type != null && code != null ? ", " : "")
-                    + (code == null ? "" : "code " + code) + ")";
-        }
-
-        static ErrorBody parse(String body) {
-            if (body == null || body.isBlank()) {
-                return new ErrorBody("(no body)", null);
-            }
-            try {
-                Object tree = WireMapper.CODEC.readTree(body);
-                if (tree instanceof Map<?, ?> map) {
-                    Object error = map.get("error");
-                    if (error instanceof Map<?, ?> e && e.get("message") != null) {
-                        return new ErrorBody(String.valueOf(e.get("message")), string(e.get("type")), string(e.get("code")));
-                    }
-                    if (error instanceof String s) {
-                        return new ErrorBody(s, null);
-                    }
-                    if (map.get("message") != null) {
-                        return new ErrorBody(String.valueOf(map.get("message")), string(map.get("type")), string(map.get("code")));
-                    }
-                }
-            } catch (RuntimeException notJson) {
-                // Gateways answer errors in HTML or plain text too; then the body itself is the message.
-            }
-            String text = body.strip();
-            return new ErrorBody(text.length() > MAX_BODY_IN_MESSAGE ? text.substring(0, MAX_BODY_IN_MESSAGE) + "…" : text, null);
-        }
-
-        private static String string(Object value) {
-            return value == null ? null : String.valueOf(value);
-        }
+        return " (" + (type == null ? "" : "type " + type) + (type != null && code != null ? ", " : "")
+                + (code == null ? "" : "code " + code) + ")";
     }
 }

@@ -1,5 +1,6 @@
 package dev.crosswalk.langchain4j;
 
+import dev.crosswalk.translator.WireApi;
 import dev.langchain4j.http.client.HttpClient;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.http.client.HttpClientBuilderLoader;
@@ -96,9 +97,9 @@ final class HttpTransport {
         }
     }
 
-    private static String masked(Map<String, List<String>> headers) {
-        return headers.entrySet().stream()
-                .map(h -> h.getKey() + ": " + (RequestHeaders.isSecret(h.getKey()) ? "***" : String.join(",", h.getValue())))
+    private String masked(Map<String, List<String>> requestHeaders) {
+        return requestHeaders.entrySet().stream()
+                .map(h -> h.getKey() + ": " + headers.mask(h.getKey(), String.join(",", h.getValue())))
                 .collect(Collectors.joining(", ", "[", "]"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.crosswalk.langchain4j;
 
+import dev.crosswalk.translator.WireApi;
 import dev.crosswalk.translator.chat.AssistantMessage;
 import dev.crosswalk.translator.chat.ChatContent;
 import dev.crosswalk.translator.chat.ChatContentPart;

@@ -1,26 +1,28 @@
 package dev.crosswalk.langchain4j;
 
+import dev.crosswalk.translator.error.Redactor;
+import dev.crosswalk.translator.error.OpenAiError;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The HTTP headers of every request, and the knowledge of which of them are secret. Holds the API key, so it is
- * neither a record nor printable: {@link #toString()} and {@link #redact(String)} keep the key out of logs and
- * exception messages.
+ * The HTTP headers of every request. Holds the API key, so it is neither a record nor printable: {@link #toString()}
+ * and {@link #redact(String)} keep the key out of logs and exception messages, by the core's one {@link Redactor}
+ * policy (the key at any length, key-shaped tokens, credential headers).
  */
 final class RequestHeaders {
     static final String USER_AGENT = "crosswalk-langchain4j";
-    private static final String MASK = "***";
 
     private final String apiKey;
     private final String organizationId;
     private final String projectId;
     private final Supplier<Map<String, String>> custom;
+    private final Redactor redactor;
 
     RequestHeaders(String apiKey, String organizationId, String projectId, Supplier<Map<String, String>> custom) {
         this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
+        this.redactor = this.apiKey == null ? Redactor.patternsOnly() : Redactor.of(this.apiKey);
         this.organizationId = organizationId;
         this.projectId = projectId;
         this.custom = custom;
@@ -48,28 +50,24 @@ final class RequestHeaders {
         return headers;
     }
 
-    /** {@code text} with every occurrence of the API key replaced: upstreams and proxies sometimes echo it. */
+    /** {@code text} with credentials masked: upstreams and proxies sometimes echo the key. */
     String redact(String text) {
-        if (text == null || apiKey == null) {
-            return text;
-        }
-        return text.replace(apiKey, MASK);
+        return text == null ? null : redactor.redact(text);
     }
 
-    /** Whether a header's value must not be logged. */
-    static boolean isSecret(String name) {
-        String n = name.toLowerCase(Locale.ROOT);
-        return n.contains("auth") || n.contains("key") || n.contains("token") || n.contains("secret")
-                || n.contains("password") || n.contains("cookie") || n.contains("credential");
+    /** The error with credentials masked in every member. */
+    OpenAiError redact(OpenAiError error) {
+        return redactor.redact(error);
     }
 
-    static String mask(String name, String value) {
-        return isSecret(name) ? MASK : value;
+    /** A header's value as it may be logged. */
+    String mask(String name, String value) {
+        return redactor.redactHeader(name, value);
     }
 
     @Override
     public String toString() {
-        return "RequestHeaders{apiKey=" + (apiKey == null ? "none" : MASK) + ", organizationId=" + organizationId
+        return "RequestHeaders{apiKey=" + (apiKey == null ? "none" : Redactor.MASK) + ", organizationId=" + organizationId
                 + ", projectId=" + projectId + '}';
     }
 }

@@ -1,5 +1,8 @@
 package dev.crosswalk.langchain4j;
 
+import dev.crosswalk.translator.Crosswalk;
+import dev.crosswalk.translator.error.UpstreamError;
+import dev.crosswalk.translator.WireApi;
 import dev.crosswalk.translator.chat.ChatCompletionChunk;
 import dev.crosswalk.translator.error.OpenAiError;
 import dev.crosswalk.translator.responses.Response;
@@ -75,7 +78,7 @@ final class StreamSession implements ServerSentEventListener, StreamSink {
         this.maxRetries = maxRetries;
         this.assembler = new ChunkAssembler(this, mapper.returnThinking());
         this.responses = mapper.wire() == WireApi.RESPONSES
-                ? new ResponsesToChatStream(WireMapper.OPTIONS, true, e -> ignoredEvents.add(e.type()))
+                ? Crosswalk.translator(WireMapper.OPTIONS).streamToChat(true, e -> ignoredEvents.add(e.type()))
                 : null;
     }
 
@@ -135,23 +138,14 @@ final class StreamSession implements ServerSentEventListener, StreamSink {
             return;
         }
         Object tree = Errors.reading(() -> WireMapper.CODEC.readTree(data), "Chat completion chunk");
-        if (tree instanceof Map<?, ?> map && map.get("error") != null && map.get("choices") == null) {
-            fail(Errors.failed(streamError(map.get("error"))));
+        OpenAiError error = UpstreamError.fromFrame(tree);
+        if (error != null) {
+            fail(Errors.failed(transport.headers().redact(error)));
             return;
         }
         assembler.onChunk(Errors.reading(() -> WireMapper.CODEC.convert(tree, ChatCompletionChunk.class), "Chat completion chunk"));
     }
 
-    private static OpenAiError streamError(Object error) {
-        if (error instanceof Map<?, ?> e) {
-            return new OpenAiError(string(e.get("message")), string(e.get("type")), string(e.get("param")), string(e.get("code")));
-        }
-        return new OpenAiError(String.valueOf(error), "server_error", null, null);
-    }
-
-    private static String string(Object o) {
-        return o == null ? null : String.valueOf(o);
-    }
 
     private void responsesEvent(String data) {
         if (SseEvent.DONE.equals(data)) {

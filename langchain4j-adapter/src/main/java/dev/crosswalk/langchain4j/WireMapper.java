@@ -1,5 +1,6 @@
 package dev.crosswalk.langchain4j;
 
+import dev.crosswalk.translator.WireApi;
 import dev.crosswalk.translator.Crosswalk;
 import dev.crosswalk.translator.Translation;
 import dev.crosswalk.translator.Translator;

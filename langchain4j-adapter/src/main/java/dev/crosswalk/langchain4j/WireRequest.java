@@ -1,5 +1,6 @@
 package dev.crosswalk.langchain4j;
 
+import dev.crosswalk.translator.WireApi;
 import java.util.List;
 
 /**

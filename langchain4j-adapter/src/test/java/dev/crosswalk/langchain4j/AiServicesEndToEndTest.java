@@ -1,5 +1,9 @@
 package dev.crosswalk.langchain4j;
 
+import dev.crosswalk.testkit.FakeOpenAi;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.crosswalk.testkit.FakeOpenAiExtension;
+import dev.crosswalk.translator.WireApi;
 import static dev.crosswalk.langchain4j.Fixtures.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +28,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * over the wire for it.
  */
 class AiServicesEndToEndTest {
+    @RegisterExtension
+    final FakeOpenAiExtension kit = new FakeOpenAiExtension();
+
 
     interface Assistant {
         String chat(String message);
@@ -50,11 +57,11 @@ class AiServicesEndToEndTest {
         }
     }
 
-    private FakeOpenAiServer server;
+    private FakeOpenAi server;
 
     @BeforeEach
     void start() throws Exception {
-        server = new FakeOpenAiServer();
+        server = kit.upstream();
     }
 
     @AfterEach
@@ -70,7 +77,7 @@ class AiServicesEndToEndTest {
 
         assertThat(assistant.chat("Say hello in French")).isEqualTo("Bonjour !");
 
-        FakeOpenAiServer.Recorded request = server.request(0);
+        FakeOpenAi.Recorded request = server.request(0);
         assertThat(request.path()).isEqualTo("/v1" + wire.path());
         assertThat(request.header("Authorization")).isEqualTo("Bearer " + TestModels.KEY);
         assertThat(userTexts(wire, request.json())).containsExactly("Say hello in French");

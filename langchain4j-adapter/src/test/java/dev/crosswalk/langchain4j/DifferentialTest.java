@@ -1,5 +1,9 @@
 package dev.crosswalk.langchain4j;
 
+import dev.crosswalk.testkit.FakeOpenAi;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.crosswalk.testkit.FakeOpenAiExtension;
+import dev.crosswalk.translator.WireApi;
 import static dev.crosswalk.langchain4j.Fixtures.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,14 +44,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The same {@link ChatRequest} through our model and through LangChain4j's own OpenAI model, against the same fake
  * endpoint and the same answers: the bodies sent must be equivalent and the {@link ChatResponse}s equal.
  * On Responses, the one difference is deliberate and asserted: LangChain4j omits {@code strict} on non-strict
- * tools, which Responses reads as strict; we write {@code strict:false} (design §8, trap 5).
+ * tools, which Responses reads as strict; we write {@code strict:false} (docs/architecture.md §8, trap 5).
  */
 class DifferentialTest {
-    private FakeOpenAiServer server;
+    @RegisterExtension
+    final FakeOpenAiExtension kit = new FakeOpenAiExtension();
+
+    private FakeOpenAi server;
 
     @BeforeEach
     void start() throws Exception {
-        server = new FakeOpenAiServer();
+        server = kit.upstream();
     }
 
     @AfterEach

@@ -1,10 +1,14 @@
 package dev.crosswalk.langchain4j;
 
+import dev.crosswalk.testkit.FakeOpenAi;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.crosswalk.testkit.FakeOpenAiExtension;
+import dev.crosswalk.translator.WireApi;
 import static dev.crosswalk.langchain4j.Fixtures.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.crosswalk.langchain4j.FakeOpenAiServer.Reply;
+import dev.crosswalk.testkit.Reply;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.exception.AuthenticationException;
 import dev.langchain4j.exception.ContentFilteredException;
@@ -36,14 +40,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Failures of every kind, over both wires and both models, each mapped once to a LangChain4j exception and to the listeners. */
 class ErrorsAndListenersTest {
+    @RegisterExtension
+    final FakeOpenAiExtension kit = new FakeOpenAiExtension();
+
     private static final ChatRequest HELLO = ChatRequest.builder().messages(UserMessage.from("hello")).build();
 
-    private FakeOpenAiServer server;
+    private FakeOpenAi server;
     private final RecordingListener listener = new RecordingListener();
 
     @BeforeEach
     void start() throws Exception {
-        server = new FakeOpenAiServer();
+        server = kit.upstream();
     }
 
     @AfterEach
@@ -195,7 +202,7 @@ class ErrorsAndListenersTest {
         List<String> events = Fixtures.slice(wire == WireApi.CHAT_COMPLETIONS
                 ? Fixtures.chatStream(Turn.text("a")) : Fixtures.responsesStream(Turn.text("a")), 0, 2);
         events.add("data: {\"choices\":[{\"delta\":\n\n");
-        server.enqueue(Reply.sse(events));
+        server.enqueue(Reply.sse(events).malformed());
 
         Throwable error = call(wire, true);
 
@@ -250,7 +257,7 @@ class ErrorsAndListenersTest {
     @ParameterizedTest
     @MethodSource("wiresAndModes")
     void noAnswerInTimeIsATimeout(WireApi wire, boolean stream) throws Exception {
-        server.enqueue(reply(wire, Turn.text("late"), stream).delayed(Duration.ofSeconds(2)));
+        server.enqueue(reply(wire, Turn.text("late"), stream).delay(Duration.ofSeconds(2)));
 
         Throwable error = call(wire, stream, Duration.ofMillis(300), 0);
 

@@ -1,7 +1,7 @@
 package dev.crosswalk.langchain4j;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.crosswalk.langchain4j.FakeOpenAiServer.Reply;
+import dev.crosswalk.translator.WireApi;
+import dev.crosswalk.testkit.Reply;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Realistic bodies and streams of both protocols, shaped like OpenAI's live traffic (design §11): the Chat stream
+ * Realistic bodies and streams of both protocols, shaped like OpenAI's live traffic (docs/architecture.md §11): the Chat stream
  * opens with a role chunk and ends with a usage chunk and {@code [DONE]}; the Responses stream has
  * {@code sequence_number}s from 0, {@code event:} lines, {@code obfuscation} on deltas, added items that already
  * carry {@code call_id} and {@code name}, and no {@code [DONE]}.
@@ -28,11 +28,7 @@ final class Fixtures {
     }
 
     static String json(Object value) {
-        try {
-            return FakeOpenAiServer.JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return dev.crosswalk.testkit.Json.write(value);
     }
 
     static Map<String, Object> map(Object... keyValues) {

@@ -1,5 +1,6 @@
 package dev.crosswalk.langchain4j;
 
+import dev.crosswalk.translator.WireApi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.langchain4j.model.chat.Capability;
@@ -96,7 +97,7 @@ class ParametersAndTypesTest {
 
         assertThat(headers.toString()).doesNotContain(TestModels.KEY).contains("***");
         assertThat(headers.redact("echo " + TestModels.KEY + " back")).isEqualTo("echo *** back");
-        assertThat(RequestHeaders.mask("X-Api-Key", "other-secret")).isEqualTo("***");
+        assertThat(headers.mask("X-Api-Key", "other-secret")).isEqualTo("***");
         assertThat(headers.forRequest(true)).containsEntry("Accept", "text/event-stream").containsEntry("X-Api-Key", "other-secret");
         assertThat(CrosswalkChatModel.builder().apiKey(TestModels.KEY).modelName("m").build().toString()).doesNotContain(TestModels.KEY);
     }

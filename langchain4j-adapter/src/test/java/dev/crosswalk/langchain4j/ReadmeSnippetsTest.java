@@ -1,5 +1,9 @@
 package dev.crosswalk.langchain4j;
 
+import dev.crosswalk.translator.WireApi;
+import dev.crosswalk.testkit.FakeOpenAi;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.crosswalk.testkit.FakeOpenAiExtension;
 import static dev.crosswalk.langchain4j.Fixtures.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,15 +35,18 @@ import org.junit.jupiter.api.Test;
  * exactly (see {@link #readmeShowsTheSnippets}).
  */
 class ReadmeSnippetsTest {
+    @RegisterExtension
+    final FakeOpenAiExtension kit = new FakeOpenAiExtension();
+
 
     private static final String SECTION = "## Quick start: LangChain4j";
     private static final String PREFIX = "langchain4j/";
 
-    private FakeOpenAiServer server;
+    private FakeOpenAi server;
 
     @BeforeEach
     void start() throws IOException {
-        server = new FakeOpenAiServer();
+        server = kit.upstream();
     }
 
     @AfterEach

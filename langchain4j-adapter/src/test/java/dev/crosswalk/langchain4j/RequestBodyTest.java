@@ -1,5 +1,9 @@
 package dev.crosswalk.langchain4j;
 
+import dev.crosswalk.testkit.FakeOpenAi;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.crosswalk.testkit.FakeOpenAiExtension;
+import dev.crosswalk.translator.WireApi;
 import static dev.crosswalk.langchain4j.Fixtures.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -24,11 +28,14 @@ import org.junit.jupiter.api.Test;
 
 /** What each setting puts on the wire, read back from the bodies and headers the fake endpoint recorded. */
 class RequestBodyTest {
-    private FakeOpenAiServer server;
+    @RegisterExtension
+    final FakeOpenAiExtension kit = new FakeOpenAiExtension();
+
+    private FakeOpenAi server;
 
     @BeforeEach
     void start() throws Exception {
-        server = new FakeOpenAiServer();
+        server = kit.upstream();
     }
 
     @AfterEach
@@ -47,7 +54,7 @@ class RequestBodyTest {
         TestModels.chat(server, WireApi.CHAT_COMPLETIONS).organizationId("org-1").projectId("proj-2")
                 .customHeaders(Map.of("X-Tenant", "blue")).build().chat(hello());
 
-        FakeOpenAiServer.Recorded r = server.request(0);
+        FakeOpenAi.Recorded r = server.request(0);
         assertThat(r.header("Authorization")).isEqualTo("Bearer " + TestModels.KEY);
         assertThat(r.header("OpenAI-Organization")).isEqualTo("org-1");
         assertThat(r.header("OpenAI-Project")).isEqualTo("proj-2");
@@ -117,7 +124,9 @@ class RequestBodyTest {
                 .parameters(CrosswalkChatRequestParameters.builder().wireApi(WireApi.RESPONSES).topP(0.5).build()).build());
 
         assertThat(server.request(0).path()).isEqualTo("/v1/responses");
-        assertThat(server.body(0)).containsEntry("temperature", 0.1).containsEntry("top_p", 0.5);
+        // The kit reads decimals exactly as written (BigDecimal): compare their values.
+        assertThat(((Number) server.body(0).get("temperature")).doubleValue()).isEqualTo(0.1);
+        assertThat(((Number) server.body(0).get("top_p")).doubleValue()).isEqualTo(0.5);
     }
 
     @Test

@@ -1,9 +1,13 @@
 package dev.crosswalk.langchain4j;
 
+import dev.crosswalk.testkit.FakeOpenAi;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.crosswalk.testkit.FakeOpenAiExtension;
+import dev.crosswalk.translator.WireApi;
 import static dev.crosswalk.langchain4j.Fixtures.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.crosswalk.langchain4j.FakeOpenAiServer.Reply;
+import dev.crosswalk.testkit.Reply;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.UserMessage;
@@ -18,13 +22,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The streaming handler contract (design §9), over each wire. */
+/** The streaming handler contract (docs/architecture.md §9), over each wire. */
 class StreamingTest {
-    private FakeOpenAiServer server;
+    @RegisterExtension
+    final FakeOpenAiExtension kit = new FakeOpenAiExtension();
+
+    private FakeOpenAi server;
 
     @BeforeEach
     void start() throws Exception {
-        server = new FakeOpenAiServer();
+        server = kit.upstream();
     }
 
     @AfterEach
@@ -145,7 +152,7 @@ class StreamingTest {
 
         TestModels.streaming(server, wire).build().chat(ask("go on forever"), handler);
 
-        assertThat(server.clientGone.await(10, TimeUnit.SECONDS)).as("the server saw the client close the stream").isTrue();
+        assertThat(server.awaitClientGone(10, TimeUnit.SECONDS)).as("the server saw the client close the stream").isTrue();
         assertThat(handler.partials).containsExactly("first");
         assertThat(handler.order).containsExactly("text");
     }

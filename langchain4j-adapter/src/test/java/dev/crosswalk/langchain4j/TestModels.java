@@ -1,5 +1,7 @@
 package dev.crosswalk.langchain4j;
 
+import dev.crosswalk.testkit.FakeOpenAi;
+import dev.crosswalk.translator.WireApi;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.CompleteToolCall;
 import dev.langchain4j.model.chat.response.PartialResponse;
@@ -22,12 +24,12 @@ final class TestModels {
     private TestModels() {
     }
 
-    static CrosswalkChatModel.Builder chat(FakeOpenAiServer server, WireApi wire) {
+    static CrosswalkChatModel.Builder chat(FakeOpenAi server, WireApi wire) {
         return CrosswalkChatModel.builder().baseUrl(server.baseUrl()).apiKey(KEY).wireApi(wire)
                 .modelName("gpt-test-2026").maxRetries(0).timeout(Duration.ofSeconds(5));
     }
 
-    static CrosswalkStreamingChatModel.Builder streaming(FakeOpenAiServer server, WireApi wire) {
+    static CrosswalkStreamingChatModel.Builder streaming(FakeOpenAi server, WireApi wire) {
         return CrosswalkStreamingChatModel.builder().baseUrl(server.baseUrl()).apiKey(KEY).wireApi(wire)
                 .modelName("gpt-test-2026").maxRetries(0).timeout(Duration.ofSeconds(5));
     }

@@ -1,16 +1,15 @@
 package dev.crosswalk.springai;
 
+import dev.crosswalk.translator.stream.ToolCallAccumulator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.crosswalk.translator.chat.ChatCompletionChunk;
 import dev.crosswalk.translator.chat.ChunkChoice;
 import dev.crosswalk.translator.chat.ChunkDelta;
-import dev.crosswalk.translator.chat.ChunkToolCall;
 import dev.crosswalk.translator.chat.CompletionUsage;
 import dev.crosswalk.translator.error.OpenAiError;
 import dev.crosswalk.translator.error.ResponseFailedException;
@@ -33,7 +32,7 @@ import org.springframework.util.StringUtils;
  */
 final class ChunkAssembler {
 
-    private final Map<Integer, PendingCall> calls = new TreeMap<>();
+    private final ToolCallAccumulator calls = new ToolCallAccumulator();
     private final StringBuilder reasoning = new StringBuilder();
     private final StringBuilder refusal = new StringBuilder();
     private final List<Object> annotations = new ArrayList<>();
@@ -62,7 +61,7 @@ final class ChunkAssembler {
             usage = chunk.usage();
         }
         List<ChatResponse> out = new ArrayList<>();
-        // Some providers send chunks without a choices key (design §11): nothing to add from those.
+        // Some providers send chunks without a choices key (docs/architecture.md §11): nothing to add from those.
         List<ChunkChoice> choices = chunk.choices() == null ? List.of() : chunk.choices();
         for (ChunkChoice choice : choices) {
             // One answer per request is all either wire gives (n is never sent); other indices cannot occur.
@@ -87,7 +86,7 @@ final class ChunkAssembler {
                 annotations.addAll(list);
             }
             if (delta.toolCalls() != null) {
-                delta.toolCalls().forEach(this::fragment);
+                delta.toolCalls().stream().filter(java.util.Objects::nonNull).forEach(calls::add);
             }
             if (StringUtils.hasLength(delta.content())) {
                 out.add(response(delta.content(), List.of(), null, new EmptyUsage()));
@@ -103,26 +102,9 @@ final class ChunkAssembler {
                     "server_error", null, "stream_incomplete"));
         }
         List<AssistantMessage.ToolCall> toolCalls = new ArrayList<>();
-        calls.values().forEach(c -> toolCalls.add(new AssistantMessage.ToolCall(c.id, "function", c.name,
-                c.arguments.toString())));
+        calls.calls().forEach(c -> toolCalls.add(new AssistantMessage.ToolCall(c.id(), c.type(), c.name(),
+                c.arguments())));
         return List.of(response("", toolCalls, finishReason, ChatResponseMapper.usage(usage)));
-    }
-
-    private void fragment(ChunkToolCall fragment) {
-        int index = fragment.index() == null ? calls.size() : fragment.index();
-        PendingCall call = calls.computeIfAbsent(index, i -> new PendingCall());
-        // Some OpenAI-compatible servers repeat "id":"" and "type":"" on later fragments: the first real value wins.
-        if (call.id == null && StringUtils.hasText(fragment.id())) {
-            call.id = fragment.id();
-        }
-        if (fragment.function() != null) {
-            if (call.name == null && StringUtils.hasText(fragment.function().name())) {
-                call.name = fragment.function().name();
-            }
-            if (fragment.function().arguments() != null) {
-                call.arguments.append(fragment.function().arguments());
-            }
-        }
     }
 
     private ChatResponse response(String text, List<AssistantMessage.ToolCall> toolCalls,
@@ -136,12 +118,5 @@ final class ChunkAssembler {
                 : ChatResponseMapper.generationMetadata(finish);
         return new ChatResponse(List.of(new Generation(message, metadata)),
                 ChatResponseMapper.responseMetadata(reportedId, model, created, usage));
-    }
-
-    /** A tool call being assembled from its fragments. */
-    private static final class PendingCall {
-        @Nullable String id;
-        @Nullable String name;
-        final StringBuilder arguments = new StringBuilder();
     }
 }

@@ -1,5 +1,6 @@
 package dev.crosswalk.springai;
 
+import dev.crosswalk.translator.WireApi;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,5 +1,6 @@
 package dev.crosswalk.springai;
 
+import dev.crosswalk.translator.WireApi;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,8 @@
 package dev.crosswalk.springai;
 
+import dev.crosswalk.translator.Crosswalk;
+import dev.crosswalk.translator.error.UpstreamError;
+import dev.crosswalk.translator.WireApi;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,10 +73,9 @@ abstract sealed class StreamDecoder {
                 return List.of();
             }
             Object tree = codec.readTree(event.data());
-            if (tree instanceof Map<?, ?> map && map.get("error") instanceof Map<?, ?> && !map.containsKey("choices")) {
-                OpenAiError error = errors.parse(event.data());
-                throw failure(error != null ? error : new OpenAiError("the upstream stream failed", "server_error",
-                        null, null));
+            OpenAiError error = UpstreamError.fromFrame(tree);
+            if (error != null) {
+                throw failure(error);
             }
             return assembler.onChunk(codec.convert(tree, ChatCompletionChunk.class));
         }
@@ -95,7 +97,7 @@ abstract sealed class StreamDecoder {
         Responses(JsonCodec codec, UpstreamErrors errors, TranslatorOptions options) {
             super(codec, errors);
             // Usage is always asked for: the last Spring AI response carries it.
-            this.translator = new ResponsesToChatStream(options, true,
+            this.translator = Crosswalk.translator(options).streamToChat(true,
                     ignored -> log.debug("Ignored Responses event {}", ignored.type()));
         }
 

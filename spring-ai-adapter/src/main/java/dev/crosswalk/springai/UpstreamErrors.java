@@ -1,35 +1,38 @@
 package dev.crosswalk.springai;
 
+import dev.crosswalk.translator.error.UpstreamError;
+import dev.crosswalk.translator.error.Redactor;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.crosswalk.translator.error.CrosswalkException;
 import dev.crosswalk.translator.error.OpenAiError;
 import dev.crosswalk.translator.json.JsonCodec;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 
-/** Turns upstream error answers into {@link CrosswalkApiException}s, with the API key scrubbed from everything. */
+/**
+ * Turns upstream error answers into {@link CrosswalkApiException}s, with credentials scrubbed from everything: the
+ * body is read by the core's {@link UpstreamError} and masked by its {@link Redactor} (the API key at any length, and
+ * key-shaped tokens).
+ */
 final class UpstreamErrors {
 
     /** Bodies longer than this are cut in messages; the exception keeps the whole (redacted) body. */
     private static final int MAX_MESSAGE_CHARS = 500;
 
     private final JsonCodec codec;
-    private final @Nullable String apiKey;
+    private final Redactor redactor;
 
     UpstreamErrors(JsonCodec codec, @Nullable String apiKey) {
         this.codec = codec;
-        // A very short "key" would redact ordinary words; real keys are long.
-        this.apiKey = apiKey != null && apiKey.length() >= 8 ? apiKey : null;
+        this.redactor = apiKey == null || apiKey.isEmpty() ? Redactor.patternsOnly() : Redactor.of(apiKey);
     }
 
     CrosswalkApiException httpError(String summary, HttpStatusCode status, HttpHeaders headers, byte[] body) {
@@ -41,32 +44,22 @@ final class UpstreamErrors {
                 error == null ? null : error.param(), retryAfter(headers));
     }
 
-    /** The error with the key scrubbed from its message. */
+    /** The error with credentials scrubbed from every member. */
     OpenAiError redact(OpenAiError error) {
-        return new OpenAiError(error.message() == null ? null : redact(error.message()), error.type(), error.param(),
-                error.code(), error.extra());
+        return redactor.redact(error);
     }
 
     String redact(String text) {
-        return apiKey == null ? text : text.replace(apiKey, "***");
+        return redactor.redact(text);
     }
 
-    /** The OpenAI error object in {@code body}, or {@code null} if it holds none. */
+    Redactor redactor() {
+        return redactor;
+    }
+
+    /** The upstream's error object in {@code body} (any live shape), or {@code null} if it holds none. */
     @Nullable OpenAiError parse(String body) {
-        try {
-            Object tree = codec.readTree(body);
-            if (tree instanceof Map<?, ?> map && map.get("error") instanceof Map<?, ?> error) {
-                return new OpenAiError(string(error.get("message")), string(error.get("type")),
-                        string(error.get("param")), string(error.get("code")));
-            }
-        } catch (CrosswalkException notJson) {
-            // Gateways answer errors in HTML or plain text too: the caller falls back to the raw text.
-        }
-        return null;
-    }
-
-    private static @Nullable String string(@Nullable Object value) {
-        return value == null ? null : value.toString();
+        return UpstreamError.readBody(body.getBytes(StandardCharsets.UTF_8), codec);
     }
 
     private static String abbreviate(String text) {

@@ -1,5 +1,9 @@
 package dev.crosswalk.springai;
 
+import dev.crosswalk.translator.WireApi;
+import dev.crosswalk.testkit.FakeOpenAi;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.crosswalk.testkit.FakeOpenAiExtension;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
@@ -7,7 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.crosswalk.springai.FakeUpstream.Reply;
+import dev.crosswalk.testkit.Reply;
 
 import org.springframework.ai.chat.prompt.Prompt;
 
@@ -16,12 +20,15 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** A base URL means the same with or without {@code /v1}, as in OpenAI's SDKs, Spring AI, LangChain4j and the bridge. */
 class BaseUrlTest {
+    @RegisterExtension
+    final FakeOpenAiExtension kit = new FakeOpenAiExtension();
 
-    private FakeUpstream upstream;
+
+    private FakeOpenAi upstream;
 
     @BeforeEach
     void start() {
-        upstream = new FakeUpstream();
+        upstream = kit.upstream();
     }
 
     @AfterEach
@@ -42,13 +49,13 @@ class BaseUrlTest {
         for (WireApi wire : WireApi.values()) {
             TestSupport.text(upstream, wire, "ok");
             TestSupport.textStream(upstream, wire, "o", "k");
-            CrosswalkChatModel model = model(upstream.baseUrl() + suffix, wire);
+            CrosswalkChatModel model = model(upstream.origin() + suffix, wire);
 
             assertThat(model.call(new Prompt("hi")).getResult().getOutput().getText()).isEqualTo("ok");
             model.stream(new Prompt("hi")).blockLast();
 
             assertThat(upstream.requests().subList(upstream.requests().size() - 2, upstream.requests().size()))
-                    .extracting(FakeUpstream.Recorded::path)
+                    .extracting(FakeOpenAi.Recorded::path)
                     .containsOnly(TestSupport.path(wire));
         }
     }
@@ -56,22 +63,22 @@ class BaseUrlTest {
     @ParameterizedTest
     @ValueSource(strings = { "", "/v1" })
     void errorsNameTheFullUrlCalled(String suffix) {
-        upstream.enqueue(FakeUpstream.RESPONSES, Reply.json(400, "{\"error\":{\"message\":\"bad\","
+        upstream.enqueue(FakeOpenAi.RESPONSES, Reply.json(400, "{\"error\":{\"message\":\"bad\","
                 + "\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"bad_thing\"}}"));
-        CrosswalkChatModel model = model(upstream.baseUrl() + suffix, WireApi.RESPONSES);
+        CrosswalkChatModel model = model(upstream.origin() + suffix, WireApi.RESPONSES);
 
         CrosswalkApiException e = catchThrowableOfType(CrosswalkApiException.class,
                 () -> model.call(new Prompt("hi")));
 
-        assertThat(e.getMessage()).contains("POST " + upstream.baseUrl() + "/v1/responses").doesNotContain("/v1/v1");
+        assertThat(e.getMessage()).contains("POST " + upstream.origin() + "/v1/responses").doesNotContain("/v1/v1");
     }
 
     @ParameterizedTest
     @ValueSource(strings = { "", "/v1" })
     void aStreamThatStallsNamesTheFullUrl(String suffix) {
-        upstream.enqueue(FakeUpstream.CHAT, Reply.sse(Fixtures.chatStream("a")).delay(Duration.ofSeconds(5)));
+        upstream.enqueue(FakeOpenAi.CHAT, Reply.sse(Fixtures.chatStream("a")).delay(Duration.ofSeconds(5)));
         CrosswalkChatModel model = CrosswalkChatModel.builder()
-                .api(CrosswalkApi.builder().baseUrl(upstream.baseUrl() + suffix).maxRetries(0)
+                .api(CrosswalkApi.builder().baseUrl(upstream.origin() + suffix).maxRetries(0)
                         .readTimeout(Duration.ofMillis(200)).build())
                 .build();
 
@@ -79,7 +86,7 @@ class BaseUrlTest {
 
         // whichever timer fires first (the connector's read timeout or the stream's idle check), the same answer
         assertThat(e).isInstanceOf(org.springframework.web.client.ResourceAccessException.class)
-                .hasMessageContaining(upstream.baseUrl() + "/v1/chat/completions");
+                .hasMessageContaining(upstream.origin() + "/v1/chat/completions");
     }
 
     @org.junit.jupiter.api.Test

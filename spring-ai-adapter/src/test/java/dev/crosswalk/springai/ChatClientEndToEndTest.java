@@ -1,5 +1,10 @@
 package dev.crosswalk.springai;
 
+import dev.crosswalk.testkit.Reply;
+import dev.crosswalk.testkit.FakeOpenAi;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.crosswalk.testkit.FakeOpenAiExtension;
+import dev.crosswalk.translator.WireApi;
 import java.util.List;
 import java.util.Map;
 
@@ -8,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import dev.crosswalk.springai.FakeUpstream.Recorded;
+import dev.crosswalk.testkit.FakeOpenAi.Recorded;
 import dev.crosswalk.springai.Fixtures.Call;
 
 import org.springframework.ai.chat.client.ChatClient;
@@ -23,15 +28,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code ChatClient} against the fake upstream, on both wires: what the application sees and what reaches the wire. */
 class ChatClientEndToEndTest {
+    @RegisterExtension
+    final FakeOpenAiExtension kit = new FakeOpenAiExtension();
+
 
     private static final Call PARIS = new Call("call_paris_01", "weather", "{\"city\":\"Paris\"}");
     private static final Call LONDON = new Call("call_london_02", "weather", "{\"city\":\"London\"}");
 
-    private FakeUpstream upstream;
+    private FakeOpenAi upstream;
 
     @BeforeEach
     void start() {
-        upstream = new FakeUpstream();
+        upstream = kit.upstream();
     }
 
     @AfterEach
@@ -60,7 +68,7 @@ class ChatClientEndToEndTest {
         Recorded sent = upstream.last();
         Map<String, Object> body = sent.json();
         assertThat(sent.path()).isEqualTo(TestSupport.path(wire));
-        assertThat(sent.headers().getFirst("Authorization")).isEqualTo("Bearer " + TestSupport.API_KEY);
+        assertThat(sent.header("Authorization")).isEqualTo("Bearer " + TestSupport.API_KEY);
         assertThat(body).containsEntry("model", "gpt-test");
         assertThat(body.get("temperature")).hasToString("0.3");
         if (wire == WireApi.CHAT_COMPLETIONS) {
@@ -236,7 +244,7 @@ class ChatClientEndToEndTest {
     @ParameterizedTest
     @EnumSource(WireApi.class)
     void reasoningIsExposedAsReasoningContent(WireApi wire) {
-        upstream.enqueue(TestSupport.path(wire), FakeUpstream.Reply.json(200, wire == WireApi.RESPONSES
+        upstream.enqueue(TestSupport.path(wire), Reply.json(200, wire == WireApi.RESPONSES
                 ? Fixtures.responsesWithReasoning("42", "Adding six and seven times...")
                 : Fixtures.chatCompletionWithReasoning("42", "Adding six and seven times...")));
 
@@ -250,7 +258,7 @@ class ChatClientEndToEndTest {
     @ParameterizedTest
     @EnumSource(WireApi.class)
     void streamedReasoningAccumulatesIntoTheLastResponse(WireApi wire) {
-        upstream.enqueue(TestSupport.path(wire), FakeUpstream.Reply.sse(wire == WireApi.RESPONSES
+        upstream.enqueue(TestSupport.path(wire), Reply.sse(wire == WireApi.RESPONSES
                 ? new Fixtures.ResponsesStream("resp_r1").reasoning("Six sevens.").text("msg_r1", "4", "2").completed()
                 : reasoningChatStream()));
 

@@ -1,5 +1,9 @@
 package dev.crosswalk.springai;
 
+import dev.crosswalk.testkit.FakeOpenAi;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.crosswalk.testkit.FakeOpenAiExtension;
+import dev.crosswalk.translator.WireApi;
 import java.time.Duration;
 import java.util.List;
 
@@ -9,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import dev.crosswalk.springai.FakeUpstream.Reply;
+import dev.crosswalk.testkit.Reply;
 import dev.crosswalk.translator.error.ResponseFailedException;
 import reactor.test.StepVerifier;
 
@@ -23,6 +27,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** Upstream failures: what the application gets, and that the API key is in none of it. */
 class ErrorsTest {
+    @RegisterExtension
+    final FakeOpenAiExtension kit = new FakeOpenAiExtension();
+
 
     private static final String INVALID_KEY = "{\"error\":{\"message\":\"Incorrect API key provided: "
             + TestSupport.API_KEY + ". You can find your API key at https://platform.openai.com/account/api-keys.\","
@@ -33,11 +40,11 @@ class ErrorsTest {
     private static final String SERVER_ERROR = "{\"error\":{\"message\":\"The server had an error while processing "
             + "your request. Sorry about that!\",\"type\":\"server_error\",\"param\":null,\"code\":null}}";
 
-    private FakeUpstream upstream;
+    private FakeOpenAi upstream;
 
     @BeforeEach
     void start() {
-        upstream = new FakeUpstream();
+        upstream = kit.upstream();
     }
 
     @AfterEach
@@ -83,7 +90,7 @@ class ErrorsTest {
 
     @Test
     void rateLimitedStreamIsRetriedBeforeItsFirstEvent() {
-        upstream.enqueue(FakeUpstream.CHAT, Reply.json(429, RATE_LIMITED).header("retry-after-ms", "20"));
+        upstream.enqueue(FakeOpenAi.CHAT, Reply.json(429, RATE_LIMITED).header("retry-after-ms", "20"));
         TestSupport.textStream(upstream, WireApi.CHAT_COMPLETIONS, "ok");
 
         List<String> pieces = ChatClient.create(TestSupport.model(upstream, WireApi.CHAT_COMPLETIONS)).prompt("Hi")
@@ -111,7 +118,7 @@ class ErrorsTest {
 
     @Test
     void nonJsonErrorBodyStillSurfacesItsText() {
-        upstream.enqueue(FakeUpstream.CHAT, Reply.json(400, "<html><body>Bad gateway config</body></html>"));
+        upstream.enqueue(FakeOpenAi.CHAT, Reply.json(400, "<html><body>Bad gateway config</body></html>"));
 
         CrosswalkApiException e = catchThrowableOfType(CrosswalkApiException.class,
                 () -> TestSupport.model(upstream, WireApi.CHAT_COMPLETIONS).call(new Prompt("Hi")));
@@ -188,7 +195,7 @@ class ErrorsTest {
 
     @Test
     void failedResponsesStreamCarriesTheUpstreamError() {
-        upstream.enqueue(FakeUpstream.RESPONSES, Reply.sse(new Fixtures.ResponsesStream("resp_f").text("msg_f", "Hi")
+        upstream.enqueue(FakeOpenAi.RESPONSES, Reply.sse(new Fixtures.ResponsesStream("resp_f").text("msg_f", "Hi")
                 .failed("server_error", "The model crashed")));
 
         StepVerifier.create(TestSupport.model(upstream, WireApi.RESPONSES).stream(new Prompt("Hi")))
@@ -202,7 +209,7 @@ class ErrorsTest {
     void chatStreamErrorPayloadEndsTheFlux() {
         List<String> events = new java.util.ArrayList<>(Fixtures.chatStreamCut("Hel"));
         events.add("data: {\"error\":{\"message\":\"Upstream overloaded\",\"type\":\"server_error\",\"code\":\"overloaded\"}}\n\n");
-        upstream.enqueue(FakeUpstream.CHAT, Reply.sse(events));
+        upstream.enqueue(FakeOpenAi.CHAT, Reply.sse(events));
 
         StepVerifier.create(TestSupport.model(upstream, WireApi.CHAT_COMPLETIONS).stream(new Prompt("Hi")))
                 .expectNextCount(1)
@@ -227,7 +234,7 @@ class ErrorsTest {
 
     @Test
     void slowUpstreamHitsTheReadTimeout() {
-        upstream.enqueue(FakeUpstream.CHAT, Reply.json(200, Fixtures.chatCompletion("late")).delay(Duration.ofSeconds(3)));
+        upstream.enqueue(FakeOpenAi.CHAT, Reply.json(200, Fixtures.chatCompletion("late")).delay(Duration.ofSeconds(3)));
         CrosswalkChatModel model = CrosswalkChatModel.builder()
                 .api(TestSupport.api(upstream).readTimeout(Duration.ofMillis(300)).build()).build();
 
@@ -240,7 +247,7 @@ class ErrorsTest {
 
     @Test
     void slowStreamHitsTheReadTimeout() {
-        upstream.enqueue(FakeUpstream.RESPONSES, Reply.sse(Fixtures.responsesStream("late")).delay(Duration.ofSeconds(3)));
+        upstream.enqueue(FakeOpenAi.RESPONSES, Reply.sse(Fixtures.responsesStream("late")).delay(Duration.ofSeconds(3)));
         CrosswalkChatModel model = CrosswalkChatModel.builder()
                 .api(TestSupport.api(upstream).readTimeout(Duration.ofMillis(300)).build())
                 .options(CrosswalkChatOptions.builder().wireApi(WireApi.RESPONSES).build()).build();

@@ -1,5 +1,9 @@
 package dev.crosswalk.springai;
 
+import dev.crosswalk.testkit.FakeOpenAi;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.crosswalk.testkit.FakeOpenAiExtension;
+import dev.crosswalk.translator.WireApi;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
@@ -20,13 +24,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Micrometer observation of a call and of a stream, with Spring AI's chat-model convention. */
 class ObservationTest {
+    @RegisterExtension
+    final FakeOpenAiExtension kit = new FakeOpenAiExtension();
 
-    private FakeUpstream upstream;
+
+    private FakeOpenAi upstream;
     private TestObservationRegistry registry;
 
     @BeforeEach
     void start() {
-        upstream = new FakeUpstream();
+        upstream = kit.upstream();
         registry = TestObservationRegistry.create();
     }
 

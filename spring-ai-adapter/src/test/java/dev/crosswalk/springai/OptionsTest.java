@@ -1,5 +1,9 @@
 package dev.crosswalk.springai;
 
+import dev.crosswalk.testkit.FakeOpenAi;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.crosswalk.testkit.FakeOpenAiExtension;
+import dev.crosswalk.translator.WireApi;
 import java.util.List;
 import java.util.Map;
 
@@ -22,12 +26,15 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** Options: their Spring AI contract, how they reach each wire, and the one policy for what a wire cannot carry. */
 class OptionsTest {
+    @RegisterExtension
+    final FakeOpenAiExtension kit = new FakeOpenAiExtension();
 
-    private FakeUpstream upstream;
+
+    private FakeOpenAi upstream;
 
     @BeforeEach
     void start() {
-        upstream = new FakeUpstream();
+        upstream = kit.upstream();
     }
 
     @AfterEach
@@ -88,7 +95,7 @@ class OptionsTest {
         TestSupport.text(upstream, WireApi.RESPONSES, "ok");
         model.call(new Prompt("Hi", ChatOptions.builder().model("foreign-model").topP(0.5).build()));
         Map<String, Object> body = upstream.last().json();
-        assertThat(upstream.last().path()).isEqualTo(FakeUpstream.RESPONSES);
+        assertThat(upstream.last().path()).isEqualTo(FakeOpenAi.RESPONSES);
         assertThat(body).containsEntry("model", "foreign-model");
         assertThat(body.get("top_p")).hasToString("0.5");
         assertThat(body.get("temperature")).hasToString("0.2");
@@ -104,7 +111,7 @@ class OptionsTest {
                 .call().content();
 
         assertThat(answer).isEqualTo("from responses");
-        assertThat(upstream.last().path()).isEqualTo(FakeUpstream.RESPONSES);
+        assertThat(upstream.last().path()).isEqualTo(FakeOpenAi.RESPONSES);
     }
 
     @Test

@@ -1,5 +1,9 @@
 package dev.crosswalk.springai;
 
+import dev.crosswalk.translator.WireApi;
+import dev.crosswalk.testkit.FakeOpenAi;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.crosswalk.testkit.FakeOpenAiExtension;
 import java.util.List;
 import java.util.Map;
 
@@ -24,16 +28,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with the model's defaults by one rule.
  */
 class PortableOptionsTest {
+    @RegisterExtension
+    final FakeOpenAiExtension kit = new FakeOpenAiExtension();
+
 
     private static final String SCHEMA = "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"},"
             + "\"temperature\":{\"type\":\"integer\"}},\"required\":[\"city\",\"temperature\"],"
             + "\"additionalProperties\":false}";
 
-    private FakeUpstream upstream;
+    private FakeOpenAi upstream;
 
     @BeforeEach
     void start() {
-        upstream = new FakeUpstream();
+        upstream = kit.upstream();
     }
 
     @AfterEach

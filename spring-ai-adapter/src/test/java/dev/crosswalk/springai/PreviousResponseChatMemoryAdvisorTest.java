@@ -1,5 +1,9 @@
 package dev.crosswalk.springai;
 
+import dev.crosswalk.translator.WireApi;
+import dev.crosswalk.testkit.FakeOpenAi;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.crosswalk.testkit.FakeOpenAiExtension;
 import java.util.List;
 import java.util.Map;
 
@@ -9,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.crosswalk.springai.FakeUpstream.Reply;
+import dev.crosswalk.testkit.Reply;
 
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.memory.ChatMemory;
@@ -25,17 +29,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * messages travel, and a forgotten response is answered by resending the whole history.
  */
 class PreviousResponseChatMemoryAdvisorTest {
+    @RegisterExtension
+    final FakeOpenAiExtension kit = new FakeOpenAiExtension();
+
 
     private static final String NOT_FOUND = "{\"error\":{\"message\":\"Previous response with id 'resp_turn_1' not "
             + "found.\",\"type\":\"invalid_request_error\",\"param\":\"previous_response_id\","
             + "\"code\":\"previous_response_not_found\"}}";
 
-    private FakeUpstream upstream;
+    private FakeOpenAi upstream;
     private ChatMemory memory;
 
     @BeforeEach
     void start() {
-        upstream = new FakeUpstream();
+        upstream = kit.upstream();
         memory = MessageWindowChatMemory.builder().build();
     }
 
@@ -52,7 +59,7 @@ class PreviousResponseChatMemoryAdvisorTest {
     }
 
     private void answer(String id, String text, boolean stream) {
-        upstream.enqueue(FakeUpstream.RESPONSES, stream
+        upstream.enqueue(FakeOpenAi.RESPONSES, stream
                 ? Reply.sse(new Fixtures.ResponsesStream(id).text("msg_" + id, text).completed())
                 : Reply.json(200, Fixtures.json(Fixtures.response(id, "completed",
                         List.of(Fixtures.messageItem("msg_" + id, text)), Fixtures.responsesUsage()))));
@@ -82,7 +89,7 @@ class PreviousResponseChatMemoryAdvisorTest {
         assertThat(turn(client, "What is my name?", stream)).isEqualTo("You are Ada.");
         assertThat(turn(client, "How long is it?", stream)).isEqualTo("Ada has three letters.");
 
-        List<Map<String, Object>> sent = upstream.requests().stream().map(FakeUpstream.Recorded::json).toList();
+        List<Map<String, Object>> sent = upstream.requests().stream().map(FakeOpenAi.Recorded::json).toList();
         assertThat(sent).hasSize(3).allSatisfy(body -> assertThat(body).containsEntry("store", true));
         assertThat(sent.get(0)).doesNotContainKey("previous_response_id");
         assertThat(input(sent.get(0))).containsExactly("system: Be brief.", "user: My name is Ada.");
@@ -103,7 +110,7 @@ class PreviousResponseChatMemoryAdvisorTest {
     void aForgottenResponseIsReplacedByTheWholeHistoryAndTheChainStartsOver(boolean stream) {
         ChatClient client = client(WireApi.RESPONSES);
         answer("resp_turn_1", "Hello Ada.", stream);
-        upstream.enqueue(FakeUpstream.RESPONSES, Reply.json(400, NOT_FOUND));
+        upstream.enqueue(FakeOpenAi.RESPONSES, Reply.json(400, NOT_FOUND));
         answer("resp_turn_2b", "You are Ada.", stream);
         answer("resp_turn_3", "Ada has three letters.", stream);
 
@@ -111,7 +118,7 @@ class PreviousResponseChatMemoryAdvisorTest {
         assertThat(turn(client, "What is my name?", stream)).isEqualTo("You are Ada.");
         turn(client, "How long is it?", stream);
 
-        List<Map<String, Object>> sent = upstream.requests().stream().map(FakeUpstream.Recorded::json).toList();
+        List<Map<String, Object>> sent = upstream.requests().stream().map(FakeOpenAi.Recorded::json).toList();
         assertThat(sent).hasSize(4);
         assertThat(sent.get(1)).containsEntry("previous_response_id", "resp_turn_1");
         // the server forgot resp_turn_1: the same turn again, with the whole history and nothing to chain on
@@ -129,7 +136,7 @@ class PreviousResponseChatMemoryAdvisorTest {
         TestSupport.WeatherTools tools = new TestSupport.WeatherTools();
         ChatClient client = client(WireApi.RESPONSES);
         answer("resp_turn_1", "Hello Ada.", false);
-        upstream.enqueue(FakeUpstream.RESPONSES, Reply.json(200, Fixtures.responsesToolCalls(
+        upstream.enqueue(FakeOpenAi.RESPONSES, Reply.json(200, Fixtures.responsesToolCalls(
                 new Fixtures.Call("call_paris", "weather", "{\"city\":\"Paris\"}"))));
         answer("resp_turn_2b", "Sunny in Paris.", false);
         answer("resp_turn_3", "You are Ada.", false);
@@ -141,7 +148,7 @@ class PreviousResponseChatMemoryAdvisorTest {
 
         assertThat(weather).isEqualTo("Sunny in Paris.");
         assertThat(tools.cities).containsExactly("Paris");
-        List<Map<String, Object>> sent = upstream.requests().stream().map(FakeUpstream.Recorded::json).toList();
+        List<Map<String, Object>> sent = upstream.requests().stream().map(FakeOpenAi.Recorded::json).toList();
         assertThat(sent).hasSize(4).allSatisfy(body -> assertThat(body).containsEntry("store", true));
         assertThat(sent.get(1)).containsEntry("previous_response_id", "resp_turn_1");
         // the tool loop's second request: the turn's messages and the call with its result, on the turn before
@@ -156,7 +163,7 @@ class PreviousResponseChatMemoryAdvisorTest {
     void otherErrorsAreNotRetriedWithHistoryAndLeaveTheMemoryAsItWas() {
         ChatClient client = client(WireApi.RESPONSES);
         answer("resp_turn_1", "Hello Ada.", false);
-        upstream.enqueue(FakeUpstream.RESPONSES, Reply.json(400, "{\"error\":{\"message\":\"bad\","
+        upstream.enqueue(FakeOpenAi.RESPONSES, Reply.json(400, "{\"error\":{\"message\":\"bad\","
                 + "\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"invalid_value\"}}"));
         answer("resp_turn_2", "You are Ada.", false);
         turn(client, "My name is Ada.", false);

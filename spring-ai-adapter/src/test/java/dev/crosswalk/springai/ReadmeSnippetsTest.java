@@ -1,5 +1,10 @@
 package dev.crosswalk.springai;
 
+import dev.crosswalk.translator.WireApi;
+import dev.crosswalk.testkit.Reply;
+import dev.crosswalk.testkit.FakeOpenAi;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.crosswalk.testkit.FakeOpenAiExtension;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -42,15 +47,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Properties snippets are the files under {@code src/test/resources/readme/}.
  */
 class ReadmeSnippetsTest {
+    @RegisterExtension
+    final FakeOpenAiExtension kit = new FakeOpenAiExtension();
+
 
     private static final String SECTION = "## Quick start: Spring AI";
     private static final String PREFIX = "spring-ai/";
 
-    private FakeUpstream upstream;
+    private FakeOpenAi upstream;
 
     @BeforeEach
     void start() {
-        upstream = new FakeUpstream();
+        upstream = kit.upstream();
     }
 
     @AfterEach
@@ -98,8 +106,8 @@ class ReadmeSnippetsTest {
     @Test
     void previousResponseId() {
         ChatClient chatClient = ChatClient.create(TestSupport.model(upstream, WireApi.CHAT_COMPLETIONS));
-        upstream.enqueue(FakeUpstream.RESPONSES, FakeUpstream.Reply.json(200, Fixtures.responsesText("Hello Ada.")));
-        upstream.enqueue(FakeUpstream.RESPONSES, FakeUpstream.Reply.json(200, Fixtures.responsesText("Ada.")));
+        upstream.enqueue(FakeOpenAi.RESPONSES, Reply.json(200, Fixtures.responsesText("Hello Ada.")));
+        upstream.enqueue(FakeOpenAi.RESPONSES, Reply.json(200, Fixtures.responsesText("Ada.")));
 
         // tag::previous-response-id[]
         ChatResponse first = chatClient.prompt("My name is Ada.")
@@ -120,7 +128,7 @@ class ReadmeSnippetsTest {
     @Test
     void memory() {
         CrosswalkChatModel crosswalkChatModel = TestSupport.model(upstream, WireApi.RESPONSES);
-        upstream.enqueue(FakeUpstream.RESPONSES, FakeUpstream.Reply.json(200, Fixtures.responsesText("Hello Ada.")));
+        upstream.enqueue(FakeOpenAi.RESPONSES, Reply.json(200, Fixtures.responsesText("Hello Ada.")));
 
         // tag::memory[]
         ChatClient assistant = ChatClient.builder(crosswalkChatModel)
@@ -161,13 +169,13 @@ class ReadmeSnippetsTest {
         for (String name : List.of("chat-completions.properties", "responses.properties")) {
             Map<String, String> properties = properties(name);
             boolean responses = "responses".equals(properties.get("spring.ai.crosswalk.chat.wire-api"));
-            upstream.enqueue(responses ? FakeUpstream.RESPONSES : FakeUpstream.CHAT, FakeUpstream.Reply.json(200,
+            upstream.enqueue(responses ? FakeOpenAi.RESPONSES : FakeOpenAi.CHAT, Reply.json(200,
                     responses ? Fixtures.responsesText("ok") : Fixtures.chatCompletion("ok")));
             List<String> values = new ArrayList<>();
             properties.forEach((k, v) -> values.add(k + "=" + v));
             values.add("OPENAI_API_KEY=sk-test-from-env-0123456789");
             // the snippet's endpoint, moved to the local upstream (with /v1, as in the first snippet)
-            values.add("spring.ai.crosswalk.base-url=" + upstream.baseUrl() + "/v1");
+            values.add("spring.ai.crosswalk.base-url=" + upstream.origin() + "/v1");
 
             new ApplicationContextRunner()
                     .withConfiguration(AutoConfigurations.of(CrosswalkChatAutoConfiguration.class))
@@ -178,9 +186,9 @@ class ReadmeSnippetsTest {
                         assertThat(text).isEqualTo("ok");
                     });
 
-            FakeUpstream.Recorded sent = upstream.last();
-            assertThat(sent.path()).isEqualTo(responses ? FakeUpstream.RESPONSES : FakeUpstream.CHAT);
-            assertThat(sent.headers().getFirst("Authorization")).isEqualTo("Bearer sk-test-from-env-0123456789");
+            FakeOpenAi.Recorded sent = upstream.last();
+            assertThat(sent.path()).isEqualTo(responses ? FakeOpenAi.RESPONSES : FakeOpenAi.CHAT);
+            assertThat(sent.header("Authorization")).isEqualTo("Bearer sk-test-from-env-0123456789");
             assertThat(sent.json()).containsEntry("model", properties.get("spring.ai.crosswalk.chat.model"));
         }
     }

@@ -1,18 +1,20 @@
 package dev.crosswalk.springai;
 
+import dev.crosswalk.testkit.FakeOpenAi;
+import dev.crosswalk.translator.WireApi;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
-import dev.crosswalk.springai.FakeUpstream.Reply;
+import dev.crosswalk.testkit.Reply;
 import dev.crosswalk.springai.Fixtures.Call;
 
 import org.springframework.ai.tool.annotation.Tool;
 import org.springframework.ai.tool.annotation.ToolParam;
 
-/** Model set-up against a {@link FakeUpstream}, and scripts that answer in the chosen wire's protocol. */
+/** Model set-up against a {@link FakeOpenAi}, and scripts that answer in the chosen wire's protocol. */
 final class TestSupport {
 
     static final String API_KEY = "sk-test-0123456789abcdefSECRET";
@@ -20,37 +22,37 @@ final class TestSupport {
     private TestSupport() {
     }
 
-    static CrosswalkApi.Builder api(FakeUpstream upstream) {
-        return CrosswalkApi.builder().baseUrl(upstream.baseUrl()).apiKey(API_KEY)
+    static CrosswalkApi.Builder api(FakeOpenAi upstream) {
+        return CrosswalkApi.builder().baseUrl(upstream.origin()).apiKey(API_KEY)
                 .retry(2, Duration.ofMillis(10), 2.0, Duration.ofMillis(50));
     }
 
-    static CrosswalkChatModel model(FakeUpstream upstream, WireApi wire) {
+    static CrosswalkChatModel model(FakeOpenAi upstream, WireApi wire) {
         return CrosswalkChatModel.builder().api(api(upstream).build())
                 .options(CrosswalkChatOptions.builder().wireApi(wire).model("gpt-test").temperature(0.3).build())
                 .build();
     }
 
     static String path(WireApi wire) {
-        return wire == WireApi.RESPONSES ? FakeUpstream.RESPONSES : FakeUpstream.CHAT;
+        return wire == WireApi.RESPONSES ? FakeOpenAi.RESPONSES : FakeOpenAi.CHAT;
     }
 
-    static void text(FakeUpstream upstream, WireApi wire, String text) {
+    static void text(FakeOpenAi upstream, WireApi wire, String text) {
         upstream.enqueue(path(wire), Reply.json(200, wire == WireApi.RESPONSES ? Fixtures.responsesText(text)
                 : Fixtures.chatCompletion(text)));
     }
 
-    static void toolCalls(FakeUpstream upstream, WireApi wire, Call... calls) {
+    static void toolCalls(FakeOpenAi upstream, WireApi wire, Call... calls) {
         upstream.enqueue(path(wire), Reply.json(200, wire == WireApi.RESPONSES ? Fixtures.responsesToolCalls(calls)
                 : Fixtures.chatToolCalls(calls)));
     }
 
-    static void textStream(FakeUpstream upstream, WireApi wire, String... pieces) {
+    static void textStream(FakeOpenAi upstream, WireApi wire, String... pieces) {
         upstream.enqueue(path(wire), Reply.sse(wire == WireApi.RESPONSES ? Fixtures.responsesStream(pieces)
                 : Fixtures.chatStream(pieces)));
     }
 
-    static void toolCallStream(FakeUpstream upstream, WireApi wire, Call a, Call b) {
+    static void toolCallStream(FakeOpenAi upstream, WireApi wire, Call a, Call b) {
         upstream.enqueue(path(wire), Reply.sse(wire == WireApi.RESPONSES
                 ? new Fixtures.ResponsesStream("resp_tools_1").call("fc_1", a).call("fc_2", b).completed()
                 : Fixtures.chatStreamToolCalls(a, b)));

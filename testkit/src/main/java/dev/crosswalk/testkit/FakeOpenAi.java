@@ -164,6 +164,11 @@ public final class FakeOpenAi implements AutoCloseable {
         return requests.get(index);
     }
 
+    /** The JSON body of request {@code index}. */
+    public Map<String, Object> body(int index) {
+        return request(index).json();
+    }
+
     public Recorded last() {
         if (requests.isEmpty()) {
             throw new AssertionError("the fake upstream received no request");
@@ -186,8 +191,12 @@ public final class FakeOpenAi implements AutoCloseable {
         return List.copyOf(failures);
     }
 
+    /** Stops the server; idempotent. */
     @Override
     public void close() {
+        if (closed.getCount() == 0) {
+            return;
+        }
         closed.countDown();
         server.stop(0);
         executor.shutdownNow();

@@ -114,9 +114,9 @@ class FakeOpenAiTest {
         FakeOpenAi.Served notJson = new FakeOpenAi.Served(chat, 200, List.of(Reply.utf8("data: {broken\n\n")),
                 FakeOpenAi.Served.End.COMPLETE, false);
         assertThatThrownBy(() -> StreamChecks.served(notJson, "t")).hasMessageContaining("not JSON");
-        FakeOpenAi.Served noDone = new FakeOpenAi.Served(chat, 200, List.of(Reply.utf8("data: {}\n\n")),
+        FakeOpenAi.Served halfFrame = new FakeOpenAi.Served(chat, 200, List.of(Reply.utf8("data: {}\n")),
                 FakeOpenAi.Served.End.COMPLETE, false);
-        assertThatThrownBy(() -> StreamChecks.served(noDone, "t")).hasMessageContaining("[DONE]");
+        assertThatThrownBy(() -> StreamChecks.served(halfFrame, "t")).hasMessageContaining("whole SSE frames");
         FakeOpenAi.Served declared = new FakeOpenAi.Served(chat, 200, List.of(Reply.utf8("data: {broken\n\n")),
                 FakeOpenAi.Served.End.COMPLETE, true);
         StreamChecks.served(declared, "t");

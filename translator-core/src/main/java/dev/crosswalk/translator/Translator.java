@@ -77,11 +77,15 @@ public final class Translator {
         return new ResponseToChatCompletion(options).translate(response);
     }
 
+    /** A Chat completion as a Responses object with the API's defaults in its echo fields (no request known). */
+    public Translation<Response> toResponses(ChatCompletion completion) {
+        return new ChatCompletionToResponse(options).translate(completion, null);
+    }
+
     /**
      * A Chat completion as a Responses object whose echo fields come from the Responses request it answers.
      *
-     * @param request the Responses request being answered, or {@code null} (cast: {@code (ResponsesRequest) null})
-     *        for the API's defaults
+     * @param request the Responses request being answered; {@link #toResponses(ChatCompletion)} when there is none
      */
     public Translation<Response> toResponses(ChatCompletion completion, ResponsesRequest request) {
         return new ChatCompletionToResponse(options).translate(completion, request);
@@ -119,7 +123,22 @@ public final class Translator {
      * @param ignored told of each event with no Chat equivalent (hosted-tool progress, unknown types)
      */
     public ResponsesToChatStream streamToChat(ChatCompletionRequest request, Consumer<ResponseStreamEvent> ignored) {
-        return new ResponsesToChatStream(options, StreamSupport.includeUsage(request), ignored);
+        return new ResponsesToChatStream(options, includeUsage(request), ignored);
+    }
+
+    /**
+     * A stream translator for a Chat client from a Responses upstream, when the Chat request is not at hand.
+     *
+     * @param includeUsage whether to end with the usage chunk ({@code choices:[]}) before {@code [DONE]}
+     * @param ignored told of each event with no Chat equivalent
+     */
+    public ResponsesToChatStream streamToChat(boolean includeUsage, Consumer<ResponseStreamEvent> ignored) {
+        return new ResponsesToChatStream(options, includeUsage, ignored);
+    }
+
+    /** Whether a Chat request asked for the usage chunk ({@code stream_options.include_usage}); false for null. */
+    public static boolean includeUsage(ChatCompletionRequest request) {
+        return StreamSupport.includeUsage(request);
     }
 
     /** JSON form of {@link #toResponses(ChatCompletionRequest)}. */

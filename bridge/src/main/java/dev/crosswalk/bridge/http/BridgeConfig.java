@@ -1,6 +1,7 @@
 package dev.crosswalk.bridge.http;
 
 import dev.crosswalk.bridge.route.RoutesConfig;
+import dev.crosswalk.translator.WireApi;
 import dev.crosswalk.bridge.store.InMemoryResponseStore;
 import dev.crosswalk.bridge.store.ResponseStore;
 import dev.crosswalk.translator.TranslatorOptions;
@@ -10,10 +11,10 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Everything a {@link BridgeServer} needs. Build it with {@link #builder(URI, Api)}; every other setting has a default.
+ * Everything a {@link BridgeServer} needs. Build it with {@link #builder(URI, WireApi)}; every other setting has a default.
  *
  * <pre>{@code
- * BridgeConfig config = BridgeConfig.builder(URI.create("https://api.deepseek.com/v1"), Api.CHAT)
+ * BridgeConfig config = BridgeConfig.builder(URI.create("https://api.deepseek.com/v1"), WireApi.CHAT_COMPLETIONS)
  *         .port(8080)
  *         .upstreamKey(Secret.of(System.getenv("DEEPSEEK_API_KEY")))
  *         .clientKeys(ClientKeys.load(Path.of("client-keys.txt")))
@@ -47,7 +48,7 @@ import java.util.Objects;
  */
 public record BridgeConfig(
         URI upstream,
-        Api upstreamApi,
+        WireApi upstreamApi,
         String host,
         int port,
         Secret upstreamKey,
@@ -106,7 +107,7 @@ public record BridgeConfig(
     }
 
     /** A builder with the defaults: 127.0.0.1:8080, memory store, 16 MiB bodies, 10 minutes of upstream silence. */
-    public static Builder builder(URI upstream, Api upstreamApi) {
+    public static Builder builder(URI upstream, WireApi upstreamApi) {
         return new Builder(upstream, upstreamApi);
     }
 
@@ -120,7 +121,7 @@ public record BridgeConfig(
     }
 
     /** This configuration for one of the routes' upstreams: its URL, protocol and translation, the same limits. */
-    BridgeConfig forUpstream(URI url, Api api, TranslatorOptions options) {
+    BridgeConfig forUpstream(URI url, WireApi api, TranslatorOptions options) {
         return new BridgeConfig(url, api, host, port, null, clientKeys, store, maxBodyBytes, maxEventBytes,
                 maxUpstreamBodyBytes, upstreamTimeout, connectTimeout, shutdownGrace, upstreamMaxConnections, options, null, metricsPort,
                 maxInflightBytes, compactionPrompt);
@@ -153,7 +154,7 @@ public record BridgeConfig(
         public static final long DEFAULT_MAX_UPSTREAM_BODY_BYTES = 64L * 1024 * 1024;
 
         private final URI upstream;
-        private final Api upstreamApi;
+        private final WireApi upstreamApi;
         private String host = "127.0.0.1";
         private int port = 8080;
         private Secret upstreamKey;
@@ -172,7 +173,7 @@ public record BridgeConfig(
         private RoutesConfig routes;
         private int metricsPort = -1;
 
-        private Builder(URI upstream, Api upstreamApi) {
+        private Builder(URI upstream, WireApi upstreamApi) {
             this.upstream = upstream;
             this.upstreamApi = upstreamApi;
         }

@@ -3,6 +3,8 @@ package dev.crosswalk.bridge.http;
 import dev.crosswalk.bridge.metrics.BridgeMetrics;
 import dev.crosswalk.bridge.route.RoutesConfig;
 import dev.crosswalk.bridge.store.InMemoryResponseStore;
+import dev.crosswalk.translator.WireApi;
+import dev.crosswalk.translator.error.Redactor;
 import dev.crosswalk.translator.Crosswalk;
 import dev.crosswalk.translator.Translator;
 import dev.crosswalk.translator.json.JsonCodec;
@@ -32,7 +34,7 @@ import reactor.netty.http.server.HttpServerResponse;
  * Reactor Netty, so an open stream holds no thread while it waits for the upstream.
  *
  * <pre>{@code
- * BridgeConfig config = BridgeConfig.builder(URI.create("http://127.0.0.1:11434/v1"), Api.CHAT).port(8080).build();
+ * BridgeConfig config = BridgeConfig.builder(URI.create("http://127.0.0.1:11434/v1"), WireApi.CHAT_COMPLETIONS).port(8080).build();
  * try (BridgeServer server = BridgeServer.start(config)) {
  *     // POST http://127.0.0.1:8080/v1/responses now works over the Chat-only upstream
  *     server.awaitShutdown();
@@ -114,7 +116,7 @@ public final class BridgeServer implements AutoCloseable {
             }
         }
         log.info("listening on {}:{}; {}; store: {}; client keys: {}; metrics: {}", config.host(), bridge.port(),
-                config.routes() == null ? "upstream speaks " + config.upstreamApi().cliName()
+                config.routes() == null ? "upstream speaks " + config.upstreamApi().shortName()
                         : config.routes().upstreams().size() + " upstreams, " + config.routes().routes().size() + " routes",
                 config.store().getClass().getSimpleName(),
                 config.clientKeys() == null ? "none (client Authorization forwarded)" : config.clientKeys().size(),
@@ -255,12 +257,12 @@ public final class BridgeServer implements AutoCloseable {
         UpstreamHandlers main = routes.defaultUpstream();
         PassThrough passThrough = main.passThrough();
         ClientAuth.Grant mainGrant = grant.forUpstream(main.key());
-        boolean chatUpstream = main.api() == Api.CHAT;
+        boolean chatUpstream = main.api() == WireApi.CHAT_COMPLETIONS;
         if (path.equals("/v1/chat/completions")) {
             if (!method.equals(HttpMethod.POST)) {
                 return ex.error(notAllowed(method, path));
             }
-            return dispatcher.create(ex, grant, Api.CHAT, routes);
+            return dispatcher.create(ex, grant, WireApi.CHAT_COMPLETIONS, routes);
         }
         if (path.equals("/v1/responses") && method.equals(HttpMethod.GET)
                 && "websocket".equalsIgnoreCase(ex.request().requestHeaders().get(io.netty.handler.codec.http.HttpHeaderNames.UPGRADE))) {
@@ -274,7 +276,7 @@ public final class BridgeServer implements AutoCloseable {
             if (!method.equals(HttpMethod.POST)) {
                 return ex.error(notAllowed(method, path));
             }
-            return dispatcher.create(ex, grant, Api.RESPONSES, routes);
+            return dispatcher.create(ex, grant, WireApi.RESPONSES, routes);
         }
         Matcher model = MODEL.matcher(path);
         if (model.matches()) {

@@ -1,5 +1,6 @@
 package dev.crosswalk.bridge.http;
 
+import dev.crosswalk.translator.error.UpstreamError;
 import dev.crosswalk.translator.error.Redactor;
 import dev.crosswalk.translator.Translator;
 import dev.crosswalk.translator.error.OpenAiError;
@@ -13,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Responses event stream from the upstream, as Chat Completions chunks for the client (design §6). Memory per
+ * A Responses event stream from the upstream, as Chat Completions chunks for the client (docs/architecture.md §6). Memory per
  * stream: one SSE event at most {@code maxEventBytes}, plus the tool-call bookkeeping of the translator.
  */
 final class ChatFromResponsesRelay extends SseRelay<ChatStreamOutput> {
@@ -31,7 +32,7 @@ final class ChatFromResponsesRelay extends SseRelay<ChatStreamOutput> {
      */
     ChatFromResponsesRelay(Translator translator, boolean includeUsage, int maxEventBytes, Redactor redactor) {
         super(maxEventBytes);
-        this.stream = new ResponsesToChatStream(translator.options(), includeUsage,
+        this.stream = translator.streamToChat(includeUsage,
                 ignored -> log.debug("ignored upstream event {}: no Chat Completions equivalent", redactor.redact(ignored.type())));
         this.codec = translator.options().codec();
         this.redactor = redactor;
@@ -47,7 +48,7 @@ final class ChatFromResponsesRelay extends SseRelay<ChatStreamOutput> {
         for (ChatStreamOutput o : stream.onEvent(codec.read(event.data(), ResponseStreamEvent.class))) {
             if (o instanceof ChatStreamOutput.Error e && failure == null) {
                 OpenAiError safe = redactor.redact(e.error());
-                failure = new BridgeException(Errors.statusFor(safe), safe);
+                failure = new BridgeException(UpstreamError.status(safe), safe);
                 outputs.add(new ChatStreamOutput.Error(safe));
             } else {
                 outputs.add(o);

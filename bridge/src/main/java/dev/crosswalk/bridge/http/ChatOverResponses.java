@@ -1,5 +1,7 @@
 package dev.crosswalk.bridge.http;
 
+import dev.crosswalk.translator.error.UpstreamError;
+import dev.crosswalk.translator.WireApi;
 import dev.crosswalk.translator.Translation;
 import dev.crosswalk.translator.Translator;
 import dev.crosswalk.translator.chat.ChatCompletion;
@@ -8,7 +10,6 @@ import dev.crosswalk.translator.error.OpenAiError;
 import dev.crosswalk.translator.error.Problem;
 import dev.crosswalk.translator.error.ResponseFailedException;
 import dev.crosswalk.translator.json.JsonCodec;
-import dev.crosswalk.translator.mapping.StreamSupport;
 import dev.crosswalk.translator.responses.Response;
 import dev.crosswalk.translator.responses.ResponsesRequest;
 import java.util.List;
@@ -56,11 +57,11 @@ final class ChatOverResponses {
             boolean stream = Boolean.TRUE.equals(chat.stream());
             ex.stream(stream);
             if (stream) {
-                ChatFromResponsesRelay relay = new ChatFromResponsesRelay(translator, StreamSupport.includeUsage(chat),
+                ChatFromResponsesRelay relay = new ChatFromResponsesRelay(translator, Translator.includeUsage(chat),
                         config.maxEventBytes(), ex.redactor());
-                return StreamSender.send(ex, calls.stream(ex, Api.RESPONSES.path(), body, grant.upstreamAuthorization(), relay));
+                return StreamSender.send(ex, calls.stream(ex, WireApi.RESPONSES.path(), body, grant.upstreamAuthorization(), relay));
             }
-            return calls.unary(ex, Api.RESPONSES.path(), body, grant.upstreamAuthorization(), Response.class)
+            return calls.unary(ex, WireApi.RESPONSES.path(), body, grant.upstreamAuthorization(), Response.class)
                     .map(response -> {
                         try {
                             Translation<ChatCompletion> completion = translator.toChat(response);
@@ -71,7 +72,7 @@ final class ChatOverResponses {
                             // The upstream answered 200 with a failed or cancelled response: there is no completion.
                             OpenAiError e = failed.error();
                             OpenAiError safe = ex.redactor().redact(e);
-                            throw new BridgeException(Errors.statusFor(safe), safe);
+                            throw new BridgeException(UpstreamError.status(safe), safe);
                         }
                     })
                     .flatMap(completion -> ex.json(200, completion));

@@ -1,5 +1,6 @@
 package dev.crosswalk.bridge.http;
 
+import dev.crosswalk.translator.WireApi;
 import dev.crosswalk.bridge.metrics.BridgeMetrics;
 import dev.crosswalk.bridge.route.RoutesConfig;
 import org.slf4j.Logger;
@@ -23,7 +24,7 @@ final class Dispatcher {
         this.metrics = metrics;
     }
 
-    Mono<Void> create(Exchange ex, ClientAuth.Grant grant, Api client, Routing routing) {
+    Mono<Void> create(Exchange ex, ClientAuth.Grant grant, WireApi client, Routing routing) {
         if (routing.single()) {
             // One upstream, every model: nothing to choose, so the body streams through unread as before routes.
             UpstreamHandlers only = routing.defaultUpstream();
@@ -55,7 +56,7 @@ final class Dispatcher {
         });
     }
 
-    private Mono<Void> attempt(Exchange ex, ClientAuth.Grant grant, Api client, Routing routing, RoutesConfig.Route route,
+    private Mono<Void> attempt(Exchange ex, ClientAuth.Grant grant, WireApi client, Routing routing, RoutesConfig.Route route,
             int index, byte[] original) {
         RoutesConfig.Target target = route.targets().get(index);
         UpstreamHandlers upstream = routing.upstream(target.upstream());
@@ -80,8 +81,8 @@ final class Dispatcher {
     }
 
     /** {@code client>upstream}, as in the access log's mode and the metrics' protocol tag. */
-    static String protocol(Api client, Api upstream) {
-        return client.cliName() + ">" + upstream.cliName();
+    static String protocol(WireApi client, WireApi upstream) {
+        return client.shortName() + ">" + upstream.shortName();
     }
 
     static BridgeException modelNotFound(String model) {

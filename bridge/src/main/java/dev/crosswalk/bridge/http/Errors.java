@@ -1,8 +1,8 @@
 package dev.crosswalk.bridge.http;
 
+import dev.crosswalk.translator.error.UpstreamError;
 import dev.crosswalk.translator.error.Redactor;
 import dev.crosswalk.bridge.store.StoreException;
-import dev.crosswalk.translator.error.ErrorResponse;
 import dev.crosswalk.translator.error.MalformedJsonException;
 import dev.crosswalk.translator.error.OpenAiError;
 import dev.crosswalk.translator.error.ResponseFailedException;
@@ -10,14 +10,13 @@ import dev.crosswalk.translator.error.UntranslatableException;
 import dev.crosswalk.translator.json.JsonCodec;
 import io.netty.handler.timeout.TimeoutException;
 import java.net.ConnectException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.netty.http.client.PrematureCloseException;
 
 /**
- * Turns whatever went wrong into the HTTP error a client gets (design §5: OpenAI's error shape, the upstream's status
+ * Turns whatever went wrong into the HTTP error a client gets (docs/architecture.md §5: OpenAI's error shape, the upstream's status
  * and message passed on). Pure functions, no I/O.
  */
 final class Errors {
@@ -42,7 +41,7 @@ final class Errors {
             return new BridgeException(400, m.toOpenAiError());
         }
         if (e instanceof ResponseFailedException f) {
-            return new BridgeException(statusFor(f.error()), f.error());
+            return new BridgeException(UpstreamError.status(f.error()), f.error());
         }
         if (e instanceof OutOfMemoryError) {
             log.error("request {}: out of memory; answered 503 (lower --max-inflight-bytes or raise -Xmx)", requestId);
@@ -103,61 +102,9 @@ final class Errors {
     static BridgeException upstreamStatus(int status, byte[] body, String retryAfter, JsonCodec codec, Redactor redactor) {
         int outStatus = status >= 400 && status <= 599 ? status : 502;
         Map<String, String> headers = retryAfter == null ? Map.of() : Map.of("Retry-After", retryAfter);
-        OpenAiError parsed = parseError(body, codec);
-        if (parsed != null) {
-            OpenAiError safe = redactor.redact(parsed.type() != null ? parsed
-                    : new OpenAiError(parsed.message(), typeFor(outStatus), parsed.param(), parsed.code(), parsed.extra()));
-            return new BridgeException(outStatus, safe, headers);
-        }
-        // Masked whole, then cut: a secret straddling the cut would otherwise leave its first characters.
-        String text = redactor.redactAndTruncate(new String(body, StandardCharsets.UTF_8), 300).strip();
-        String message = "The upstream answered HTTP " + status + (text.isEmpty() ? "." : ": " + text);
-        return new BridgeException(outStatus, new OpenAiError(message, typeFor(outStatus), null, "upstream_error"), headers);
+        return new BridgeException(outStatus, UpstreamError.fromBody(status, body, codec, redactor), headers);
     }
 
-    /** The status for an error that arrived without one (inside a stream, or a failed response object). */
-    static int statusFor(OpenAiError error) {
-        String type = error.type() == null ? "" : error.type();
-        String code = error.code() == null ? "" : error.code();
-        if (code.contains("rate_limit") || type.contains("rate_limit") || code.equals("insufficient_quota")) {
-            return 429;
-        }
-        if (code.equals("invalid_api_key") || type.equals("authentication_error")) {
-            return 401;
-        }
-        if (type.equals(INVALID_REQUEST) || code.equals("context_length_exceeded") || code.equals("invalid_prompt")) {
-            return 400;
-        }
-        if (code.equals("upstream_timeout")) {
-            return 504;
-        }
-        if (code.startsWith("upstream_") || code.equals("stream_incomplete")) {
-            return 502;
-        }
-        return 500;
-    }
-
-    private static String typeFor(int status) {
-        if (status == 429) {
-            return "rate_limit_error";
-        }
-        if (status == 401 || status == 403) {
-            return "authentication_error";
-        }
-        return status < 500 ? INVALID_REQUEST : SERVER_ERROR;
-    }
-
-    private static OpenAiError parseError(byte[] body, JsonCodec codec) {
-        if (body.length == 0) {
-            return null;
-        }
-        try {
-            ErrorResponse response = codec.read(body, ErrorResponse.class);
-            return response == null ? null : response.error();
-        } catch (RuntimeException notAnErrorObject) {
-            return null;
-        }
-    }
 
     private static Throwable unwrap(Throwable t) {
         Throwable e = t;

@@ -1,10 +1,10 @@
 package dev.crosswalk.bridge.http;
 
+import dev.crosswalk.translator.error.UpstreamError;
 import dev.crosswalk.translator.error.Redactor;
 import dev.crosswalk.translator.Translator;
 import io.netty.buffer.ByteBuf;
 import dev.crosswalk.translator.chat.ChatCompletionChunk;
-import dev.crosswalk.translator.error.ErrorResponse;
 import dev.crosswalk.translator.error.OpenAiError;
 import dev.crosswalk.translator.json.JsonCodec;
 import dev.crosswalk.translator.responses.ResponsesRequest;
@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A Chat Completions chunk stream from the upstream, as Responses events for the client (design §6). Memory per
+ * A Chat Completions chunk stream from the upstream, as Responses events for the client (docs/architecture.md §6). Memory per
  * stream: one SSE event at most {@code maxEventBytes}, plus the response being assembled.
  */
 final class ResponsesFromChatRelay extends SseRelay<ResponseStreamEvent> {
@@ -39,7 +39,7 @@ final class ResponsesFromChatRelay extends SseRelay<ResponseStreamEvent> {
      */
     ResponsesFromChatRelay(Translator translator, ResponsesRequest echo, int maxEventBytes, Redactor redactor) {
         super(maxEventBytes);
-        this.stream = new ChatToResponsesStream(translator.options(), echo);
+        this.stream = translator.streamToResponses(echo);
         this.codec = translator.options().codec();
         this.redactor = redactor;
     }
@@ -53,7 +53,7 @@ final class ResponsesFromChatRelay extends SseRelay<ResponseStreamEvent> {
     void translate(SseEvent event, List<ResponseStreamEvent> events) {
         OpenAiError error = errorPayload(event.data());
         if (error != null) {
-            events.addAll(fail(new BridgeException(Errors.statusFor(error), error)));
+            events.addAll(fail(new BridgeException(UpstreamError.status(error), error)));
         } else {
             events.addAll(stream.onChunk(codec.read(event.data(), ChatCompletionChunk.class)));
         }
@@ -78,15 +78,12 @@ final class ResponsesFromChatRelay extends SseRelay<ResponseStreamEvent> {
 
     /** {@code data: {"error": {...}}}: how Chat upstreams report a failure inside a stream. */
     private OpenAiError errorPayload(String data) {
-        if (!data.contains("\"error\"")) {
+        OpenAiError error = UpstreamError.fromFrame(codec, data);
+        if (error == null) {
             return null;
         }
-        Object tree = codec.readTree(data);
-        if (tree instanceof java.util.Map<?, ?> m && m.get("error") instanceof java.util.Map && !m.containsKey("choices")) {
-            OpenAiError e = redactor.redact(codec.read(data, ErrorResponse.class).error());
-            return e.type() != null ? e : new OpenAiError(e.message(), Errors.SERVER_ERROR, e.param(), e.code(), e.extra());
-        }
-        return null;
+        OpenAiError e = redactor.redact(error);
+        return e.type() != null ? e : new OpenAiError(e.message(), Errors.SERVER_ERROR, e.param(), e.code(), e.extra());
     }
 
     @Override

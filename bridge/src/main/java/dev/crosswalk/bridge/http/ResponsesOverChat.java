@@ -1,5 +1,6 @@
 package dev.crosswalk.bridge.http;
 
+import dev.crosswalk.translator.WireApi;
 import dev.crosswalk.translator.Translation;
 import dev.crosswalk.translator.Translator;
 import dev.crosswalk.translator.chat.ChatCompletion;
@@ -26,7 +27,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@code POST /v1/responses} over a Chat Completions upstream: expands {@code previous_response_id} from the store
- * (design §4: {@code previous.input + previous.output + input}), translates the request, calls the upstream, translates
+ * (docs/architecture.md §4: {@code previous.input + previous.output + input}), translates the request, calls the upstream, translates
  * the answer or the stream back, and stores the turn unless the request said {@code store: false}.
  */
 final class ResponsesOverChat {
@@ -170,7 +171,7 @@ final class ResponsesOverChat {
 
     private Mono<Void> unary(Exchange ex, Turn turn, ClientAuth.Grant grant) {
         byte[] body = codec.writeBytes(turn.chat());
-        return calls.unary(ex, Api.CHAT.path(), body, grant.upstreamAuthorization(), ChatCompletion.class)
+        return calls.unary(ex, WireApi.CHAT_COMPLETIONS.path(), body, grant.upstreamAuthorization(), ChatCompletion.class)
                 .map(completion -> {
                     try {
                         Translation<Response> response = translator.toResponses(completion, turn.request());
@@ -194,7 +195,7 @@ final class ResponsesOverChat {
     Flux<Batch> batches(Exchange ex, Turn turn, ClientAuth.Grant grant) {
         byte[] body = codec.writeBytes(turn.chat());
         ResponsesFromChatRelay relay = new ResponsesFromChatRelay(translator, turn.request(), config.maxEventBytes(), ex.redactor());
-        Flux<Batch> batches = calls.stream(ex, Api.CHAT.path(), body, grant.upstreamAuthorization(), relay)
+        Flux<Batch> batches = calls.stream(ex, WireApi.CHAT_COMPLETIONS.path(), body, grant.upstreamAuthorization(), relay)
                 // The turn is stored before its terminal event leaves: a client that chains on response.completed
                 // at once must find it.
                 // at once must find it. A turn that cannot be stored is not reported as completed: the stream ends

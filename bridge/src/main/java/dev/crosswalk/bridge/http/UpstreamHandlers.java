@@ -1,5 +1,6 @@
 package dev.crosswalk.bridge.http;
 
+import dev.crosswalk.translator.WireApi;
 import dev.crosswalk.translator.Crosswalk;
 import dev.crosswalk.translator.Translator;
 import reactor.core.publisher.Mono;
@@ -41,7 +42,7 @@ final class UpstreamHandlers {
         return name;
     }
 
-    Api api() {
+    WireApi api() {
         return config.upstreamApi();
     }
 
@@ -68,11 +69,11 @@ final class UpstreamHandlers {
     }
 
     /** A create request in the client's protocol: passed through if the upstream speaks it, else translated. */
-    Mono<Void> create(Exchange ex, ClientAuth.Grant grant, Api client) {
+    Mono<Void> create(Exchange ex, ClientAuth.Grant grant, WireApi client) {
         if (client == config.upstreamApi()) {
             return passThrough.forward(ex, grant, true);
         }
-        return client == Api.RESPONSES ? responses.create(ex, grant) : chat.create(ex, grant);
+        return client == WireApi.RESPONSES ? responses.create(ex, grant) : chat.create(ex, grant);
     }
 
     @Override

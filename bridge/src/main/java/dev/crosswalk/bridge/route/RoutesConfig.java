@@ -1,6 +1,6 @@
 package dev.crosswalk.bridge.route;
 
-import dev.crosswalk.bridge.http.Api;
+import dev.crosswalk.translator.WireApi;
 import dev.crosswalk.bridge.http.Secret;
 import dev.crosswalk.translator.TranslatorOptions;
 import java.net.URI;
@@ -14,7 +14,7 @@ import java.util.function.UnaryOperator;
  *
  * <pre>{@code
  * RoutesConfig routes = new RoutesConfig(
- *         List.of(new RoutesConfig.Upstream("deepseek", URI.create("https://api.deepseek.com/v1"), Api.CHAT,
+ *         List.of(new RoutesConfig.Upstream("deepseek", URI.create("https://api.deepseek.com/v1"), WireApi.CHAT_COMPLETIONS,
  *                 Secret.of(System.getenv("DEEPSEEK_API_KEY")), o -> o.reasoningContent(true))),
  *         List.of(new RoutesConfig.Route("fast", List.of(new RoutesConfig.Target("deepseek", "deepseek-chat")))),
  *         RoutesConfig.Limits.NONE);
@@ -91,7 +91,7 @@ public record RoutesConfig(List<Upstream> upstreams, List<Route> routes, Limits 
      *        client keys)
      * @param translation how requests to it are translated (applied over the bridge's defaults)
      */
-    public record Upstream(String name, URI url, Api api, Secret key, UnaryOperator<TranslatorOptions.Builder> translation) {
+    public record Upstream(String name, URI url, WireApi api, Secret key, UnaryOperator<TranslatorOptions.Builder> translation) {
         public Upstream {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(url, "url");
@@ -101,7 +101,7 @@ public record RoutesConfig(List<Upstream> upstreams, List<Route> routes, Limits 
 
         @Override
         public String toString() {
-            return "Upstream[" + name + ", " + api.cliName() + "]";
+            return "Upstream[" + name + ", " + api.shortName() + "]";
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.crosswalk.bridge.route;
 
-import dev.crosswalk.bridge.http.Api;
+import dev.crosswalk.translator.WireApi;
 import dev.crosswalk.bridge.http.Secret;
 import dev.crosswalk.translator.TranslatorOptions;
 import java.io.IOException;
@@ -177,9 +177,9 @@ public final class RoutesFile {
             throw error(urlNode, what + ": 'url' must not carry credentials; use keyEnv");
         }
         Node apiNode = require(m, "api", node, what);
-        Api api;
+        WireApi api;
         try {
-            api = Api.of(scalar(apiNode, "api").strip());
+            api = WireApi.of(scalar(apiNode, "api").strip());
         } catch (IllegalArgumentException e) {
             throw error(apiNode, what + ": 'api' " + e.getMessage());
         }

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * Where the bridge keeps Responses turns so that {@code previous_response_id} can be expanded over a Chat Completions
- * upstream (design §4), and {@code GET}/{@code DELETE /v1/responses/{id}} can be served.
+ * upstream (docs/architecture.md §4), and {@code GET}/{@code DELETE /v1/responses/{id}} can be served.
  *
  * <p>Implementations are called from a bounded worker pool, never from a network thread, so they may block; they must
  * be thread-safe. Entries older than the store's age bound are treated as absent.

@@ -1,5 +1,6 @@
 package dev.crosswalk.bridge.http;
 
+import dev.crosswalk.translator.WireApi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +21,7 @@ class AuthTest {
     @BeforeAll
     static void start() {
         upstream = new FakeChatUpstream();
-        bridge = Bridges.start(upstream, Api.CHAT, b -> b.upstreamKey(Secret.of(UPSTREAM_KEY))
+        bridge = Bridges.start(upstream, WireApi.CHAT_COMPLETIONS, b -> b.upstreamKey(Secret.of(UPSTREAM_KEY))
                 .clientKeys(ClientKeys.of(List.of(CLIENT_KEY, "sk-other-client-5678"))));
     }
 
@@ -68,7 +69,7 @@ class AuthTest {
 
     @Test
     void holdingAKeyWithoutClientKeysIsRefused() {
-        assertThatThrownBy(() -> BridgeConfig.builder(URI.create(upstream.baseUrl()), Api.CHAT)
+        assertThatThrownBy(() -> BridgeConfig.builder(URI.create(upstream.baseUrl()), WireApi.CHAT_COMPLETIONS)
                 .upstreamKey(Secret.of(UPSTREAM_KEY)).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("open relay")
@@ -79,7 +80,7 @@ class AuthTest {
     void keysNeverShowInToString() {
         assertThat(Secret.of(UPSTREAM_KEY).toString()).doesNotContain(UPSTREAM_KEY);
         assertThat(ClientKeys.of(List.of(CLIENT_KEY)).toString()).doesNotContain(CLIENT_KEY);
-        BridgeConfig config = BridgeConfig.builder(URI.create(upstream.baseUrl()), Api.CHAT)
+        BridgeConfig config = BridgeConfig.builder(URI.create(upstream.baseUrl()), WireApi.CHAT_COMPLETIONS)
                 .upstreamKey(Secret.of(UPSTREAM_KEY)).clientKeys(ClientKeys.of(List.of(CLIENT_KEY))).build();
         assertThat(config.toString()).doesNotContain(UPSTREAM_KEY).doesNotContain(CLIENT_KEY);
     }

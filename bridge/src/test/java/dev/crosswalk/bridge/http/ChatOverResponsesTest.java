@@ -1,5 +1,6 @@
 package dev.crosswalk.bridge.http;
 
+import dev.crosswalk.translator.WireApi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -22,7 +23,7 @@ class ChatOverResponsesTest {
     @BeforeAll
     static void start() {
         upstream = new FakeResponsesUpstream();
-        bridge = Bridges.start(upstream, Api.RESPONSES);
+        bridge = Bridges.start(upstream, WireApi.RESPONSES);
         client = TestClient.of(bridge);
     }
 
@@ -101,7 +102,7 @@ class ChatOverResponsesTest {
         assertThat(stream.status()).isEqualTo(200);
         Map<String, Object> sent = upstream.last().body();
         assertThat(Json.str(sent, "tools[0].name")).isEqualTo("get_weather");
-        // Chat tools are non-strict unless they say otherwise (design §4, trap 5).
+        // Chat tools are non-strict unless they say otherwise (docs/architecture.md §4, trap 5).
         assertThat(Json.at(sent, "tools[0].strict")).isEqualTo(false);
 
         StringBuilder[] args = {new StringBuilder(), new StringBuilder()};

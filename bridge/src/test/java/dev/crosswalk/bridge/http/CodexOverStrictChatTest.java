@@ -1,5 +1,6 @@
 package dev.crosswalk.bridge.http;
 
+import dev.crosswalk.translator.WireApi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crosswalk.translator.ProviderProfile;
@@ -38,7 +39,7 @@ class CodexOverStrictChatTest {
     @BeforeAll
     static void start() {
         upstream = new StrictThinkingChatUpstream();
-        bridge = BridgeServer.start(BridgeConfig.builder(URI.create(upstream.baseUrl()), Api.CHAT).host("127.0.0.1").port(0)
+        bridge = BridgeServer.start(BridgeConfig.builder(URI.create(upstream.baseUrl()), WireApi.CHAT_COMPLETIONS).host("127.0.0.1").port(0)
                 .translator(TranslatorOptions.builder().providerProfile(ProviderProfile.STRICT).sealer(SEALER)
                         .codec(JsonCodec.jackson3()).build())
                 .build());

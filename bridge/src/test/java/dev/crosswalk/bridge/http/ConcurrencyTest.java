@@ -1,5 +1,6 @@
 package dev.crosswalk.bridge.http;
 
+import dev.crosswalk.translator.WireApi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crosswalk.translator.sse.SseEvent;
@@ -40,8 +41,8 @@ class ConcurrencyTest {
         responsesUpstream = new FakeResponsesUpstream();
         chatUpstream.openGateAfter(STREAMS);
         responsesUpstream.openGateAfter(STREAMS);
-        overChat = Bridges.start(chatUpstream, Api.CHAT);
-        overResponses = Bridges.start(responsesUpstream, Api.RESPONSES);
+        overChat = Bridges.start(chatUpstream, WireApi.CHAT_COMPLETIONS);
+        overResponses = Bridges.start(responsesUpstream, WireApi.RESPONSES);
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package dev.crosswalk.bridge.http;
 
+import dev.crosswalk.translator.WireApi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -27,8 +28,8 @@ class FaultsTest {
     static void start() {
         chatUpstream = new FakeChatUpstream();
         responsesUpstream = new FakeResponsesUpstream();
-        overChat = Bridges.start(chatUpstream, Api.CHAT, b -> b.upstreamTimeout(Duration.ofMillis(800)).maxBodyBytes(4096));
-        overResponses = Bridges.start(responsesUpstream, Api.RESPONSES, b -> b.upstreamTimeout(Duration.ofMillis(800)).maxBodyBytes(4096));
+        overChat = Bridges.start(chatUpstream, WireApi.CHAT_COMPLETIONS, b -> b.upstreamTimeout(Duration.ofMillis(800)).maxBodyBytes(4096));
+        overResponses = Bridges.start(responsesUpstream, WireApi.RESPONSES, b -> b.upstreamTimeout(Duration.ofMillis(800)).maxBodyBytes(4096));
         chatSide = TestClient.of(overChat);
         responsesSide = TestClient.of(overResponses);
     }
@@ -108,7 +109,7 @@ class FaultsTest {
 
     @Test
     void anUpstreamEventOverTheLimitFailsTheStreamInsteadOfBeingBuffered() {
-        BridgeServer small = Bridges.start(responsesUpstream, Api.RESPONSES, b -> b.maxEventBytes(1024));
+        BridgeServer small = Bridges.start(responsesUpstream, WireApi.RESPONSES, b -> b.maxEventBytes(1024));
         try {
             // The final response.completed event repeats the whole 2000-character answer: over 1 KiB.
             TestClient.Stream chat = TestClient.of(small).stream("/v1/chat/completions", Json.map("model", "gpt-test", "stream", true,
@@ -227,7 +228,7 @@ class FaultsTest {
     @Test
     void anUnreachableUpstreamIs502() {
         FakeChatUpstream gone = new FakeChatUpstream();
-        BridgeServer bridge = Bridges.start(gone, Api.CHAT);
+        BridgeServer bridge = Bridges.start(gone, WireApi.CHAT_COMPLETIONS);
         gone.close();
         try {
             TestClient.Reply reply = TestClient.of(bridge).post("/v1/responses", responsesRequest("gpt-test", false));

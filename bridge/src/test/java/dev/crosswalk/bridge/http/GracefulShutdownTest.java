@@ -1,5 +1,6 @@
 package dev.crosswalk.bridge.http;
 
+import dev.crosswalk.translator.WireApi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -38,7 +39,7 @@ class GracefulShutdownTest {
     @Test
     void openStreamsFinishAndNewConnectionsAreRefused() {
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-            BridgeServer bridge = Bridges.start(upstream, Api.CHAT, b -> b.shutdownGrace(Duration.ofSeconds(20)));
+            BridgeServer bridge = Bridges.start(upstream, WireApi.CHAT_COMPLETIONS, b -> b.shutdownGrace(Duration.ofSeconds(20)));
             List<SseEvent> events = new CopyOnWriteArrayList<>();
             CompletableFuture<Void> reading = readSlowStream(bridge.port(), events);
             awaitEvents(events, 3);
@@ -55,7 +56,7 @@ class GracefulShutdownTest {
     @Test
     void streamsStillOpenAfterTheGraceAreCut() {
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-            BridgeServer bridge = Bridges.start(upstream, Api.CHAT, b -> b.shutdownGrace(Duration.ofMillis(200)));
+            BridgeServer bridge = Bridges.start(upstream, WireApi.CHAT_COMPLETIONS, b -> b.shutdownGrace(Duration.ofMillis(200)));
             List<SseEvent> events = new CopyOnWriteArrayList<>();
             CompletableFuture<Void> reading = readSlowStream(bridge.port(), events);
             awaitEvents(events, 3);

@@ -1,5 +1,6 @@
 package dev.crosswalk.bridge.http;
 
+import dev.crosswalk.translator.WireApi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
@@ -39,8 +40,8 @@ class HostileUpstreamTest {
     @BeforeAll
     static void start() {
         hostile = HttpServer.create().host("127.0.0.1").port(0).handle(HostileUpstreamTest::answer).bindNow();
-        overChat = bridge(Api.CHAT);
-        overResponses = bridge(Api.RESPONSES);
+        overChat = bridge(WireApi.CHAT_COMPLETIONS);
+        overResponses = bridge(WireApi.RESPONSES);
     }
 
     @AfterAll
@@ -87,7 +88,7 @@ class HostileUpstreamTest {
         }
     }
 
-    private static BridgeServer bridge(Api api) {
+    private static BridgeServer bridge(WireApi api) {
         return BridgeServer.start(BridgeConfig.builder(java.net.URI.create("http://127.0.0.1:" + hostile.port() + "/v1"), api)
                 .host("127.0.0.1").port(0)
                 .upstreamKey(Secret.of(KEY)).clientKeys(ClientKeys.of(List.of(CLIENT_KEY)))

@@ -1,5 +1,6 @@
 package dev.crosswalk.bridge.http;
 
+import dev.crosswalk.translator.WireApi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -20,19 +21,19 @@ import org.junit.jupiter.params.provider.EnumSource;
 class OpenAiNodeSdkTest {
 
     @ParameterizedTest
-    @EnumSource(Api.class)
-    void theOfficialNodeSdkWorksAgainstTheBridge(Api upstreamApi) throws Exception {
+    @EnumSource(WireApi.class)
+    void theOfficialNodeSdkWorksAgainstTheBridge(WireApi upstreamApi) throws Exception {
         Path dir = Path.of(System.getProperty("crosswalk.test.nodeDir", "src/test/node"));
         assertThat(dir.resolve("node_modules/openai/package.json"))
                 .as("the OpenAI Node SDK is installed (run: npm ci --prefix %s)", dir).exists();
 
-        try (FakeUpstream upstream = upstreamApi == Api.CHAT ? new FakeChatUpstream() : new FakeResponsesUpstream();
+        try (FakeUpstream upstream = upstreamApi == WireApi.CHAT_COMPLETIONS ? new FakeChatUpstream() : new FakeResponsesUpstream();
              BridgeServer bridge = Bridges.start(upstream, upstreamApi)) {
             Path log = Files.createTempFile("sdk-check", ".log");
             ProcessBuilder node = new ProcessBuilder("node", "sdk-check.mjs").directory(dir.toFile())
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             node.environment().put("BRIDGE_URL", "http://127.0.0.1:" + bridge.port() + "/v1");
-            node.environment().put("UPSTREAM_API", upstreamApi.cliName());
+            node.environment().put("UPSTREAM_API", upstreamApi.shortName());
             Process process = node.start();
             boolean ended = process.waitFor(120, TimeUnit.SECONDS);
             if (!ended) {

@@ -1,5 +1,6 @@
 package dev.crosswalk.bridge.http;
 
+import dev.crosswalk.translator.WireApi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
@@ -19,8 +20,8 @@ import org.junit.jupiter.api.Test;
 class PassThroughTest {
     FakeChatUpstream chatUpstream = new FakeChatUpstream();
     FakeResponsesUpstream responsesUpstream = new FakeResponsesUpstream();
-    BridgeServer overChat = Bridges.start(chatUpstream, Api.CHAT);
-    BridgeServer overResponses = Bridges.start(responsesUpstream, Api.RESPONSES);
+    BridgeServer overChat = Bridges.start(chatUpstream, WireApi.CHAT_COMPLETIONS);
+    BridgeServer overResponses = Bridges.start(responsesUpstream, WireApi.RESPONSES);
 
     @AfterEach
     void stop() {

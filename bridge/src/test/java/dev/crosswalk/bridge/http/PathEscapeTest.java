@@ -1,5 +1,6 @@
 package dev.crosswalk.bridge.http;
 
+import dev.crosswalk.translator.WireApi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class PathEscapeTest {
     static final String KEY = "upstream-key-for-paths-0042";
     FakeResponsesUpstream upstream = new FakeResponsesUpstream();
-    BridgeServer bridge = Bridges.start(upstream, Api.RESPONSES, b -> b.upstreamKey(Secret.of(KEY))
+    BridgeServer bridge = Bridges.start(upstream, WireApi.RESPONSES, b -> b.upstreamKey(Secret.of(KEY))
             .clientKeys(ClientKeys.of(List.of("sk-client-test-0001"))));
 
     @AfterEach

@@ -1,5 +1,6 @@
 package dev.crosswalk.bridge.http;
 
+import dev.crosswalk.translator.WireApi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crosswalk.bridge.store.InMemoryResponseStore;
@@ -55,7 +56,7 @@ class ReliabilityTest {
     void aStreamedTurnThatCannotBeStoredEndsFailedNotCompleted() {
         FlakyStore store = new FlakyStore();
         store.broken.set(true);
-        try (FakeChatUpstream upstream = new FakeChatUpstream(); BridgeServer bridge = Bridges.start(upstream, Api.CHAT, b -> b.store(store))) {
+        try (FakeChatUpstream upstream = new FakeChatUpstream(); BridgeServer bridge = Bridges.start(upstream, WireApi.CHAT_COMPLETIONS, b -> b.store(store))) {
             TestClient.Stream stream = TestClient.of(bridge).stream("/v1/responses", Json.map("model", "gpt-test", "input", "hi", "stream", true));
             assertThat(stream.status()).isEqualTo(200);
             List<String> types = stream.types();
@@ -86,7 +87,7 @@ class ReliabilityTest {
 
     @Test
     void aNulInPreviousResponseIdIs400() {
-        try (FakeChatUpstream upstream = new FakeChatUpstream(); BridgeServer bridge = Bridges.start(upstream, Api.CHAT)) {
+        try (FakeChatUpstream upstream = new FakeChatUpstream(); BridgeServer bridge = Bridges.start(upstream, WireApi.CHAT_COMPLETIONS)) {
             TestClient.Reply reply = TestClient.of(bridge).post("/v1/responses",
                     Json.map("model", "gpt-test", "input", "hi", "previous_response_id", "resp_\u0000x"));
             assertThat(reply.status()).isEqualTo(400);
@@ -97,7 +98,7 @@ class ReliabilityTest {
 
     @Test
     void wrongTypedScalarsAre400WithTheirPath() {
-        try (FakeChatUpstream upstream = new FakeChatUpstream(); BridgeServer bridge = Bridges.start(upstream, Api.CHAT)) {
+        try (FakeChatUpstream upstream = new FakeChatUpstream(); BridgeServer bridge = Bridges.start(upstream, WireApi.CHAT_COMPLETIONS)) {
             TestClient.Reply reply = TestClient.of(bridge).post("/v1/responses", "{\"model\":\"gpt-test\",\"input\":\"hi\",\"stream\":\"true\"}");
             assertThat(reply.status()).isEqualTo(400);
             // OpenAI writes param without the JSON path's "$.".
@@ -122,7 +123,7 @@ class ReliabilityTest {
             });
             t.setDaemon(true);
             t.start();
-            try (BridgeServer bridge = BridgeServer.start(BridgeConfig.builder(URI.create("http://127.0.0.1:" + broken.getLocalPort() + "/v1"), Api.CHAT)
+            try (BridgeServer bridge = BridgeServer.start(BridgeConfig.builder(URI.create("http://127.0.0.1:" + broken.getLocalPort() + "/v1"), WireApi.CHAT_COMPLETIONS)
                     .host("127.0.0.1").port(0).upstreamTimeout(Duration.ofSeconds(10)).build())) {
                 TestClient client = TestClient.of(bridge);
                 assertThat(client.post("/v1/responses", Json.map("model", "gpt-test", "input", "hi")).status()).isEqualTo(502);
@@ -135,7 +136,7 @@ class ReliabilityTest {
 
     @Test
     void storedResponsesBelongToTheKeyNotToTheHeadersSpelling() {
-        try (FakeChatUpstream upstream = new FakeChatUpstream(); BridgeServer bridge = Bridges.start(upstream, Api.CHAT)) {
+        try (FakeChatUpstream upstream = new FakeChatUpstream(); BridgeServer bridge = Bridges.start(upstream, WireApi.CHAT_COMPLETIONS)) {
             TestClient.Reply created = TestClient.of(bridge).post("/v1/responses", Json.map("model", "gpt-test", "input", "hi"));
             String id = Json.str(created.json(), "id");
             for (String spelling : List.of("bearer  sk-client-test-0001", "BEARER sk-client-test-0001", "Bearer\tsk-client-test-0001 ")) {
@@ -149,7 +150,7 @@ class ReliabilityTest {
 
     @Test
     void http10ClientsGetACloseDelimitedBody() throws IOException {
-        try (FakeChatUpstream upstream = new FakeChatUpstream(); BridgeServer bridge = Bridges.start(upstream, Api.CHAT);
+        try (FakeChatUpstream upstream = new FakeChatUpstream(); BridgeServer bridge = Bridges.start(upstream, WireApi.CHAT_COMPLETIONS);
              Socket socket = new Socket("127.0.0.1", bridge.port())) {
             socket.setSoTimeout(20_000);
             byte[] body = Json.write(Json.map("model", "gpt-test", "input", "hi", "stream", true)).getBytes(StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package dev.crosswalk.bridge.http;
 
+import dev.crosswalk.translator.WireApi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -22,7 +23,7 @@ class ResponsesOverChatTest {
     @BeforeAll
     static void start() {
         upstream = new FakeChatUpstream();
-        bridge = Bridges.start(upstream, Api.CHAT);
+        bridge = Bridges.start(upstream, WireApi.CHAT_COMPLETIONS);
         client = TestClient.of(bridge);
     }
 
@@ -106,7 +107,7 @@ class ResponsesOverChatTest {
         Map<String, Object> sent = upstream.last().body();
         assertThat(Json.str(sent, "tools[0].type")).isEqualTo("function");
         assertThat(Json.str(sent, "tools[0].function.name")).isEqualTo("get_weather");
-        // Responses tools are strict by default, and this schema is strict-compatible (design §4).
+        // Responses tools are strict by default, and this schema is strict-compatible (docs/architecture.md §4).
         assertThat(Json.at(sent, "tools[0].function.strict")).isEqualTo(true);
         assertThat(sent).containsEntry("tool_choice", "required").containsEntry("parallel_tool_calls", true);
 

@@ -1,5 +1,6 @@
 package dev.crosswalk.bridge.http;
 
+import dev.crosswalk.translator.WireApi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -29,7 +30,7 @@ class SecretsInLogsTest {
         assertThat(logFile).as("the build routes logs to a file").isNotBlank().isNotEqualTo("System.err");
 
         try (FakeChatUpstream upstream = new FakeChatUpstream();
-             BridgeServer bridge = Bridges.start(upstream, Api.CHAT, b -> b.upstreamKey(Secret.of(UPSTREAM_KEY))
+             BridgeServer bridge = Bridges.start(upstream, WireApi.CHAT_COMPLETIONS, b -> b.upstreamKey(Secret.of(UPSTREAM_KEY))
                      .clientKeys(ClientKeys.of(List.of(CLIENT_KEY))))) {
             TestClient good = TestClient.of(bridge).withKey(CLIENT_KEY);
             assertThat(good.post("/v1/responses", Json.map("model", "gpt-test", "input", "hi")).status()).isEqualTo(200);

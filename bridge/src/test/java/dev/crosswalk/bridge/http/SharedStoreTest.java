@@ -1,5 +1,6 @@
 package dev.crosswalk.bridge.http;
 
+import dev.crosswalk.translator.WireApi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crosswalk.bridge.store.PostgresServer;
@@ -21,8 +22,8 @@ class SharedStoreTest {
     static void start() throws Exception {
         String url = PostgresServer.shared().jdbcUrl();
         upstream = new FakeChatUpstream();
-        first = Bridges.start(upstream, Api.CHAT, b -> b.store(ResponseStores.open(url, null, null, 10, Duration.ofHours(1), Clock.systemUTC())));
-        second = Bridges.start(upstream, Api.CHAT, b -> b.store(ResponseStores.open(url, null, null, 10, Duration.ofHours(1), Clock.systemUTC())));
+        first = Bridges.start(upstream, WireApi.CHAT_COMPLETIONS, b -> b.store(ResponseStores.open(url, null, null, 10, Duration.ofHours(1), Clock.systemUTC())));
+        second = Bridges.start(upstream, WireApi.CHAT_COMPLETIONS, b -> b.store(ResponseStores.open(url, null, null, 10, Duration.ofHours(1), Clock.systemUTC())));
     }
 
     @AfterAll

@@ -3,7 +3,7 @@ package dev.crosswalk.bridge.route;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.crosswalk.bridge.http.Api;
+import dev.crosswalk.translator.WireApi;
 import dev.crosswalk.translator.CustomTools;
 import dev.crosswalk.translator.ProviderProfile;
 import dev.crosswalk.translator.TranslatorOptions;
@@ -52,7 +52,7 @@ class RoutesFileTest {
 
         assertThat(config.upstreams()).extracting(RoutesConfig.Upstream::name).containsExactly("openai", "deepseek");
         RoutesConfig.Upstream deepseek = config.upstream("deepseek");
-        assertThat(deepseek.api()).isEqualTo(Api.CHAT);
+        assertThat(deepseek.api()).isEqualTo(WireApi.CHAT_COMPLETIONS);
         assertThat(deepseek.url().toString()).isEqualTo("https://api.deepseek.com/v1");
         assertThat(deepseek.key().reveal()).isEqualTo("sk-deepseek-test");
         assertThat(deepseek.toString()).doesNotContain("sk-deepseek-test");

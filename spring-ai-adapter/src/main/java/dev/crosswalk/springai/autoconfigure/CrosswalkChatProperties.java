@@ -6,7 +6,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import dev.crosswalk.springai.CrosswalkChatOptions;
-import dev.crosswalk.springai.WireApi;
+import dev.crosswalk.translator.WireApi;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 

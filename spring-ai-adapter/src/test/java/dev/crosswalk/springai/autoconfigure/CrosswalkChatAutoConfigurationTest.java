@@ -1,5 +1,9 @@
 package dev.crosswalk.springai.autoconfigure;
 
+import dev.crosswalk.testkit.FakeOpenAi;
+import dev.crosswalk.testkit.FakeOpenAiExtension;
+import dev.crosswalk.testkit.Reply;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,14 +15,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.crosswalk.springai.CrosswalkApi;
 import dev.crosswalk.springai.CrosswalkChatModel;
 import dev.crosswalk.springai.CrosswalkChatOptions;
-import dev.crosswalk.springai.WireApi;
+import dev.crosswalk.translator.WireApi;
 import dev.crosswalk.translator.json.JsonCodec;
 
 import org.springframework.ai.chat.messages.AssistantMessage;
@@ -45,35 +48,19 @@ class CrosswalkChatAutoConfigurationTest {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(CrosswalkChatAutoConfiguration.class));
 
-    private com.sun.net.httpserver.HttpServer server;
-    private volatile com.sun.net.httpserver.Headers lastHeaders;
-    private volatile String lastPath;
-    private volatile String lastBody;
+    @RegisterExtension
+    final FakeOpenAiExtension kit = new FakeOpenAiExtension();
+
+    private FakeOpenAi server;
 
     @BeforeEach
-    void startUpstream() throws IOException {
-        server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            lastHeaders = exchange.getRequestHeaders();
-            lastPath = exchange.getRequestURI().getPath();
-            lastBody = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            byte[] body = ("{\"id\":\"resp_1\",\"object\":\"response\",\"created_at\":1741476542,\"status\":\"completed\","
-                    + "\"model\":\"gpt-test\",\"output\":[{\"type\":\"message\",\"id\":\"msg_1\",\"status\":\"completed\","
-                    + "\"role\":\"assistant\",\"content\":[{\"type\":\"output_text\",\"text\":\"bound\",\"annotations\":[]}]}],"
-                    + "\"usage\":{\"input_tokens\":3,\"input_tokens_details\":{\"cached_tokens\":0},\"output_tokens\":1,"
-                    + "\"output_tokens_details\":{\"reasoning_tokens\":0},\"total_tokens\":4}}")
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
-    }
-
-    @AfterEach
-    void stopUpstream() {
-        server.stop(0);
+    void startUpstream() {
+        server = kit.upstream().otherwise(request -> Reply.json(
+                "{\"id\":\"resp_1\",\"object\":\"response\",\"created_at\":1741476542,\"status\":\"completed\","
+                + "\"model\":\"gpt-test\",\"output\":[{\"type\":\"message\",\"id\":\"msg_1\",\"status\":\"completed\","
+                + "\"role\":\"assistant\",\"content\":[{\"type\":\"output_text\",\"text\":\"bound\",\"annotations\":[]}]}],"
+                + "\"usage\":{\"input_tokens\":3,\"input_tokens_details\":{\"cached_tokens\":0},\"output_tokens\":1,"
+                + "\"output_tokens_details\":{\"reasoning_tokens\":0},\"total_tokens\":4}}"));
     }
 
     @Test
@@ -96,7 +83,7 @@ class CrosswalkChatAutoConfigurationTest {
 
     @Test
     void propertiesAreBoundAndReachTheWire() {
-        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        String base = server.origin();
         runner.withPropertyValues("spring.ai.model.chat=crosswalk",
                         "spring.ai.crosswalk.base-url=" + base,
                         "spring.ai.crosswalk.api-key=sk-bound-key-123456",
@@ -131,11 +118,11 @@ class CrosswalkChatAutoConfigurationTest {
                             CrosswalkChatOptions.builder().topK(3).build()));
 
                     assertThat(response.getResult().getOutput().getText()).isEqualTo("bound");
-                    assertThat(lastPath).isEqualTo("/gateway/v1/responses");
-                    assertThat(lastHeaders.getFirst("X-Tenant")).isEqualTo("acme");
-                    assertThat(lastHeaders.getFirst("Authorization")).isEqualTo("Bearer sk-bound-key-123456");
+                    assertThat(server.last().path()).isEqualTo("/gateway/v1/responses");
+                    assertThat(server.last().header("X-Tenant")).isEqualTo("acme");
+                    assertThat(server.last().header("Authorization")).isEqualTo("Bearer sk-bound-key-123456");
                     @SuppressWarnings("unchecked")
-                    Map<String, Object> body = (Map<String, Object>) JsonCodec.jackson3().readTree(lastBody);
+                    Map<String, Object> body = (Map<String, Object>) JsonCodec.jackson3().readTree(server.last().body());
                     assertThat(body).containsEntry("model", "gpt-bound").containsEntry("max_output_tokens", 256)
                             .containsEntry("safety_identifier", "user-hash").doesNotContainKey("top_k");
                     assertThat(body.get("reasoning")).isEqualTo(Map.of("effort", "low", "summary", "auto"));
@@ -144,7 +131,7 @@ class CrosswalkChatAutoConfigurationTest {
 
     @Test
     void startsFromBootsHttpClientBuildersAndCountsTokenUsage() {
-        String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+        String base = server.baseUrl();
         runner.withPropertyValues("spring.ai.model.chat=crosswalk", "spring.ai.crosswalk.base-url=" + base,
                         "spring.ai.crosswalk.chat.wire-api=responses", "spring.ai.crosswalk.chat.model=gpt-test")
                 .withUserConfiguration(ObservedHttpClientsConfiguration.class)
@@ -156,7 +143,7 @@ class CrosswalkChatAutoConfigurationTest {
 
                     context.getBean(CrosswalkChatModel.class).call(new Prompt("Hi"));
 
-                    assertThat(lastPath).isEqualTo("/v1/responses");
+                    assertThat(server.last().path()).isEqualTo("/v1/responses");
                     TestObservationRegistryAssert.assertThat(registry)
                             .hasObservationWithNameEqualTo("http.client.requests").that()
                             .hasLowCardinalityKeyValue("method", "POST")

@@ -52,6 +52,8 @@ public final class Redactor {
     private static final String TOKEN_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._~+/=*-";
     private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "proxy-authorization", "api-key",
             "x-api-key", "cookie", "set-cookie", "openai-api-key");
+    private static final Pattern CREDENTIAL_NAME = Pattern.compile(
+            "auth|secret|password|passwd|cookie|credential|session|(?:^|[-_])(?:api[-_]?)?(?:key|token)$");
     private static final Redactor PATTERNS_ONLY = new Redactor(List.of());
 
     private final List<String> secrets;
@@ -182,7 +184,17 @@ public final class Redactor {
         if (value == null) {
             return null;
         }
-        return CREDENTIAL_HEADERS.contains(name.toLowerCase(Locale.ROOT)) ? MASK : redact(value);
+        return isCredentialHeader(name) ? MASK : redact(value);
+    }
+
+    /**
+     * Whether a header carries a credential by its name: the well-known ones, and custom ones named like one
+     * ({@code X-Auth-Token}, {@code X-Client-Secret}, {@code X-Goog-Api-Key}); rate-limit headers such as
+     * {@code x-ratelimit-remaining-tokens} are not.
+     */
+    public static boolean isCredentialHeader(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return CREDENTIAL_HEADERS.contains(n) || CREDENTIAL_NAME.matcher(n).find();
     }
 
     /**

@@ -36,7 +36,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A Chat completion → a Responses {@code response} object (design §5). Ids are minted; the echo fields
+ * A Chat completion → a Responses {@code response} object (docs/architecture.md §5). Ids are minted; the echo fields
  * ({@code tools}, {@code temperature}, ...) come from the Responses form of the request being answered.
  */
 public final class ChatCompletionToResponse {

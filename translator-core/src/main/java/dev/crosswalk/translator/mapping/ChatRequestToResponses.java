@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A Chat Completions request → a Responses request (design §4, read left to right).
+ * A Chat Completions request → a Responses request (docs/architecture.md §4, read left to right).
  *
  * <pre>{@code
  * Translation<ResponsesRequest> t = new ChatRequestToResponses(options).translate(chatRequest);

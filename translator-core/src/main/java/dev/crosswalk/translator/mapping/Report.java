@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Collects what one translation could not carry over, under the untranslatable policy (design §4):
+ * Collects what one translation could not carry over, under the untranslatable policy (docs/architecture.md §4):
  * fields that change the model's answer are rejected (or, when lenient, dropped with a warning); fields that do
  * not change it and have no place in the target are always dropped with a warning.
  */

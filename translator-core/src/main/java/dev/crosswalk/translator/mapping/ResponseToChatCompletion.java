@@ -38,7 +38,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A Responses {@code response} object → a Chat completion (design §5). All message items' text is concatenated
+ * A Responses {@code response} object → a Chat completion (docs/architecture.md §5). All message items' text is concatenated
  * in order into one message (annotation offsets shifted to match); every function call becomes a tool call.
  * A failed or cancelled response has no completion: it throws {@link ResponseFailedException} with its error.
  */

@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A Responses request → a Chat Completions request (design §4, read right to left).
+ * A Responses request → a Chat Completions request (docs/architecture.md §4, read right to left).
  *
  * <p>{@code previous_response_id} and {@code conversation} need stored history; expand them first (the bridge's
  * response store does), otherwise they are rejected rather than silently losing the context.

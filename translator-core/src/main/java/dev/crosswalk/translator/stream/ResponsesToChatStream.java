@@ -1,5 +1,6 @@
 package dev.crosswalk.translator.stream;
 
+import dev.crosswalk.translator.error.UpstreamError;
 import dev.crosswalk.translator.TranslatorOptions;
 import dev.crosswalk.translator.chat.ChatCompletionChunk;
 import dev.crosswalk.translator.chat.ChoiceLogprobs;
@@ -58,7 +59,7 @@ import java.util.function.Consumer;
 
 /**
  * Responses stream events → Chat completion chunks, for serving {@code /v1/chat/completions} over a Responses
- * upstream (design §6). Push-style and single-threaded: feed each event to {@link #onEvent}, then {@link #onEnd} at
+ * upstream (docs/architecture.md §6). Push-style and single-threaded: feed each event to {@link #onEvent}, then {@link #onEnd} at
  * end of input, or {@link #onError} when the upstream fails.
  *
  * <pre>{@code
@@ -168,8 +169,9 @@ public final class ResponsesToChatStream {
         } else if (event instanceof ResponseIncompleteEvent e) {
             finish(e.response());
         } else if (event instanceof ErrorEvent e) {
-            OpenAiError error = e.toOpenAiError();
-            fail(error.type() != null ? error : new OpenAiError(error.message(), "server_error", error.param(), error.code(), error.extra()));
+            OpenAiError error = UpstreamError.fromEvent(e);
+            fail(error.type() != null ? error
+                    : new OpenAiError(error.message(), "server_error", error.param(), error.code(), error.extra()));
         } else if (event instanceof ResponseFailedEvent e) {
             Response r = e.response();
             String message = r != null && r.error() != null ? r.error().message() : "the response failed";

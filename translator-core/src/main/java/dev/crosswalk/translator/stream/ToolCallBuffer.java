@@ -10,12 +10,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The tool calls of one streamed answer, by the upstream's {@code index}, in the order they first appeared. Only one
+ * The tool calls of one streamed answer, keyed by the one rule of {@link ToolCallAccumulator} (the upstream's
+ * {@code index}; without one, the last call unless a new id starts one), in the order they first appeared. Only one
  * item is streamed at a time, so a call whose fragments interleave with another's waits here until it can go live
  * ({@link #nextToOpen()}), or until the answer ends ({@link #waiting}).
  */
 final class ToolCallBuffer {
     private final Map<Integer, ToolCallDraft> calls = new LinkedHashMap<>();
+    private final ToolCallAccumulator keys = new ToolCallAccumulator();
     private final IdSource ids;
     private final Set<String> customNames;
     private final JsonCodec codec;
@@ -34,7 +36,7 @@ final class ToolCallBuffer {
      * ({@link ToolCallDraft#closed}): the fragment came too late.
      */
     ToolCallDraft add(ChunkToolCall fragment) {
-        int index = fragment.index() == null ? 0 : fragment.index();
+        int index = keys.callFor(fragment).ordinal();
         ToolCallDraft call = calls.get(index);
         if (call == null) {
             call = new ToolCallDraft(ids, customNames, codec);

@@ -17,7 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Codec parity and lossless models (design §3, §4 "unknown fields are kept"): for every corpus body of the four kinds
+ * Codec parity and lossless models (docs/architecture.md §3, §4 "unknown fields are kept"): for every corpus body of the four kinds
  * (and generated bodies, plain and wide), reading it into the protocol record and writing it back gives the same JSON
  * tree, with either codec; unknown fields survive at every level; and Jackson 2 and Jackson 3 write byte-identical
  * text (and UTF-8 bytes) for the same record.

@@ -13,7 +13,7 @@ import java.util.Random;
 
 /**
  * Seeded generators of protocol-valid bodies of the four kinds, as plain JSON trees (see {@link Json}), restricted
- * to what design §7 calls the translatable subset. A generator is a pure function of its seed: a failure message
+ * to what docs/architecture.md §7 calls the translatable subset. A generator is a pure function of its seed: a failure message
  * names the seed, and {@code new Gen(seed).chatRequest()} rebuilds the very same body.
  *
  * <p>Every free text and identifier is unique within one body ({@code v17x…}: a counter between {@code v} and
@@ -109,7 +109,7 @@ final class Gen {
 
     /**
      * A JSON Schema for function parameters or structured output. {@code strictCompatible}: every object lists all its
-     * properties as required and forbids additional properties (design §4), at every depth; otherwise it breaks one
+     * properties as required and forbids additional properties (docs/architecture.md §4), at every depth; otherwise it breaks one
      * of those rules somewhere.
      */
     Map<String, Object> schema(boolean strictCompatible) {

@@ -182,7 +182,7 @@ class OracleConformancePropertyTest {
 
     /**
      * The sanity check of a generated Responses request (the translator's input, not its output). The generator also
-     * writes shapes the API accepts and the SDK's readers do not (design §11, reference errata): message items without
+     * writes shapes the API accepts and the SDK's readers do not (docs/architecture.md §11, reference errata): message items without
      * {@code type}, function tools without {@code strict}, assistant history without {@code id}/{@code status} and
      * {@code output_text} history without {@code annotations} (errata {@code OutputTextContent__InputHistory}). This
      * check fills exactly those in before asking the oracle; translator output never gets these allowances.

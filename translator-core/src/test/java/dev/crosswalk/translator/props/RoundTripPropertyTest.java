@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * with the codec, and compares the normalised trees; every failure names the seed ({@code new Gen(seed)} rebuilds the
  * input) and shows the three documents.
  *
- * <h2>Normalisation (each is a rule of design §4/§5, not a tolerance for a bug)</h2>
+ * <h2>Normalisation (each is a rule of docs/architecture.md §4/§5, not a tolerance for a bug)</h2>
  * Everywhere: a member whose value is {@code null} equals an absent member; numbers compare by value
  * ({@code 1} = {@code 1.0}). Then, per kind, the rules below. Most are one-sided: they turn the <em>input</em> into
  * the form the translator must produce (explicit {@code store: false}, merged tool calls, {@code type: "message"},
@@ -47,14 +47,14 @@ import org.junit.jupiter.api.Test;
  *       request) and {@code stream_options} counts only with {@code stream: true} (both sides); {@code tools: []} = absent.
  *       Assistant messages: string content = one text part and empty content ({@code ""}, {@code []}) = absent
  *       (both sides), and a
- *       message with only tool calls right after an assistant message joins it (design §4: consecutive
+ *       message with only tool calls right after an assistant message joins it (docs/architecture.md §4: consecutive
  *       {@code function_call} items become one assistant message).</li>
  *   <li><b>Responses request</b>: {@code input} string = one user message item; {@code instructions} = a leading
  *       {@code system} message item (the default {@code KEEP_IN_PLACE} does not hoist it back); a message item
  *       without {@code type} = with {@code type: "message"}; an {@code output_text} part's absent
  *       {@code annotations} = {@code []}; a function tool's absent {@code strict} = {@code true} when its parameters
  *       are strict-compatible (every property required and {@code additionalProperties: false} at every depth, checked
- *       here independently), else {@code false} (design §4, R→C then C→R); a web search tool moves to the end of
+ *       here independently), else {@code false} (docs/architecture.md §4, R→C then C→R); a web search tool moves to the end of
  *       {@code tools} (Chat holds it in {@code web_search_options}); absent {@code store} = {@code false} (the Chat
  *       leg has no storage default of its own, and C→R never lets Responses store by default); {@code truncation:
  *       "disabled"} = absent (Chat's only behaviour); {@code stream_options} counts only with {@code stream: true}.</li>
@@ -119,7 +119,7 @@ class RoundTripPropertyTest {
             for (JsonCodec codec : Translators.CODECS) {
                 Translator t = Translators.strict(codec);
                 String json = Json.write(input);
-                Translation<Response> there = t.toResponses(codec.read(json, ChatCompletion.class), (ResponsesRequest) null);
+                Translation<Response> there = t.toResponses(codec.read(json, ChatCompletion.class));
                 Translation<ChatCompletion> back = t.toChat(there.value());
                 String mid = codec.write(there.value());
                 String out = codec.write(back.value());
@@ -386,7 +386,7 @@ class RoundTripPropertyTest {
             Map<String, Object> ch = obj(choice);
             Map<String, Object> message = obj(ch.get("message"));
             if ("".equals(message.get("content"))) {
-                message.remove("content"); // empty text is no answer: no message item carries it (design §6, trap 2)
+                message.remove("content"); // empty text is no answer: no message item carries it (docs/architecture.md §6, trap 2)
             }
             if (arr(message.get("annotations")) != null && arr(message.get("annotations")).isEmpty()) {
                 message.remove("annotations");

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Property tests of {@link ChatToResponsesStream} over generated assistant turns rendered as Chat chunk streams
- * (design §7 stream invariants, both codecs alternating by seed). Each seed rebuilds its case:
+ * (docs/architecture.md §7 stream invariants, both codecs alternating by seed). Each seed rebuilds its case:
  * {@code TurnGenerator.turn(seed, new Random(seed))} then {@code chatChunks(turn, sameRandom)}.
  */
 class ChatToResponsesStreamPropertyTest {
@@ -54,7 +54,7 @@ class ChatToResponsesStreamPropertyTest {
     }
 
     /**
-     * The translated stream keeps every invariant of design §7, carries exactly the generated content, and its final
+     * The translated stream keeps every invariant of docs/architecture.md §7, carries exactly the generated content, and its final
      * response equals the non-streaming translation of the same completion (ids aside).
      */
     @Test

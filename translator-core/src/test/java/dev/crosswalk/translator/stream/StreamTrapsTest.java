@@ -35,7 +35,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The streaming traps of design §8 that other bridges fell into (1, 2, 3, 7, 8, 12), one focused case each, both
+ * The streaming traps of docs/architecture.md §8 that other bridges fell into (1, 2, 3, 7, 8, 12), one focused case each, both
  * directions where it applies. Inputs are written by hand or recorded from live traffic; expected values come from
  * the input, never from the translator.
  */
