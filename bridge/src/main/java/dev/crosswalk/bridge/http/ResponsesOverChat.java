@@ -82,7 +82,7 @@ final class ResponsesOverChat {
                     return compactions.summaryRequest(fields);
                 })
                 .flatMap(request -> prepare(request, grant, id -> null))
-                .flatMap(turn -> calls.unary(ex, Api.CHAT.path(), codec.writeBytes(turn.chat()), grant.upstreamAuthorization(),
+                .flatMap(turn -> calls.unary(ex, WireApi.CHAT_COMPLETIONS.path(), codec.writeBytes(turn.chat()), grant.upstreamAuthorization(),
                                 ChatCompletion.class)
                         // The last context item is the summarising prompt: not part of the conversation.
                         .map(completion -> compactions.compacted(turn.context().subList(0, turn.context().size() - 1),

@@ -1,5 +1,6 @@
 package dev.crosswalk.bridge.http;
 
+import dev.crosswalk.translator.WireApi;
 import dev.crosswalk.translator.json.JsonCodec;
 import dev.crosswalk.translator.responses.Response;
 import dev.crosswalk.translator.responses.ResponseItem;
@@ -59,18 +60,18 @@ final class ResponsesWebSocket {
     }
 
     Mono<Void> serve(Exchange ex, ClientAuth.Grant grant) {
-        ex.mode(config.upstreamApi() == Api.CHAT ? "websocket>chat" : "websocket>responses");
+        ex.mode(config.upstreamApi() == WireApi.CHAT_COMPLETIONS ? "websocket>chat" : "websocket>responses");
         int maxFrame = (int) Math.min(Integer.MAX_VALUE, config.maxBodyBytes());
         return ex.response().sendWebsocket((in, out) -> {
             Flux<String> texts = in.aggregateFrames(maxFrame).receiveFrames()
                     .filter(TextWebSocketFrame.class::isInstance)
                     .map(frame -> ((TextWebSocketFrame) frame).text());
-            if (config.upstreamApi() == Api.CHAT) {
+            if (config.upstreamApi() == WireApi.CHAT_COMPLETIONS) {
                 return terminate(ex, grant, texts, out);
             }
             // A Responses upstream that takes WebSockets gets the connection as it is; one that refuses the upgrade
             // gets each turn over HTTP SSE instead.
-            return upstream.websocket(Api.RESPONSES.path(), grant.upstreamAuthorization(), maxFrame)
+            return upstream.websocket(WireApi.RESPONSES.path(), grant.upstreamAuthorization(), maxFrame)
                     .handle((upIn, upOut) -> {
                         ex.mode("websocket>passthrough");
                         Mono<Void> up = upOut.sendString(texts, StandardCharsets.UTF_8).then();
@@ -155,7 +156,7 @@ final class ResponsesWebSocket {
             body.put("stream", true);
             String previousId = body.get("previous_response_id") instanceof String s ? s : null;
             Map<String, Object> request = body;
-            Flux<Batch> batches = Flux.defer(() -> config.upstreamApi() == Api.CHAT ? overChat(request) : overResponses(request));
+            Flux<Batch> batches = Flux.defer(() -> config.upstreamApi() == WireApi.CHAT_COMPLETIONS ? overChat(request) : overResponses(request));
             boolean[] failed = {false};
             return batches
                     .concatMap(batch -> Flux.fromIterable(messages(batch, failed)))
@@ -203,7 +204,7 @@ final class ResponsesWebSocket {
                 sent.put("input", codec.readTree(codec.write(ResponsesInput.of(context))));
             }
             Passing relay = new Passing(config.maxEventBytes(), response -> remember(response, context));
-            return calls.stream(ex, Api.RESPONSES.path(), codec.writeBytes(sent), grant.upstreamAuthorization(), relay);
+            return calls.stream(ex, WireApi.RESPONSES.path(), codec.writeBytes(sent), grant.upstreamAuthorization(), relay);
         }
 
         private void remember(Response response, List<ResponseItem> context) {

@@ -1,5 +1,6 @@
 package dev.crosswalk.bridge.http;
 
+import dev.crosswalk.translator.WireApi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crosswalk.translator.TranslatorOptions;
@@ -40,7 +41,7 @@ class CompactTest {
     }
 
     static BridgeServer withSealer(Sealer sealer) {
-        return Bridges.start(chat, Api.CHAT, b -> b.translator(TranslatorOptions.builder().codec(JsonCodec.jackson3()).sealer(sealer).build()));
+        return Bridges.start(chat, WireApi.CHAT_COMPLETIONS, b -> b.translator(TranslatorOptions.builder().codec(JsonCodec.jackson3()).sealer(sealer).build()));
     }
 
     static List<Object> conversation() {
@@ -97,7 +98,7 @@ class CompactTest {
 
     @Test
     void compactOverAResponsesUpstreamPassesThrough() {
-        try (BridgeServer over = Bridges.start(responses, Api.RESPONSES)) {
+        try (BridgeServer over = Bridges.start(responses, WireApi.RESPONSES)) {
             TestClient.Reply reply = TestClient.of(over).post("/v1/responses/compact", Json.map("model", "gpt-test", "input", "hi"));
             assertThat(reply.status()).isEqualTo(200);
             assertThat(Json.str(compactionItem(reply.json()), "encrypted_content")).isEqualTo("gAAAA-upstream-opaque");

@@ -1,5 +1,6 @@
 package dev.crosswalk.bridge.http;
 
+import dev.crosswalk.translator.WireApi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -34,8 +35,8 @@ class OpenResponsesComplianceTest {
     static void start() {
         chat = new FakeChatUpstream();
         responses = new FakeResponsesUpstream();
-        overChat = Bridges.start(chat, Api.CHAT);
-        overResponses = Bridges.start(responses, Api.RESPONSES);
+        overChat = Bridges.start(chat, WireApi.CHAT_COMPLETIONS);
+        overResponses = Bridges.start(responses, WireApi.RESPONSES);
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package dev.crosswalk.bridge.http;
 
+import dev.crosswalk.translator.WireApi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,9 +38,9 @@ class WebSocketModeTest {
         chat = new FakeChatUpstream();
         responses = new FakeResponsesUpstream();
         Sealer sealer = Sealer.of("0123456789abcdef0123456789abcdef-ws-test");
-        overChat = Bridges.start(chat, Api.CHAT, b -> b.translator(TranslatorOptions.builder().codec(JsonCodec.jackson3())
+        overChat = Bridges.start(chat, WireApi.CHAT_COMPLETIONS, b -> b.translator(TranslatorOptions.builder().codec(JsonCodec.jackson3())
                 .sealer(sealer).build()));
-        overResponses = Bridges.start(responses, Api.RESPONSES);
+        overResponses = Bridges.start(responses, WireApi.RESPONSES);
     }
 
     @AfterAll
@@ -231,7 +232,7 @@ class WebSocketModeTest {
                 }))))
                 .bindNow();
         try (BridgeServer over = BridgeServer.start(BridgeConfig.builder(java.net.URI.create("http://127.0.0.1:" + wsUpstream.port() + "/v1"),
-                        Api.RESPONSES).host("127.0.0.1").port(0).build());
+                        WireApi.RESPONSES).host("127.0.0.1").port(0).build());
                 WsClient ws = WsClient.connect(over, KEY)) {
             ws.send(create("input", say("hi"), "store", false));
             Map<String, Object> event = ws.next();
@@ -246,7 +247,7 @@ class WebSocketModeTest {
 
     @Test
     void wsUpgradeIsAuthenticatedExactlyAsHttp() {
-        try (BridgeServer guarded = Bridges.start(chat, Api.CHAT, b -> b.upstreamKey(Secret.of("sk-upstream-test-0042"))
+        try (BridgeServer guarded = Bridges.start(chat, WireApi.CHAT_COMPLETIONS, b -> b.upstreamKey(Secret.of("sk-upstream-test-0042"))
                 .clientKeys(ClientKeys.of(List.of("sk-client-allowed-0001"))))) {
             assertThatThrownBy(() -> WsClient.connect(guarded, "sk-client-wrong-0002")).hasMessageContaining("401");
             assertThatThrownBy(() -> WsClient.connect(guarded, null)).hasMessageContaining("401");
