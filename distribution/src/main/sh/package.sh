@@ -20,8 +20,21 @@ mkdir -p "$work"
 
 # 1. The JDK modules. jdeps reads every class of every jar (multi-release jars as Java 17 sees them); the list is
 #    its last line (warnings about packages split across a jar's versions come before it).
+#    A jar with a module descriptor at its root (translator-core) would make jdeps resolve its `requires` on a module
+#    path it does not have; jdeps reads such a jar as an exploded copy without the descriptor, like the class path.
+scan=$work/jdeps-scan
+mkdir -p "$scan"
+for jar in "$lib"/*.jar; do
+    if "$java_home/bin/jar" tf "$jar" | grep -qx 'module-info.class'; then
+        dir=$scan/$(basename "$jar" .jar)
+        mkdir -p "$dir" && (cd "$dir" && "$java_home/bin/jar" xf "$jar") && rm -f "$dir/module-info.class"
+    else
+        cp "$jar" "$scan/"
+    fi
+done
 modules=$("$java_home/bin/jdeps" --ignore-missing-deps --print-module-deps --multi-release 17 \
-    --class-path "$lib/*" "$lib"/*.jar | tail -n 1)
+    --class-path "$scan/*:$(find "$scan" -mindepth 1 -maxdepth 1 -type d | paste -sd: -)" \
+    "$scan"/*.jar $(find "$scan" -mindepth 1 -maxdepth 1 -type d) | tail -n 1)
 # Loaded through ServiceLoader, invisible to jdeps: the EC key exchange and signatures of TLS 1.3 to HTTPS upstreams
 # (a module of its own before JDK 22), and the DNS name service the JDK's resolver falls back to.
 for service in jdk.crypto.ec jdk.naming.dns; do
