@@ -2,6 +2,7 @@ package dev.crosswalk.langchain4j;
 
 import dev.crosswalk.translator.WireApi;
 import dev.crosswalk.testkit.FakeOpenAi;
+import dev.crosswalk.testkit.ReadmeSnippets;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.crosswalk.testkit.FakeOpenAiExtension;
 import static dev.crosswalk.langchain4j.Fixtures.reply;
@@ -17,14 +18,9 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.TokenStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -156,47 +152,9 @@ class ReadmeSnippetsTest {
 
     // ---------------------------------------------------------------- the README shows exactly these snippets
 
-    private static final Pattern BLOCK = Pattern.compile("(?:<!-- snippet: (\\S+) -->\\n)?```(\\w+)\\n(.*?)```",
-            Pattern.DOTALL);
-
     @Test
     void readmeShowsTheSnippets() throws IOException {
-        String readme = Files.readString(Path.of("..", "README.md"));
-        int start = readme.indexOf(SECTION);
-        assertThat(start).as("README section " + SECTION).isNotNegative();
-        int end = readme.indexOf("\n## ", start + SECTION.length());
-        String section = readme.substring(start, end < 0 ? readme.length() : end);
-        String source = Files.readString(Path.of("src/test/java", getClass().getName().replace('.', '/') + ".java"));
-
-        List<String> shown = new ArrayList<>();
-        Matcher m = BLOCK.matcher(section);
-        while (m.find()) {
-            if (m.group(2).equals("xml")) {
-                continue;   // the dependency to add: nothing to run
-            }
-            String name = m.group(1);
-            assertThat(name).as("a %s block of the README without a snippet marker:%n%s", m.group(2), m.group(3))
-                    .isNotNull().startsWith(PREFIX);
-            assertThat(m.group(3)).as("README snippet %s", name).isEqualTo(region(source, name.substring(PREFIX.length())));
-            shown.add(name.substring(PREFIX.length()));
-        }
-        Matcher tags = Pattern.compile("(?m)^\\s*// tag::([\\w-]+)\\[]$").matcher(source);
-        while (tags.find()) {
-            assertThat(shown).as("snippets the README does not show").contains(tags.group(1));
-        }
-    }
-
-    /** The lines between the snippet's tag and end comments, without their common indentation. */
-    private static String region(String source, String name) {
-        int open = source.indexOf("// tag::" + name + "[]\n");
-        int close = source.indexOf("// end::" + name + "[]\n");
-        assertThat(open).as("snippet " + name + " in the test sources").isNotNegative();
-        List<String> lines = source.substring(source.indexOf('\n', open) + 1, source.lastIndexOf('\n', close) + 1)
-                .lines().toList();
-        int indent = lines.stream().filter(l -> !l.isBlank()).mapToInt(l -> l.length() - l.stripLeading().length())
-                .min().orElse(0);
-        StringBuilder text = new StringBuilder();
-        lines.forEach(l -> text.append(l.isBlank() ? "" : l.substring(indent)).append('\n'));
-        return text.toString();
+        ReadmeSnippets.check(Path.of("..", "README.md"), SECTION, PREFIX, ReadmeSnippets.testSource(getClass()),
+                ReadmeSnippets.regionsOf(getClass()));
     }
 }

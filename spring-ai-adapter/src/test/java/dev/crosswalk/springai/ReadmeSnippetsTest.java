@@ -3,20 +3,20 @@ package dev.crosswalk.springai;
 import dev.crosswalk.translator.WireApi;
 import dev.crosswalk.testkit.Reply;
 import dev.crosswalk.testkit.FakeOpenAi;
+import dev.crosswalk.testkit.ReadmeSnippets;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.crosswalk.testkit.FakeOpenAiExtension;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.UnaryOperator;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -205,57 +205,19 @@ class ReadmeSnippetsTest {
 
     // ---------------------------------------------------------------- the README shows exactly these snippets
 
-    private static final Pattern BLOCK = Pattern.compile("(?:<!-- snippet: (\\S+) -->\\n)?```(\\w+)\\n(.*?)```",
-            Pattern.DOTALL);
-
     @Test
     void readmeShowsTheSnippets() throws IOException {
-        String readme = Files.readString(Path.of("..", "README.md"));
-        int start = readme.indexOf(SECTION);
-        assertThat(start).as("README section " + SECTION).isNotNegative();
-        int end = readme.indexOf("\n## ", start + SECTION.length());
-        String section = readme.substring(start, end < 0 ? readme.length() : end);
-        String source = Files.readString(Path.of("src/test/java", getClass().getName().replace('.', '/') + ".java"));
-
-        List<String> shown = new ArrayList<>();
-        Matcher m = BLOCK.matcher(section);
-        while (m.find()) {
-            String name = m.group(1);
-            String language = m.group(2);
-            if (language.equals("xml")) {
-                continue;   // the dependency to add: nothing to run
-            }
-            assertThat(name).as("a %s block of the README without a snippet marker:%n%s", language, m.group(3))
-                    .isNotNull().startsWith(PREFIX);
-            String snippet = name.endsWith(".properties") ? resource(name.substring(PREFIX.length()))
-                    : region(source, name.substring(PREFIX.length()));
-            assertThat(m.group(3)).as("README snippet %s", name).isEqualTo(snippet);
-            shown.add(name.substring(PREFIX.length()));
-        }
-        Matcher tags = Pattern.compile("(?m)^\\s*// tag::([\\w-]+)\\[]$").matcher(source);
-        while (tags.find()) {
-            assertThat(shown).as("snippets the README does not show").contains(tags.group(1));
-        }
+        UnaryOperator<String> regions = ReadmeSnippets.regionsOf(getClass());
+        ReadmeSnippets.check(Path.of("..", "README.md"), SECTION, PREFIX, ReadmeSnippets.testSource(getClass()),
+                name -> name.endsWith(".properties") ? resource(name) : regions.apply(name));
     }
 
-    private static String resource(String name) throws IOException {
+    private static String resource(String name) {
         try (InputStream in = ReadmeSnippetsTest.class.getResourceAsStream("/readme/" + name)) {
             assertThat(in).as("snippet file readme/" + name).isNotNull();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-    }
-
-    /** The lines between {@code // tag::name[]} and {@code // end::name[]}, without their common indentation. */
-    static String region(String source, String name) {
-        int open = source.indexOf("// tag::" + name + "[]\n");
-        int close = source.indexOf("// end::" + name + "[]\n");
-        assertThat(open).as("snippet " + name + " in the test sources").isNotNegative();
-        List<String> lines = source.substring(source.indexOf('\n', open) + 1, source.lastIndexOf('\n', close) + 1)
-                .lines().toList();
-        int indent = lines.stream().filter(l -> !l.isBlank()).mapToInt(l -> l.length() - l.stripLeading().length())
-                .min().orElse(0);
-        StringBuilder text = new StringBuilder();
-        lines.forEach(l -> text.append(l.isBlank() ? "" : l.substring(indent)).append('\n'));
-        return text.toString();
     }
 }
