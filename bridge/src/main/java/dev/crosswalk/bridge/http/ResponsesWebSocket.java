@@ -182,7 +182,7 @@ final class ResponsesWebSocket {
             return overChat.prepare(request, grant, cache::get).flatMapMany(turn -> overChat.batches(ex, turn, grant)
                     .doOnNext(batch -> {
                         if (batch.finished() != null) {
-                            remember(batch.finished(), turn.context());
+                            remember(batch.finished(), turn.context(), turn.store());
                         }
                     }));
         }
@@ -203,12 +203,13 @@ final class ResponsesWebSocket {
             if (cached != null) {
                 sent.put("input", codec.readTree(codec.write(ResponsesInput.of(context))));
             }
-            Passing relay = new Passing(config.maxEventBytes(), response -> remember(response, context));
+            Passing relay = new Passing(config.maxEventBytes(), response -> remember(response, context, false));
             return calls.stream(ex, WireApi.RESPONSES.path(), codec.writeBytes(sent), grant.upstreamAuthorization(), relay);
         }
 
-        private void remember(Response response, List<ResponseItem> context) {
-            cache.put(response.id(), new Turns.Turn(response, List.copyOf(context)));
+        /** Caches a finished turn; {@code stored}: the bridge's store holds it (a continuation may then reference it). */
+        private void remember(Response response, List<ResponseItem> context, boolean stored) {
+            cache.put(response.id(), new Turns.Turn(response, List.copyOf(context), stored));
             lastId = response.id();
         }
 
