@@ -5,14 +5,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
- * The default store: process memory, bounded by count, by bytes (the oldest entries go first) and by age. Lost on
- * restart and not shared between bridge instances; use {@link JdbcResponseStore} for that.
+ * The default store: process memory, bounded by count, by bytes (the conversations least recently continued go first,
+ * see {@link ResponseStore}) and by age. Lost on restart and not shared between bridge instances; use
+ * {@link JdbcResponseStore} for that.
  *
  * <pre>{@code
  * ResponseStore store = new InMemoryResponseStore(10_000, 256L << 20, Duration.ofHours(24), Clock.systemUTC());
@@ -28,13 +31,17 @@ public final class InMemoryResponseStore implements ResponseStore {
     private static final class Entry {
         final StoredResponse turn;
         final long size;
+        final long seq;
         int children;
 
-        Entry(StoredResponse turn) {
+        Entry(StoredResponse turn, long seq) {
             this.turn = turn;
             this.size = sizeOf(turn);
+            this.seq = seq;
         }
     }
+
+    private static final Comparator<Entry> AGE = Comparator.<Entry, Instant>comparing(e -> e.turn.createdAt()).thenComparingLong(e -> e.seq);
 
     private final int maxEntries;
     private final long maxBytes;
@@ -44,7 +51,10 @@ public final class InMemoryResponseStore implements ResponseStore {
     private final LinkedHashMap<String, Entry> visible = new LinkedHashMap<>();
     // Deleted or expired turns that later turns still continue, in the order they were hidden.
     private final LinkedHashMap<String, Entry> hidden = new LinkedHashMap<>();
+    // Visible turns no held turn continues, oldest first: the latest turns of their conversations, evicted first.
+    private final TreeSet<Entry> leaves = new TreeSet<>(AGE);
     private long bytes;
+    private long seq;
 
     /** A store bounded by count and age only. */
     public InMemoryResponseStore(int maxEntries, Duration maxAge, Clock clock) {
@@ -79,14 +89,14 @@ public final class InMemoryResponseStore implements ResponseStore {
      */
     @Override
     public synchronized void put(StoredResponse response) {
-        Entry entry = new Entry(response);
+        Entry entry = new Entry(response, seq++);
         if (entry.size > maxBytes) {
             throw new StoreException("response " + response.id() + " takes " + entry.size + " bytes, more than the store's budget of "
                     + maxBytes, null);
         }
         Entry parent = response.previousId() == null ? null : held(response.previousId());
-        if (parent != null) {
-            parent.children++;
+        if (parent != null && parent.children++ == 0) {
+            leaves.remove(parent);
         }
         Entry replaced = visible.remove(response.id());
         if (replaced == null) {
@@ -95,13 +105,17 @@ public final class InMemoryResponseStore implements ResponseStore {
         if (replaced != null) {
             // Later turns continue the id, whichever entry holds it.
             entry.children = replaced.children;
+            leaves.remove(replaced);
             drop(replaced);
         }
         visible.put(response.id(), entry);
+        if (entry.children == 0) {
+            leaves.add(entry);
+        }
         bytes += entry.size;
         expire();
         while (count() > maxEntries || bytes > maxBytes) {
-            evictEldest();
+            evict(entry);
         }
     }
 
@@ -175,6 +189,7 @@ public final class InMemoryResponseStore implements ResponseStore {
 
     /** A turn no longer visible: kept unseen while later turns continue it, else gone. */
     private void hide(Entry entry) {
+        leaves.remove(entry);
         if (entry.children > 0) {
             hidden.put(entry.turn.id(), entry);
         } else {
@@ -191,7 +206,11 @@ public final class InMemoryResponseStore implements ResponseStore {
         String parentId = entry.turn.previousId();
         for (int depth = 0; parentId != null && depth < MAX_CHAIN; depth++) {
             Entry parent = held(parentId);
-            if (parent == null || --parent.children > 0 || hidden.get(parentId) != parent) {
+            if (parent == null || --parent.children > 0) {
+                return;
+            }
+            if (hidden.get(parentId) != parent) {
+                leaves.add(parent);
                 return;
             }
             hidden.remove(parentId);
@@ -200,14 +219,29 @@ public final class InMemoryResponseStore implements ResponseStore {
         }
     }
 
-    private void evictEldest() {
-        Entry eldestVisible = visible.isEmpty() ? null : visible.values().iterator().next();
-        Entry eldestHidden = hidden.isEmpty() ? null : hidden.values().iterator().next();
-        Entry victim = eldestHidden == null
-                || (eldestVisible != null && eldestVisible.turn.createdAt().isBefore(eldestHidden.turn.createdAt()))
-                ? eldestVisible : eldestHidden;
-        // The chains of later turns end here (broken): the budget is a bound, not a wish.
-        (victim == eldestVisible ? visible : hidden).remove(victim.turn.id());
+    /**
+     * Evicts the oldest turn no other continues — the latest turn of the conversation least recently continued, so
+     * conversations go whole, newest turn first, and active ones stay — never {@code kept} (the turn being stored).
+     * Only when every other turn is continued (one conversation fills the store) does the oldest turn go, and the
+     * chains through it break: the bounds are bounds, not wishes.
+     */
+    private void evict(Entry kept) {
+        Entry victim = leaves.isEmpty() ? null : leaves.first();
+        if (victim == kept) {
+            victim = leaves.higher(kept);
+        }
+        if (victim == null) {
+            Entry eldestVisible = visible.isEmpty() ? null : visible.values().iterator().next();
+            Entry eldestHidden = hidden.isEmpty() ? null : hidden.values().iterator().next();
+            victim = eldestHidden == null || (eldestVisible != null && AGE.compare(eldestVisible, eldestHidden) < 0)
+                    ? eldestVisible : eldestHidden;
+        }
+        if (visible.get(victim.turn.id()) == victim) {
+            visible.remove(victim.turn.id());
+        } else {
+            hidden.remove(victim.turn.id());
+        }
+        leaves.remove(victim);
         drop(victim);
     }
 

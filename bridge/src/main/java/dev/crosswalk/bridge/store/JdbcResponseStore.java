@@ -41,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * <p>Each row is one turn's own items ({@link StoredResponse}); a conversation is read with one recursive query. A
  * deleted turn that later turns continue keeps its row, marked {@code deleted_at}, until nothing continues it.
  * {@code stored_bytes} is the UTF-8 size of a row's two JSON texts; with a byte budget, each insert is followed by
- * deleting the oldest rows until the table's sum is within it (so several bridges sharing the table share the budget;
- * racing bridges may evict a little more than needed, never keep more for long).
+ * deleting rows until the table's sum is within it, the conversations least recently continued first (so several
+ * bridges sharing the table share the budget; racing bridges may evict a little more than needed, never keep more for
+ * long).
  *
  * <p>Only portable SQL is used (VARCHAR, BIGINT, TEXT, {@code WITH RECURSIVE}, {@code ADD COLUMN IF NOT EXISTS}, no
  * upsert dialect): a replacement is a delete and an insert in one transaction.
@@ -56,6 +57,7 @@ public final class JdbcResponseStore implements ResponseStore {
     private static final long USAGE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(15);
     // Each purge round deletes one generation of unneeded rows (a row goes once nothing continues it).
     private static final int PURGE_ROUNDS = 100;
+    private static final int EVICTION_BATCH = 100;
     private static final String VISIBLE = "deleted_at IS NULL AND created_at >= ?";
     private static final String UNNEEDED = "(deleted_at IS NOT NULL OR created_at < ?)";
 
@@ -318,46 +320,63 @@ public final class JdbcResponseStore implements ResponseStore {
         }
     }
 
-    /** Deletes the oldest rows (never {@code kept}) until the table's rows take no more than the budget. */
+    /**
+     * Deletes rows until the table's rows take no more than the budget, never {@code kept}: first the oldest rows no
+     * row continues (the latest turns of the conversations least recently continued, so a stale conversation goes
+     * whole, from its end, before an active one loses anything), a batch per round; only if every other row is
+     * continued, the oldest rows, whose later turns' chains then break.
+     */
     private void evictBeyondBudget(String kept) {
-        try (Connection c = dataSource.getConnection()) {
-            long total;
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COALESCE(SUM(stored_bytes), 0) FROM " + TABLE)) {
-                rs.next();
-                total = rs.getLong(1);
-            }
-            if (total <= maxBytes) {
-                return;
-            }
-            List<String> victims = new ArrayList<>();
-            c.setAutoCommit(false);
-            try (PreparedStatement oldest = c.prepareStatement("SELECT id, stored_bytes FROM " + TABLE + " ORDER BY created_at, id")) {
-                oldest.setFetchSize(100);
-                try (ResultSet rs = oldest.executeQuery()) {
-                    while (total > maxBytes && rs.next()) {
-                        if (!rs.getString(1).equals(kept)) {
-                            victims.add(rs.getString(1));
-                            total -= rs.getLong(2);
-                        }
-                    }
+        String leaves = "SELECT r.id, r.stored_bytes FROM " + TABLE + " r WHERE r.id <> ? AND NOT EXISTS (SELECT 1 FROM " + TABLE
+                + " k WHERE k.previous_id = r.id) ORDER BY r.created_at, r.id FETCH FIRST " + EVICTION_BATCH + " ROWS ONLY";
+        String oldest = "SELECT id, stored_bytes FROM " + TABLE + " WHERE id <> ? ORDER BY created_at, id FETCH FIRST "
+                + EVICTION_BATCH + " ROWS ONLY";
+        int evicted = 0;
+        try (Connection c = dataSource.getConnection();
+             Statement sum = c.createStatement();
+             PreparedStatement selectLeaves = c.prepareStatement(leaves);
+             PreparedStatement selectOldest = c.prepareStatement(oldest);
+             PreparedStatement delete = c.prepareStatement("DELETE FROM " + TABLE + " WHERE id = ?")) {
+            for (int round = 0; round < MAX_CHAIN; round++) {
+                long total;
+                try (ResultSet rs = sum.executeQuery("SELECT COALESCE(SUM(stored_bytes), 0) FROM " + TABLE)) {
+                    rs.next();
+                    total = rs.getLong(1);
                 }
-                // The chains of later turns end at an evicted row (broken): the budget is a bound, not a wish.
-                try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + TABLE + " WHERE id = ?")) {
-                    for (String id : victims) {
-                        delete.setString(1, id);
-                        delete.addBatch();
-                    }
-                    delete.executeBatch();
+                if (total <= maxBytes) {
+                    break;
                 }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+                List<String> victims = pick(selectLeaves, kept, total);
+                if (victims.isEmpty()) {
+                    victims = pick(selectOldest, kept, total);
+                }
+                if (victims.isEmpty()) {
+                    break;
+                }
+                for (String id : victims) {
+                    delete.setString(1, id);
+                    delete.addBatch();
+                }
+                delete.executeBatch();
+                evicted += victims.size();
             }
-            log.debug("evicted {} stored responses beyond the store's budget of {} bytes", victims.size(), maxBytes);
         } catch (SQLException e) {
             throw new StoreException("cannot evict responses beyond the store's budget: " + e.getMessage(), e);
         }
+        log.debug("evicted {} stored responses beyond the store's budget of {} bytes", evicted, maxBytes);
+    }
+
+    /** The first rows of {@code select} (oldest first) that bring {@code total} within the budget. */
+    private List<String> pick(PreparedStatement select, String kept, long total) throws SQLException {
+        List<String> victims = new ArrayList<>();
+        select.setString(1, kept);
+        try (ResultSet rs = select.executeQuery()) {
+            while (total > maxBytes && rs.next()) {
+                victims.add(rs.getString(1));
+                total -= rs.getLong(2);
+            }
+        }
+        return victims;
     }
 
     private static long utf8Length(String s) {

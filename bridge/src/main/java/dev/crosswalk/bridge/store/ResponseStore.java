@@ -16,8 +16,9 @@ import java.util.Optional;
  *       older than the store's age bound.</li>
  *   <li>A turn that is no longer visible stays stored, unseen, while a visible turn's chain goes through it: deleting
  *       or outliving the first turns of a conversation does not break its later turns. It goes once nothing needs it.</li>
- *   <li>A bound on count or bytes evicts the oldest turns outright, needed or not: the chains through them end there
- *       (a chain whose first element still has a {@code previousId} is <em>broken</em>).</li>
+ *   <li>A bound on count or bytes evicts whole conversations, the least recently continued first, each from its
+ *       latest turn back. Only a single conversation larger than the bound loses its first turns outright; the chains
+ *       through them end there (a chain whose first element still has a {@code previousId} is <em>broken</em>).</li>
  * </ul>
  *
  * <p>Implementations are called from a bounded worker pool, never from a network thread, so they may block; they must

@@ -264,9 +264,43 @@ class ChainedStoreTest {
         converse(store, 3, clock);
         store.delete("resp_1");
         assertThat(store.size()).isEqualTo(3);
+        clock.advance(Duration.ofMillis(1));
         store.put(new StoredResponse("other", "owner", clock.instant(), "{}", "[]"));
-        // The oldest (the hidden resp_1) went to make room.
+        // The hidden resp_1 counts: to make room, the older conversation lost its latest turn, and still reads whole.
         assertThat(store.size()).isEqualTo(3);
-        assertThat(store.chain("resp_3").get(0).id()).isEqualTo("resp_2");
+        assertThat(store.get("resp_3")).isEmpty();
+        assertThat(ids(store.chain("resp_2"))).containsExactly("resp_1", "resp_2");
+    }
+
+    /** Two conversations, b continued after a's last turn: b's earliest turns outlive a's latest. */
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "postgres", "h2"})
+    void theBoundsEvictTheConversationLeastRecentlyContinuedWholeBeforeAnActiveOneLosesATurn(String db) throws Exception {
+        MutableClock clock = new MutableClock(Instant.now());
+        StoredResponse probe = new StoredResponse("b_9", "o", clock.instant(), "{\"output\":[\"b9\"]}", "[\"u\"]", "b_8");
+        long one = db.equals("memory") ? InMemoryResponseStore.sizeOf(probe) : JdbcResponseStore.sizeOf(probe);
+        try (ResponseStore store = open(db, 6, 6 * one + one / 2, clock)) {
+            for (String c : List.of("b", "a")) {
+                for (int i = 1; i <= 3; i++) {
+                    clock.advance(Duration.ofMillis(5));
+                    store.put(new StoredResponse(c + "_" + i, "o", clock.instant(), "{\"output\":[\"" + c + i + "\"]}", "[\"u\"]",
+                            i == 1 ? null : c + "_" + (i - 1)));
+                }
+            }
+            // b is continued: its turns 4..6 take a's room, a's latest turn first.
+            for (int i = 4; i <= 6; i++) {
+                clock.advance(Duration.ofMillis(5));
+                store.put(new StoredResponse("b_" + i, "o", clock.instant(), "{\"output\":[\"b" + i + "\"]}", "[\"u\"]", "b_" + (i - 1)));
+                assertThat(store.get("a_" + (7 - i))).as("a_" + (7 - i)).isEmpty();
+                if (i < 6) {
+                    assertThat(ids(store.chain("a_" + (6 - i)))).as("what is left of a reads whole").hasSize(6 - i);
+                }
+                assertThat(ids(store.chain("b_" + i))).hasSize(i).first().isEqualTo("b_1");
+            }
+            // b alone fills the store: its next turn costs it its first one, and its chain breaks there.
+            clock.advance(Duration.ofMillis(5));
+            store.put(new StoredResponse("b_7", "o", clock.instant(), "{\"output\":[\"b7\"]}", "[\"u\"]", "b_6"));
+            assertThat(store.chain("b_7").get(0).previousId()).isEqualTo("b_1");
+        }
     }
 }
