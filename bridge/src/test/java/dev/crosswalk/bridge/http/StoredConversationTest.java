@@ -4,24 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crosswalk.bridge.store.InMemoryResponseStore;
 import dev.crosswalk.bridge.store.JdbcResponseStore;
-import dev.crosswalk.bridge.store.PostgresServer;
 import dev.crosswalk.bridge.store.ResponseStore;
 import dev.crosswalk.bridge.store.ResponseStores;
+import dev.crosswalk.bridge.store.TestDatabases;
 import dev.crosswalk.bridge.store.StoredResponse;
 import dev.crosswalk.translator.WireApi;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,21 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * against the conversation the test itself writes down, never against the store's own reading.
  */
 class StoredConversationTest {
-    static Path h2Dir;
     FakeChatUpstream upstream;
     BridgeServer bridge;
-
-    @BeforeAll
-    static void dir() throws Exception {
-        h2Dir = Files.createTempDirectory("crosswalk-h2-conversation");
-    }
-
-    @AfterAll
-    static void cleanUp() throws Exception {
-        try (var files = Files.walk(h2Dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
 
     @AfterEach
     void stop() {
@@ -68,17 +48,7 @@ class StoredConversationTest {
         if (db.equals("memory")) {
             return new InMemoryResponseStore(10_000, Duration.ofHours(1), Clock.systemUTC());
         }
-        String name = "conversation_" + System.nanoTime();
-        String url;
-        if (db.equals("h2")) {
-            url = "jdbc:h2:file:" + h2Dir.resolve(name) + ";DB_CLOSE_DELAY=-1";
-        } else {
-            String server = PostgresServer.shared().jdbcUrl();
-            try (Connection c = DriverManager.getConnection(server); Statement s = c.createStatement()) {
-                s.execute("CREATE DATABASE " + name);
-            }
-            url = server.replace("/postgres?", "/" + name + "?");
-        }
+        String url = TestDatabases.fresh(db);
         return ResponseStores.open(url, null, null, 10_000, Duration.ofHours(1), Clock.systemUTC());
     }
 
@@ -235,6 +205,37 @@ class StoredConversationTest {
         assertThat(forged.status()).isEqualTo(400);
         assertThat(Json.str(forged.json(), "error.code")).isEqualTo("previous_response_not_found");
         assertThat(upstream.requests).hasSize(3);
+    }
+
+    /** Over WebSocket a continuation may come from the connection's cache, where a turn may be one never stored. */
+    @Test
+    void aWebSocketTurnContinuingACachedTurnStoresAllTheStoreLacks() {
+        InMemoryResponseStore store = new InMemoryResponseStore(100, Duration.ofHours(1), Clock.systemUTC());
+        TestClient client = start(store);
+        String first;
+        String second;
+        String third;
+        try (WsClient ws = WsClient.connect(bridge, "sk-client-test-0001")) {
+            first = wsTurn(ws, Json.map("store", false, "input", "Turn 1"));
+            second = wsTurn(ws, Json.map("previous_response_id", first, "input", "Turn 2"));
+            third = wsTurn(ws, Json.map("previous_response_id", second, "input", "Turn 3"));
+        }
+        assertThat(store.get(first)).isEmpty();
+        // The 2nd continued a turn the store does not have: it holds all it saw; the 3rd only its own items.
+        assertThat(store.get(second).orElseThrow().previousId()).isNull();
+        assertThat(store.get(third).orElseThrow().previousId()).isEqualTo(second);
+        assertThat(inputTexts(client, second)).isEqualTo(expected(2).subList(0, 3));
+        assertThat(inputTexts(client, third)).isEqualTo(expected(3).subList(0, 5));
+    }
+
+    static String wsTurn(WsClient ws, Map<String, Object> fields) {
+        Map<String, Object> create = Json.map("type", "response.create", "model", "gpt-test");
+        create.putAll(fields);
+        ws.send(create);
+        List<Map<String, Object>> events = ws.turn();
+        Map<String, Object> last = events.get(events.size() - 1);
+        assertThat(last.get("type")).as(String.valueOf(last)).isEqualTo("response.completed");
+        return Json.str(last, "response.id");
     }
 
     @Test

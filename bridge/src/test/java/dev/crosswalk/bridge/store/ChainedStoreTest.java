@@ -3,8 +3,6 @@ package dev.crosswalk.bridge.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -13,8 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,37 +20,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (memory, PostgreSQL, H2), each store in a fresh database so that counts and budgets are the test's own.
  */
 class ChainedStoreTest {
-    static PostgresServer postgres;
-    static Path h2Dir;
-
-    @BeforeAll
-    static void start() throws Exception {
-        postgres = PostgresServer.shared();
-        h2Dir = Files.createTempDirectory("crosswalk-h2-chain");
-    }
-
-    @AfterAll
-    static void cleanUp() throws Exception {
-        try (var files = Files.walk(h2Dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
-
-    /** A JDBC URL of an empty database of its own. */
-    static String freshUrl(String db) throws Exception {
-        String name = "chain_" + System.nanoTime();
-        if (db.equals("h2")) {
-            return "jdbc:h2:file:" + h2Dir.resolve(name) + ";DB_CLOSE_DELAY=-1";
-        }
-        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl()); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
-        }
-        return postgres.jdbcUrl().replace("/postgres?", "/" + name + "?");
-    }
-
     static ResponseStore open(String db, int maxEntries, long maxBytes, Clock clock) throws Exception {
         return db.equals("memory") ? new InMemoryResponseStore(maxEntries, maxBytes, Duration.ofMinutes(10), clock)
-                : ResponseStores.open(freshUrl(db), null, null, maxEntries, maxBytes, Duration.ofMinutes(10), clock);
+                : ResponseStores.open(TestDatabases.fresh(db), null, null, maxEntries, maxBytes, Duration.ofMinutes(10), clock);
     }
 
     static ResponseStore open(String db, Clock clock) throws Exception {
@@ -231,7 +199,7 @@ class ChainedStoreTest {
     @ParameterizedTest
     @ValueSource(strings = {"postgres", "h2"})
     void aTableOfTheOldShapeIsMigratedAndItsRowsStillLoad(String db) throws Exception {
-        String url = freshUrl(db);
+        String url = TestDatabases.fresh(db);
         String legacyInput = "[{\"type\":\"message\",\"role\":\"user\",\"content\":\"héllo\"}]";
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE crosswalk_responses (id VARCHAR(255) NOT NULL PRIMARY KEY, owner VARCHAR(128) NOT NULL,"
