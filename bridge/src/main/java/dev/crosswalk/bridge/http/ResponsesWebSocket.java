@@ -141,6 +141,8 @@ final class ResponsesWebSocket {
         private final Routing routing;
         private final Latest latest = new Latest();
         private volatile Map<String, Object> lastBody;
+        /** Turns started: the upgrade was admitted as the first one. */
+        private int turns;
 
         Connection(Exchange ex, ClientAuth.Grant grant, Routing routing) {
             this.ex = ex;
@@ -183,7 +185,23 @@ final class ResponsesWebSocket {
             String previousId = body.get("previous_response_id") instanceof String s ? s : null;
             Map<String, Object> request = body;
             boolean[] failed = {false};
-            return Flux.defer(() -> dispatch(request))
+            Runnable[] streamEnded = {() -> { }};
+            return Flux.defer(() -> {
+                        // Per-key limits hold per turn, as for HTTP requests (the upgrade counted as the first).
+                        String limit = "requests_per_minute";
+                        try {
+                            if (turns++ > 0) {
+                                routing.limits().admit(grant.owner());
+                            }
+                            limit = "concurrent_streams";
+                            streamEnded[0] = routing.limits().openStream(grant.owner());
+                        } catch (BridgeException limited) {
+                            metrics.limited(limit);
+                            throw limited;
+                        }
+                        return dispatch(request);
+                    })
+                    .doFinally(signal -> streamEnded[0].run())
                     .concatMap(batch -> Flux.fromIterable(messages(batch, failed)))
                     .onErrorResume(t -> {
                         failed[0] = true;

@@ -82,7 +82,8 @@ class WebSocketModeTest {
     static Map<String, Object> lastUpstreamRequest(Upstream upstream) {
         return switch (upstream) {
             case CHAT -> chat.last().json();
-            case RESPONSES_SSE -> responses.last().json();
+            case RESPONSES_SSE -> responses.requests().stream().filter(r -> r.method().equals("POST"))
+                    .reduce((a, b) -> b).orElseThrow().json();
             case RESPONSES_WS -> webSocketUpstream.received.get(webSocketUpstream.received.size() - 1);
         };
     }
@@ -376,10 +377,11 @@ class WebSocketModeTest {
         }
     }
 
+    /** The turns the upstream was asked for (not the bridge's attempts at a WebSocket upgrade). */
     static int upstreamCalls(Upstream upstream) {
         return switch (upstream) {
             case CHAT -> chat.requests().size();
-            case RESPONSES_SSE -> responses.requests().size();
+            case RESPONSES_SSE -> (int) responses.requests().stream().filter(r -> r.method().equals("POST")).count();
             case RESPONSES_WS -> webSocketUpstream.received.size();
         };
     }

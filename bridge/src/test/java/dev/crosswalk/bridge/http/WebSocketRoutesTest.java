@@ -128,4 +128,30 @@ class WebSocketRoutesTest {
             completed(ws.turn());
         }
     }
+
+    @Test
+    void perKeyLimitsHoldForEveryTurn() {
+        try (BridgeServer limited = RoutedBridges.start("""
+                upstreams:
+                  - name: chatty
+                    url: %s
+                    api: chat
+                routes:
+                  - model: "*"
+                    upstream: chatty
+                limits: {requestsPerMinute: 2}
+                """.formatted(chat.baseUrl()));
+                WsClient ws = WsClient.connect(limited, KEY)) {
+            // The upgrade is the first request, its first turn goes with it; the next turn is the second.
+            ws.send(create("deepseek-chat", "input", "one"));
+            completed(ws.turn());
+            ws.send(create("deepseek-chat", "input", "two"));
+            completed(ws.turn());
+            ws.send(create("deepseek-chat", "input", "three"));
+            List<Map<String, Object>> refused = ws.turn();
+            assertThat(refused).hasSize(1);
+            assertThat(refused.get(0)).containsEntry("type", "error").containsEntry("status", 429);
+            assertThat(Json.str(refused.get(0), "error.code")).isEqualTo("rate_limit_exceeded");
+        }
+    }
 }
