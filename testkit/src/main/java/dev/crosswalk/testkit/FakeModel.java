@@ -24,10 +24,10 @@ import java.util.function.Function;
  * }</pre>
  *
  * <p>What it says: {@code "Echo: <last user text> (<n> messages)"} (Chat) or {@code "(<n> items)"} (Responses,
- * counting the stored conversation); {@link #STRUCTURED} for a JSON-schema format; offered tools and asked by the
- * user, it calls {@code get_weather} (twice for "two cities"; fragments interleaved when the text says
- * "interleaved"), or {@code apply_patch} with {@link #PATCH} when that tool is offered (the bare patch for model
- * {@code raw-patch}); after tool results, {@code "Weather: <results>"} (or {@link #FINAL_TEXT} after a patch).
+ * counting the stored conversation); {@link #STRUCTURED} for a JSON-schema format; asked by the user while offered
+ * a tool named {@code get_weather}, it calls it (twice for "two cities"; Chat fragments interleaved when the text
+ * says "interleaved"); offered {@code apply_patch} (Chat), it calls that with {@link #PATCH} (the bare patch for
+ * model {@code raw-patch}); after tool results, {@code "Weather: <results>"} (or {@link #FINAL_TEXT} after a patch).
  * {@link #thinking()} adds {@code reasoning_content} to every Chat answer, streamed in pieces, as DeepSeek/Qwen do.
  *
  * <p>Models named {@code fault-*} misbehave: {@code fault-401} (quoting the presented key, as OpenAI does),
@@ -264,8 +264,10 @@ public final class FakeModel implements Function<FakeOpenAi.Recorded, Reply> {
             }
             answer = patch ? new Answer(THINKING_AFTER_TOOL, FINAL_TEXT, List.of())
                     : new Answer(null, "Weather: " + String.join("; ", results), List.of());
-        } else if (body.get("tools") != null && "user".equals(role)) {
-            answer = patch ? patchCall(body) : toolAnswer(text(last));
+        } else if (patch && "user".equals(role)) {
+            answer = patchCall(body);
+        } else if (offers(body, "get_weather") && "user".equals(role)) {
+            answer = toolAnswer(text(last));
         } else {
             answer = new Answer(null, "Echo: " + text(last) + " (" + messages.size() + " messages)", List.of());
         }
@@ -476,7 +478,7 @@ public final class FakeModel implements Function<FakeOpenAi.Recorded, Reply> {
             return new Answer(null, "Weather: " + String.join("; ", results), List.of());
         }
         String text = text(last);
-        if (body.get("tools") != null && "user".equals(last.get("role"))) {
+        if (offers(body, "get_weather") && "user".equals(last.get("role"))) {
             return toolAnswer(text);
         }
         return new Answer(null, "Echo: " + text + " (" + items.size() + " items)", List.of());
