@@ -5,10 +5,12 @@ import static dev.crosswalk.testkit.Json.obj;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,7 +43,8 @@ import java.util.function.Function;
  *
  * <p>The Responses model is stateful like api.openai.com: it stores every response it produced (unless
  * {@code store:false}) with its conversation, continues from {@code previous_response_id} (400
- * {@code previous_response_not_found} when unknown), and serves {@code GET}/{@code DELETE /v1/responses/{id}},
+ * {@code previous_response_not_found} when unknown; 400 for a tool output whose {@code call_id} answers no call of
+ * the conversation, in the live API's words), and serves {@code GET}/{@code DELETE /v1/responses/{id}},
  * {@code GET /v1/responses/{id}/input_items} and {@code POST /v1/responses/compact} (an opaque compaction item).
  * {@link #turn} gives one turn's events as objects, for a test that puts its own transport (a WebSocket) in front.
  */
@@ -450,6 +453,20 @@ public final class FakeModel implements Function<FakeOpenAi.Recorded, Reply> {
             items.addAll(stored.conversation());
         }
         items.addAll(inputItems(body));
+        // As api.openai.com: a tool output must answer a call of the conversation (stored history or input).
+        Set<Object> calls = new HashSet<>();
+        for (Object item : items) {
+            if (item instanceof Map<?, ?> m && ("function_call".equals(m.get("type")) || "custom_tool_call".equals(m.get("type")))) {
+                calls.add(m.get("call_id"));
+            }
+        }
+        for (Object item : items) {
+            if (item instanceof Map<?, ?> m && ("function_call_output".equals(m.get("type"))
+                    || "custom_tool_call_output".equals(m.get("type"))) && !calls.contains(m.get("call_id"))) {
+                throw new Refused(400, error("No tool call found for function call output with call_id " + m.get("call_id") + ".",
+                        "invalid_request_error", null, "input"));
+            }
+        }
         return items;
     }
 

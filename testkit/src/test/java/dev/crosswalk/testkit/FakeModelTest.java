@@ -59,6 +59,12 @@ class FakeModelTest {
         assertThat(Json.map(Json.object(unknown.body()).get("error")))
                 .containsEntry("code", "previous_response_not_found").containsEntry("param", "previous_response_id");
 
+        HttpResponse<String> orphan = send(up, "POST", FakeOpenAi.RESPONSES, obj("model", "m", "previous_response_id", r2.get("id"),
+                "input", List.of(obj("type", "function_call_output", "call_id", "call_nobody", "output", "18C"))));
+        assertThat(orphan.statusCode()).isEqualTo(400);
+        assertThat(Json.map(Json.object(orphan.body()).get("error"))).containsEntry("param", "input")
+                .containsEntry("message", "No tool call found for function call output with call_id call_nobody.");
+
         Map<String, Object> unstored = Json.object(send(up, "POST", FakeOpenAi.RESPONSES,
                 obj("model", "m", "input", "forget me", "store", false)).body());
         assertThat(send(up, "GET", FakeOpenAi.RESPONSES + "/" + unstored.get("id"), null).statusCode()).isEqualTo(404);
