@@ -1,10 +1,12 @@
 package dev.crosswalk.bridge.http;
 
-import dev.crosswalk.translator.WireApi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.crosswalk.testkit.FakeOpenAi;
+import dev.crosswalk.testkit.FakeOpenAiExtension;
 import dev.crosswalk.translator.TranslatorOptions;
+import dev.crosswalk.translator.WireApi;
 import dev.crosswalk.translator.json.JsonCodec;
 import dev.crosswalk.translator.seal.Sealer;
 import java.util.ArrayList;
@@ -13,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -25,18 +28,20 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Responses upstream.
  */
 class WebSocketModeTest {
+    @RegisterExtension
+    static final FakeOpenAiExtension kit = new FakeOpenAiExtension();
     enum Upstream { CHAT, RESPONSES }
 
-    static FakeChatUpstream chat;
-    static FakeResponsesUpstream responses;
+    static FakeOpenAi chat;
+    static FakeOpenAi responses;
     static BridgeServer overChat;
     static BridgeServer overResponses;
     static final String KEY = "sk-client-test-0001";
 
     @BeforeAll
     static void start() {
-        chat = new FakeChatUpstream();
-        responses = new FakeResponsesUpstream();
+        chat = kit.chatModel();
+        responses = kit.responsesModel();
         Sealer sealer = Sealer.of("0123456789abcdef0123456789abcdef-ws-test");
         overChat = Bridges.start(chat, WireApi.CHAT_COMPLETIONS, b -> b.translator(TranslatorOptions.builder().codec(JsonCodec.jackson3())
                 .sealer(sealer).build()));
@@ -128,13 +133,13 @@ class WebSocketModeTest {
                 assertThat(second.get("previous_response_id")).isEqualTo(first.get("id"));
                 // user, assistant, user: the cached turn went to the upstream as history (instructions are not carried
                 // over to a continuation, as the spec says).
-                assertThat(Json.list(chat.last().body(), "messages")).hasSize(3);
+                assertThat(Json.list(chat.last().json(), "messages")).hasSize(3);
                 // store:false: nothing was stored, the continuation came from the connection alone.
                 assertThat(TestClient.of(overChat).get("/v1/responses/" + first.get("id")).status()).isEqualTo(404);
             } else {
                 // The Responses upstream got the connection's turn as input, not an id it never stored.
-                assertThat(responses.last().body()).doesNotContainKey("previous_response_id");
-                assertThat(Json.list(responses.last().body(), "input")).hasSize(3);
+                assertThat(responses.last().json()).doesNotContainKey("previous_response_id");
+                assertThat(Json.list(responses.last().json(), "input")).hasSize(3);
             }
         }
     }
@@ -175,7 +180,7 @@ class WebSocketModeTest {
             Map<String, Object> recovered = completed(ws.turn());
             ws.send(create("input", say("And again?"), "store", false, "previous_response_id", recovered.get("id")));
             completed(ws.turn());
-            assertThat(Json.list(chat.last().body(), "messages")).hasSize(5);
+            assertThat(Json.list(chat.last().json(), "messages")).hasSize(5);
         }
     }
 
@@ -215,7 +220,7 @@ class WebSocketModeTest {
             input.addAll(say("Where do I live?"));
             ws.send(create("input", input, "store", false));
             completed(ws.turn());
-            List<Object> messages = Json.list(chat.last().body(), "messages");
+            List<Object> messages = Json.list(chat.last().json(), "messages");
             assertThat(Json.write(messages)).contains(Compactions.SUMMARY_PREFIX.strip());
             assertThat(Json.write(messages)).doesNotContain("cw1.");
         }
