@@ -6,8 +6,11 @@ import dev.crosswalk.bridge.store.InMemoryResponseStore;
 import dev.crosswalk.bridge.store.JdbcResponseStore;
 import dev.crosswalk.bridge.store.ResponseStore;
 import dev.crosswalk.bridge.store.ResponseStores;
-import dev.crosswalk.bridge.store.TestDatabases;
 import dev.crosswalk.bridge.store.StoredResponse;
+import dev.crosswalk.bridge.store.TestDatabases;
+import dev.crosswalk.testkit.FakeModel;
+import dev.crosswalk.testkit.FakeOpenAi;
+import dev.crosswalk.testkit.FakeOpenAiExtension;
 import dev.crosswalk.translator.WireApi;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,7 +29,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * against the conversation the test itself writes down, never against the store's own reading.
  */
 class StoredConversationTest {
-    FakeChatUpstream upstream;
+    @RegisterExtension
+    static final FakeOpenAiExtension kit = new FakeOpenAiExtension();
+    FakeOpenAi upstream;
     BridgeServer bridge;
 
     @AfterEach
@@ -39,7 +45,7 @@ class StoredConversationTest {
     }
 
     TestClient start(ResponseStore store) {
-        upstream = new FakeChatUpstream();
+        upstream = kit.chatModel();
         bridge = Bridges.start(upstream, WireApi.CHAT_COMPLETIONS, b -> b.store(store));
         return TestClient.of(bridge);
     }
@@ -101,7 +107,7 @@ class StoredConversationTest {
             TestClient.Reply page = client.get("/v1/responses/" + id + "/input_items?order=asc&limit=7" + (after == null ? "" : "&after=" + after));
             assertThat(page.status()).as(page.body()).isEqualTo(200);
             for (Object item : Json.list(page.json(), "data")) {
-                texts.add(FakeChatUpstream.text(item));
+                texts.add(FakeModel.text(item));
             }
             if (!Boolean.TRUE.equals(page.json().get("has_more"))) {
                 return texts;
@@ -111,7 +117,7 @@ class StoredConversationTest {
     }
 
     List<String> sentTexts() {
-        return Json.list(upstream.last().body(), "messages").stream().map(FakeChatUpstream::text).toList();
+        return Json.list(upstream.last().json(), "messages").stream().map(FakeModel::text).toList();
     }
 
     @ParameterizedTest
@@ -204,7 +210,7 @@ class StoredConversationTest {
         TestClient.Reply forged = client.post("/v1/responses", Json.map("model", "gpt-test", "previous_response_id", "resp_forged", "input", "x"));
         assertThat(forged.status()).isEqualTo(400);
         assertThat(Json.str(forged.json(), "error.code")).isEqualTo("previous_response_not_found");
-        assertThat(upstream.requests).hasSize(3);
+        assertThat(upstream.requests()).hasSize(3);
     }
 
     /** Over WebSocket a continuation may come from the connection's cache, where a turn may be one never stored. */
