@@ -92,7 +92,7 @@ final class ClientAuth {
          */
         Grant forUpstream(Secret key) {
             String authorization = key != null ? "Bearer " + key.reveal() : forwarded ? upstreamAuthorization : null;
-            return new Grant(authorization, clientToken, owner, forwarded, key);
+            return new Grant(authorization, clientToken, owner, forwarded, this.key);
         }
 
         /** The limits for this client: its key's own (from the client keys file) where it has them, else {@code defaults}. */

@@ -104,8 +104,9 @@ final class ClientLimits {
         synchronized long take(long now, int limit) {
             refill(now);
             if (limit != capacity) {
+                // A reload changed the key's limit: a higher one gives the difference at once, a lower one caps the level.
+                tokens = limit > capacity ? tokens + (limit - capacity) : Math.min(tokens, limit);
                 capacity = limit;
-                tokens = Math.min(tokens, limit);
             }
             if (tokens >= 1) {
                 tokens -= 1;
