@@ -90,7 +90,7 @@ public final class BridgeServer implements AutoCloseable {
         this.dispatcher = new Dispatcher(config.maxBodyBytes(), metrics, limits);
         this.models = new ModelList(translator.options().clock().instant().getEpochSecond());
         this.stored = new StoredResponses(turns, codec);
-        this.webSocket = new ResponsesWebSocket(codec, config.maxBodyBytes(), metrics);
+        this.webSocket = new ResponsesWebSocket(codec, config.maxBodyBytes(), metrics, limits);
     }
 
     /**
