@@ -33,6 +33,9 @@ public record StoredResponse(String id, String owner, Instant createdAt, String 
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(responseJson, "responseJson");
         Objects.requireNonNull(inputItemsJson, "inputItemsJson");
+        if (id.equals(previousId)) {
+            throw new IllegalArgumentException("a turn cannot continue itself: " + id);
+        }
     }
 
     /** A first turn: one that continues none, so its input items are all it saw. */
