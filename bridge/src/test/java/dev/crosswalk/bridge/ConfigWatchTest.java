@@ -104,6 +104,8 @@ class ConfigWatchTest {
         replace(file, routes("http://127.0.0.1:9/v1", "four").replace("api: chat", "api: chatty"));
         awaitCounts(before[0] + 1, before[1] + 1);
         assertThat(models()).contains("\"three\"").doesNotContain("\"four\"");
+        assertThat(reloadsCounted("failed")).isEqualTo(before[1] + 1);
+        assertThat(reloadsCounted("ok")).isEqualTo(before[0] + 1);
 
         // Unrelated files in the directory and the same content saved again reload nothing (had they, the bad file
         // would have been refused once more); the next change does.
@@ -212,9 +214,9 @@ class ConfigWatchTest {
     void serveWatchesItsConfigUnlessToldNotTo() throws Exception {
         Path file = dir.resolve("crosswalk.yaml");
         Files.writeString(file, routes("http://127.0.0.1:9/v1", "before"));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         for (boolean watch : new boolean[] {true, false}) {
-            List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+            List<String> command = new java.util.ArrayList<>(List.of(javaBin, "-cp", System.getProperty("java.class.path"),
                     "dev.crosswalk.bridge.Main", "serve", "--config", file.toString(), "--port", "0"));
             if (!watch) {
                 command.add("--no-watch-config");
@@ -241,6 +243,18 @@ class ConfigWatchTest {
                 process.destroyForcibly().waitFor();
             }
         }
+    }
+
+    /** {@code crosswalk_config_reloads_total} of the watch with this result, as scraped. */
+    private double reloadsCounted(String result) {
+        double sum = 0;
+        for (String line : server.metrics().scrape().split("\n")) {
+            if (line.startsWith("crosswalk_config_reloads_total{") && line.contains("result=\"" + result + "\"")
+                    && line.contains("trigger=\"watch\"")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
     }
 
     /** What an editor or an atomic writer does: write a file beside, rename it over {@code file}. */
