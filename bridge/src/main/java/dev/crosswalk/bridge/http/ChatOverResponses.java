@@ -64,7 +64,8 @@ final class ChatOverResponses {
             return calls.unary(ex, WireApi.RESPONSES.path(), body, grant.upstreamAuthorization(), Response.class)
                     .map(response -> {
                         try {
-                            Translation<ChatCompletion> completion = translator.toChat(response);
+                            // The request sent: its instructions and metadata, echoed back, are no loss.
+                            Translation<ChatCompletion> completion = translator.toChat(response, request.value());
                             warn(completion.warnings());
                             ex.warnings(completion.warnings());
                             return completion.value();
