@@ -70,6 +70,7 @@ public final class BridgeServer implements AutoCloseable {
     private final AtomicBoolean closing = new AtomicBoolean();
     private final InflightBudget inflight;
     private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile java.util.function.Consumer<OutOfMemory.Stage> faults = OutOfMemory.NONE;
     private DisposableServer server;
     private DisposableServer metricsServer;
 
@@ -142,6 +143,20 @@ public final class BridgeServer implements AutoCloseable {
                 clientKeys == null ? "none" : clientKeys.size());
     }
 
+    /**
+     * Test seam: {@code faults} runs at each {@link OutOfMemory.Stage} of every request from now on (a test throws an
+     * {@link OutOfMemoryError} there to see it answered).
+     */
+    void faults(java.util.function.Consumer<OutOfMemory.Stage> faults) {
+        this.faults = faults;
+        turns.faults(faults);
+    }
+
+    /** The body bytes counted in the in-flight budget now (requests and upstream answers being held). */
+    long inflightBytes() {
+        return inflight.used();
+    }
+
     /** The meters this bridge records (to add one's own, or read them in tests). */
     public BridgeMetrics metrics() {
         return metrics;
@@ -200,7 +215,14 @@ public final class BridgeServer implements AutoCloseable {
         Exchange ex = new Exchange(request, response, codec, current.redactor());
         ex.metrics(metrics);
         ex.budget(inflight);
-        return Mono.defer(() -> route(ex, current))
+        ex.faults(faults);
+        return Mono.defer(() -> {
+                    try {
+                        return route(ex, current);
+                    } catch (OutOfMemoryError e) {
+                        return Mono.error(OutOfMemory.answer(ex.id(), null));
+                    }
+                })
                 .onErrorResume(t -> ex.error(t))
                 .doFinally(signal -> {
                     ex.releaseBudget();

@@ -33,7 +33,7 @@ final class Dispatcher {
             return only.create(ex, grant.forUpstream(only.key()), client);
         }
         return ex.body(maxBodyBytes).flatMap(bytes -> {
-            RequestPeek peek = RequestPeek.of(bytes);
+            RequestPeek peek = OutOfMemory.guard(ex, OutOfMemory.Stage.TRANSLATE, () -> RequestPeek.of(bytes));
             ex.model(peek.model());
             ex.stream(peek.stream());
             RoutesConfig.Route route = routing.table().find(peek.model());
@@ -63,7 +63,8 @@ final class Dispatcher {
         boolean more = index + 1 < route.targets().size();
         ex.beginAttempt(upstream.name(), protocol(client, upstream.api()), more);
         return Mono.defer(() -> {
-                    ex.body(target.model() == null ? original : RequestPeek.rename(original, target.model()));
+                    ex.body(target.model() == null ? original
+                            : OutOfMemory.guard(ex, OutOfMemory.Stage.TRANSLATE, () -> RequestPeek.rename(original, target.model())));
                     return upstream.create(ex, grant.forUpstream(upstream.key()), client);
                 })
                 .onErrorResume(e -> {

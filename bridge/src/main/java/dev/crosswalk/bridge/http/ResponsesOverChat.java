@@ -61,7 +61,7 @@ final class ResponsesOverChat {
         return ex.body(config.maxBodyBytes())
                 .map(bytes -> readRequest(bytes))
                 .doOnNext(request -> ex.model(request.model()))
-                .flatMap(request -> prepare(request, grant, id -> null))
+                .flatMap(request -> prepare(ex, request, grant, id -> null))
                 .flatMap(turn -> {
                     ex.warnings(turn.warnings());
                     ex.stream(Boolean.TRUE.equals(turn.request().stream()));
@@ -81,7 +81,7 @@ final class ResponsesOverChat {
                     Map<String, Object> fields = (Map<String, Object>) body;
                     return compactions.summaryRequest(fields);
                 })
-                .flatMap(request -> prepare(request, grant, id -> null))
+                .flatMap(request -> prepare(ex, request, grant, id -> null))
                 .flatMap(turn -> calls.unary(ex, WireApi.CHAT_COMPLETIONS.path(), codec.writeBytes(turn.chat()), grant.upstreamAuthorization(),
                                 ChatCompletion.class)
                         // The last context item is the summarising prompt: not part of the conversation.
@@ -108,7 +108,7 @@ final class ResponsesOverChat {
      * The request ready to send: {@code previous_response_id} expanded from {@code cache} (a WebSocket connection's
      * own turns, which may not be stored) or else the store, compaction items unsealed into context, translated.
      */
-    Mono<Turn> prepare(ResponsesRequest request, ClientAuth.Grant grant, Function<String, Turns.Turn> cache) {
+    Mono<Turn> prepare(Exchange ex, ResponsesRequest request, ClientAuth.Grant grant, Function<String, Turns.Turn> cache) {
         List<ResponseItem> own = inputItems(request);
         String previousId = request.previousResponseId();
         if (previousId != null && !Turns.storable(previousId)) {
@@ -120,7 +120,7 @@ final class ResponsesOverChat {
             return Mono.fromCallable(() -> {
                 List<ResponseItem> context = compactions.unseal(own, 0);
                 ResponsesRequest expanded = context == own ? request : request.toBuilder().input(ResponsesInput.of(context)).build();
-                return translate(request, expanded, own);
+                return translate(ex, request, expanded, own);
             });
         }
         Turns.Turn cached = cache.apply(previousId);
@@ -134,7 +134,7 @@ final class ResponsesOverChat {
             ResponsesRequest expanded = request.toBuilder().previousResponseId(null)
                     .input(ResponsesInput.of(compactions.unseal(history, stored))).build();
             try {
-                return translate(request, expanded, history);
+                return translate(ex, request, expanded, history);
             } catch (UntranslatableException e) {
                 throw clientPaths(e, stored);
             }
@@ -163,18 +163,19 @@ final class ResponsesOverChat {
         return new UntranslatableException(problems);
     }
 
-    private Turn translate(ResponsesRequest original, ResponsesRequest expanded, List<ResponseItem> context) {
-        Translation<ChatCompletionRequest> chat = translator.toChat(expanded);
+    private Turn translate(Exchange ex, ResponsesRequest original, ResponsesRequest expanded, List<ResponseItem> context) {
+        Translation<ChatCompletionRequest> chat = OutOfMemory.guard(ex, OutOfMemory.Stage.TRANSLATE, () -> translator.toChat(expanded));
         warn(chat.warnings());
         return new Turn(original, context, chat.value(), !Boolean.FALSE.equals(original.store()), chat.warnings());
     }
 
     private Mono<Void> unary(Exchange ex, Turn turn, ClientAuth.Grant grant) {
-        byte[] body = codec.writeBytes(turn.chat());
+        byte[] body = OutOfMemory.guard(ex, OutOfMemory.Stage.TRANSLATE, () -> codec.writeBytes(turn.chat()));
         return calls.unary(ex, WireApi.CHAT_COMPLETIONS.path(), body, grant.upstreamAuthorization(), ChatCompletion.class)
                 .map(completion -> {
                     try {
-                        Translation<Response> response = translator.toResponses(completion, turn.request());
+                        Translation<Response> response = OutOfMemory.guard(ex, OutOfMemory.Stage.TRANSLATE,
+                                () -> translator.toResponses(completion, turn.request()));
                         warn(response.warnings());
                         ex.warnings(response.warnings());
                         return response.value();
@@ -193,7 +194,7 @@ final class ResponsesOverChat {
 
     /** The translated stream of a prepared turn, stored (unless {@code store:false}) before its terminal event. */
     Flux<Batch> batches(Exchange ex, Turn turn, ClientAuth.Grant grant) {
-        byte[] body = codec.writeBytes(turn.chat());
+        byte[] body = OutOfMemory.guard(ex, OutOfMemory.Stage.TRANSLATE, () -> codec.writeBytes(turn.chat()));
         ResponsesFromChatRelay relay = new ResponsesFromChatRelay(translator, turn.request(), config.maxEventBytes(), ex.redactor());
         Flux<Batch> batches = calls.stream(ex, WireApi.CHAT_COMPLETIONS.path(), body, grant.upstreamAuthorization(), relay)
                 // The turn is stored before its terminal event leaves: a client that chains on response.completed

@@ -179,7 +179,7 @@ final class ResponsesWebSocket {
 
         private Flux<Batch> overChat(Map<String, Object> body) {
             ResponsesRequest request = overChat.readRequest(codec.writeBytes(body));
-            return overChat.prepare(request, grant, cache::get).flatMapMany(turn -> overChat.batches(ex, turn, grant)
+            return overChat.prepare(ex, request, grant, cache::get).flatMapMany(turn -> overChat.batches(ex, turn, grant)
                     .doOnNext(batch -> {
                         if (batch.finished() != null) {
                             remember(batch.finished(), turn.context());

@@ -35,12 +35,18 @@ final class Turns {
     private final IdSource ids;
     private final Clock clock;
     private final Scheduler blocking = Schedulers.boundedElastic();
+    private volatile java.util.function.Consumer<OutOfMemory.Stage> faults = OutOfMemory.NONE;
 
     Turns(ResponseStore store, JsonCodec codec, IdSource ids, Clock clock) {
         this.store = store;
         this.codec = codec;
         this.ids = ids;
         this.clock = clock;
+    }
+
+    /** Test seam, see {@link BridgeServer#faults}. */
+    void faults(java.util.function.Consumer<OutOfMemory.Stage> faults) {
+        this.faults = faults;
     }
 
     /** Whether a store can hold an entry with this id: 1 to 255 characters, none of them a control character. */
@@ -53,7 +59,8 @@ final class Turns {
         if (!storable(id)) {
             return Mono.just(Optional.empty());
         }
-        return Mono.fromCallable(() -> store.get(id).filter(s -> s.owner().equals(owner)).map(this::read))
+        return Mono.fromCallable(() -> OutOfMemory.guard(faults, "-", OutOfMemory.Stage.STORE,
+                        () -> store.get(id).filter(s -> s.owner().equals(owner)).map(this::read)))
                 .subscribeOn(blocking);
     }
 
@@ -67,8 +74,12 @@ final class Turns {
      * can page by it) and their text as a content part.
      */
     Mono<Void> save(Response response, List<ResponseItem> input, String owner) {
-        return Mono.<Void>fromRunnable(() -> store.put(new StoredResponse(response.id(), owner, clock.instant(),
-                        codec.write(response), codec.write(ResponsesInput.of(withIds(input))))))
+        // On the store's thread an OutOfMemoryError would end the task and leave the turn waiting forever.
+        return Mono.<Void>fromRunnable(() -> OutOfMemory.guard(faults, "-", OutOfMemory.Stage.STORE, () -> {
+                    store.put(new StoredResponse(response.id(), owner, clock.instant(),
+                            codec.write(response), codec.write(ResponsesInput.of(withIds(input)))));
+                    return null;
+                }))
                 .subscribeOn(blocking);
     }
 
