@@ -133,8 +133,11 @@ final class Pieces {
                 }
             }
         };
-        codec.writeTo(value, writer);
-        writer.close();
+        try (writer) {
+            codec.writeTo(value, writer);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return out;
     }
 
