@@ -8,6 +8,10 @@ import dev.crosswalk.translator.chat.ChatCompletionRequest;
 import dev.crosswalk.translator.error.Problem;
 import dev.crosswalk.translator.error.UntranslatableException;
 import dev.crosswalk.translator.json.JsonCodec;
+import dev.crosswalk.translator.responses.CustomToolCallItem;
+import dev.crosswalk.translator.responses.CustomToolCallOutputItem;
+import dev.crosswalk.translator.responses.FunctionCallItem;
+import dev.crosswalk.translator.responses.FunctionCallOutputItem;
 import dev.crosswalk.translator.responses.MessageItem;
 import dev.crosswalk.translator.responses.Response;
 import dev.crosswalk.translator.responses.ResponseItem;
@@ -118,6 +122,7 @@ final class ResponsesOverChat {
         }
         if (previousId == null) {
             return Mono.fromCallable(() -> {
+                requireCalls(own);
                 List<ResponseItem> context = compactions.unseal(own, 0);
                 ResponsesRequest expanded = context == own ? request : request.toBuilder().input(ResponsesInput.of(context)).build();
                 return translate(ex, request, expanded, own);
@@ -131,6 +136,7 @@ final class ResponsesOverChat {
             history.addAll(previous.response().output());
             int stored = history.size();
             history.addAll(own);
+            requireCalls(history);
             ResponsesRequest expanded = request.toBuilder().previousResponseId(null)
                     .input(ResponsesInput.of(compactions.unseal(history, stored))).build();
             try {
@@ -139,6 +145,32 @@ final class ResponsesOverChat {
                 throw clientPaths(e, stored);
             }
         });
+    }
+
+    /**
+     * Every tool output answers a call of the conversation (by {@code call_id}, wherever it is), else the live API's
+     * 400 (seen in client reports: {@code "No tool call found for function call output with call_id call_…."},
+     * {@code param: input}, {@code code: null}). A Chat upstream would refuse the orphan tool message less clearly,
+     * or, worse, accept it.
+     */
+    static void requireCalls(List<ResponseItem> context) {
+        java.util.Set<String> calls = new java.util.HashSet<>();
+        for (ResponseItem item : context) {
+            if (item instanceof FunctionCallItem call && call.callId() != null) {
+                calls.add(call.callId());
+            } else if (item instanceof CustomToolCallItem call && call.callId() != null) {
+                calls.add(call.callId());
+            }
+        }
+        for (ResponseItem item : context) {
+            String answered = item instanceof FunctionCallOutputItem output ? output.callId()
+                    : item instanceof CustomToolCallOutputItem output ? output.callId() : null;
+            if (answered != null && !calls.contains(answered)) {
+                throw BridgeException.of(400, Errors.INVALID_REQUEST, "input", null,
+                        "No tool call found for " + (item instanceof FunctionCallOutputItem ? "function" : "custom tool")
+                                + " call output with call_id " + answered + ".");
+            }
+        }
     }
 
     /** The live API's answer to a {@code previous_response_id} it does not know (or may not show): 400, not 404. */
