@@ -202,15 +202,16 @@ final class Exchange {
 
     /**
      * Counts {@code bytes} more of this request's bodies (its own, an upstream answer read whole) in the budget, given
-     * back with the rest when the request ends. {@code false}, taking nothing, if they do not fit, or if the request
-     * has already ended (a late buffer after a cancellation must not take what nobody would give back).
+     * back with the rest when the request ends; {@code false}, taking nothing, if they do not fit. Once the request
+     * has ended nothing more is counted (and nothing refused): a WebSocket connection outlives its upgrade request,
+     * and a late buffer after a cancellation must not take what nobody would give back.
      */
     synchronized boolean hold(long bytes) {
         InflightBudget b = budget;
-        if (b == null) {
-            return !ended;
+        if (b == null || ended) {
+            return true;
         }
-        if (ended || !b.tryReserve(bytes, reserved)) {
+        if (!b.tryReserve(bytes, reserved)) {
             return false;
         }
         reserved += bytes;
