@@ -2,7 +2,7 @@ package dev.crosswalk.bridge.http;
 
 import dev.crosswalk.bridge.metrics.BridgeMetrics;
 import dev.crosswalk.bridge.route.RoutesConfig;
-import dev.crosswalk.bridge.store.InMemoryResponseStore;
+import dev.crosswalk.bridge.store.ResponseStore;
 import dev.crosswalk.translator.WireApi;
 import dev.crosswalk.translator.error.Redactor;
 import dev.crosswalk.translator.Crosswalk;
@@ -83,8 +83,10 @@ public final class BridgeServer implements AutoCloseable {
         this.turns = new Turns(config.store(), codec, translator.options().ids(), translator.options().clock());
         this.routing.set(config.routes() == null ? Routing.single(config, turns) : Routing.of(config, config.routes(), config.clientKeys(), turns));
         this.metrics = BridgeMetrics.create();
-        if (config.store() instanceof InMemoryResponseStore memory) {
-            metrics.storeSize(memory::size);
+        ResponseStore store = config.store();
+        if (store.usage().isPresent()) {
+            metrics.storeSize(() -> store.usage().map(ResponseStore.Usage::entries).orElse(null),
+                    () -> store.usage().map(ResponseStore.Usage::bytes).orElse(null));
         }
         this.dispatcher = new Dispatcher(config.maxBodyBytes(), metrics);
         this.models = new ModelList(translator.options().clock().instant().getEpochSecond());

@@ -116,9 +116,10 @@ final class ResponsesWebSocket {
             return responseId.equals(id) ? turn : null;
         }
 
-        synchronized void remember(Response response, List<ResponseItem> context) {
+        /** {@code stored}: the bridge's store holds the response (a continuation may then store a reference to it). */
+        synchronized void remember(Response response, List<ResponseItem> context, boolean stored) {
             id = response.id();
-            turn = new Turns.Turn(response, List.copyOf(context));
+            turn = new Turns.Turn(response, List.copyOf(context), stored);
         }
 
         /** Drops the response if it is the one held (a continuation of it failed). */
