@@ -2,6 +2,8 @@ package dev.crosswalk.bridge.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crosswalk.testkit.FakeOpenAi;
+import dev.crosswalk.testkit.FakeOpenAiExtension;
 import dev.crosswalk.translator.WireApi;
 import dev.crosswalk.translator.sse.SseEvent;
 import java.io.UncheckedIOException;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -24,8 +27,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * given back when the request ends.
  */
 class OutOfMemoryTest {
-    static FakeChatUpstream chatUpstream;
-    static FakeResponsesUpstream responsesUpstream;
+    @RegisterExtension
+    static final FakeOpenAiExtension kit = new FakeOpenAiExtension();
+    static FakeOpenAi chatUpstream;
+    static FakeOpenAi responsesUpstream;
     static BridgeServer overChat;
     static BridgeServer overResponses;
     static TestClient responsesClient;
@@ -40,8 +45,8 @@ class OutOfMemoryTest {
 
     @BeforeAll
     static void start() {
-        chatUpstream = new FakeChatUpstream();
-        responsesUpstream = new FakeResponsesUpstream();
+        chatUpstream = kit.chatModel();
+        responsesUpstream = kit.responsesModel();
         overChat = Bridges.start(chatUpstream, WireApi.CHAT_COMPLETIONS);
         overResponses = Bridges.start(responsesUpstream, WireApi.RESPONSES);
         overChat.faults(ARMED);
