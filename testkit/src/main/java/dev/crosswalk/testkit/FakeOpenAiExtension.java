@@ -12,6 +12,8 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestInstanceFactoryContext;
+import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
 
 /**
  * Gives each test fresh {@link FakeOpenAi} upstreams and, after the test, checks every stream they served
@@ -37,7 +39,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Also usable as {@code @ExtendWith(FakeOpenAiExtension.class)} with a {@code FakeOpenAi} test method parameter.
  */
 public final class FakeOpenAiExtension
-        implements ParameterResolver, BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
+        implements ParameterResolver, BeforeAllCallback, TestInstancePreConstructCallback, BeforeEachCallback,
+        AfterEachCallback, AfterAllCallback {
     private final List<FakeOpenAi> upstreams = new ArrayList<>();
     private final List<FakeOpenAi> classUpstreams = new ArrayList<>();
     private final Map<FakeOpenAi, int[]> checked = new IdentityHashMap<>();
@@ -91,6 +94,12 @@ public final class FakeOpenAiExtension
     @Override
     public synchronized void beforeAll(ExtensionContext context) {
         classScope = true;
+    }
+
+    @Override
+    public synchronized void preConstructTestInstance(TestInstanceFactoryContext factory, ExtensionContext context) {
+        // upstreams made by a test instance's field initialisers belong to that test
+        classScope = false;
     }
 
     @Override

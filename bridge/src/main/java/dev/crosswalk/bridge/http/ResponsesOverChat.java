@@ -38,9 +38,13 @@ final class ResponsesOverChat {
     private static final Pattern INPUT_INDEX = Pattern.compile("^\\$\\.input\\[(\\d+)\\]");
     private static final Logger log = LoggerFactory.getLogger(ResponsesOverChat.class);
 
-    /** One request, ready to send: the client's request, the full input it stands for, and its Chat form. */
+    /**
+     * One request, ready to send: the client's request, the full input it stands for, and its Chat form; and what
+     * storing it takes: the items it adds to the stored turn it continues ({@code storedPrevious}), or, when it continues
+     * none in the store, its whole context.
+     */
     record Turn(ResponsesRequest request, List<ResponseItem> context, ChatCompletionRequest chat, boolean store,
-            List<Problem> warnings) {
+            List<Problem> warnings, String storedPrevious, List<ResponseItem> added) {
     }
 
     private final BridgeConfig config;
@@ -125,7 +129,7 @@ final class ResponsesOverChat {
                 requireCalls(own);
                 List<ResponseItem> context = compactions.unseal(own, 0);
                 ResponsesRequest expanded = context == own ? request : request.toBuilder().input(ResponsesInput.of(context)).build();
-                return translate(request, expanded, own);
+                return translate(request, expanded, own, null, own);
             });
         }
         Turns.Turn cached = cache.apply(previousId);
@@ -139,8 +143,10 @@ final class ResponsesOverChat {
             requireCalls(history);
             ResponsesRequest expanded = request.toBuilder().previousResponseId(null)
                     .input(ResponsesInput.of(compactions.unseal(history, stored))).build();
+            // A stored previous turn is referenced, not copied: the store keeps each turn's own items once.
+            boolean chained = previous.stored();
             try {
-                return translate(request, expanded, history);
+                return translate(request, expanded, history, chained ? previousId : null, chained ? own : history);
             } catch (UntranslatableException e) {
                 throw clientPaths(e, stored);
             }
@@ -195,10 +201,15 @@ final class ResponsesOverChat {
         return new UntranslatableException(problems);
     }
 
-    private Turn translate(ResponsesRequest original, ResponsesRequest expanded, List<ResponseItem> context) {
+    private Turn translate(ResponsesRequest original, ResponsesRequest expanded, List<ResponseItem> context, String storedPrevious,
+            List<ResponseItem> added) {
         Translation<ChatCompletionRequest> chat = translator.toChat(expanded);
         warn(chat.warnings());
-        return new Turn(original, context, chat.value(), !Boolean.FALSE.equals(original.store()), chat.warnings());
+        return new Turn(original, context, chat.value(), !Boolean.FALSE.equals(original.store()), chat.warnings(), storedPrevious, added);
+    }
+
+    private Mono<Void> save(Response response, Turn turn, ClientAuth.Grant grant) {
+        return turns.save(response, turn.storedPrevious(), turn.added(), grant.owner());
     }
 
     private Mono<Void> unary(Exchange ex, Turn turn, ClientAuth.Grant grant) {
@@ -209,31 +220,53 @@ final class ResponsesOverChat {
                         Translation<Response> response = translator.toResponses(completion, turn.request());
                         warn(response.warnings());
                         ex.warnings(response.warnings());
-                        return response.value();
+                        return renamed(ex, response.value());
                     } catch (UntranslatableException e) {
                         // The upstream's answer has no Responses form: its fault, not the client's request (502, not 400).
                         throw Errors.upstreamProtocol("a completion with no Responses form (" + e.problems().get(0) + ")");
                     }
                 })
-                .flatMap(response -> (turn.store() ? turns.save(response, turn.context(), grant.owner()) : Mono.<Void>empty())
+                .flatMap(response -> (turn.store() ? save(response, turn, grant) : Mono.<Void>empty())
                         .then(ex.json(200, response)));
     }
 
+    /** The response with the client's model name when its route renamed it (what is stored says it too). */
+    private static Response renamed(Exchange ex, Response response) {
+        String alias = ex.alias();
+        if (alias == null || alias.equals(response.model())) {
+            return response;
+        }
+        ex.upstreamModel(response.model());
+        return response.toBuilder().model(alias).build();
+    }
+
     private Mono<Void> stream(Exchange ex, Turn turn, ClientAuth.Grant grant) {
-        return StreamSender.send(ex, batches(ex, turn, grant));
+        return StreamSender.send(ex, batches(ex, turn, grant, ex.alias()));
     }
 
     /** The translated stream of a prepared turn, stored (unless {@code store:false}) before its terminal event. */
     Flux<Batch> batches(Exchange ex, Turn turn, ClientAuth.Grant grant) {
+        return batches(ex, turn, grant, null);
+    }
+
+    /**
+     * The translated stream of a prepared turn, stored (unless {@code store:false}) before its terminal event.
+     *
+     * @param alias the model name the client asked for when its route renamed it: every response snapshot carries
+     *        it instead of the upstream's; {@code null} keeps the upstream's
+     */
+    Flux<Batch> batches(Exchange ex, Turn turn, ClientAuth.Grant grant, String alias) {
         byte[] body = codec.writeBytes(turn.chat());
-        ResponsesFromChatRelay relay = new ResponsesFromChatRelay(translator, turn.request(), config.maxEventBytes(), ex.redactor());
+        ResponsesRequest echo = alias == null ? turn.request() : turn.request().toBuilder().model(alias).build();
+        ResponsesFromChatRelay relay = new ResponsesFromChatRelay(translator, echo, config.maxEventBytes(), ex.redactor(),
+                alias == null ? null : ex::upstreamModel);
         Flux<Batch> batches = calls.stream(ex, WireApi.CHAT_COMPLETIONS.path(), body, grant.upstreamAuthorization(), relay)
                 // The turn is stored before its terminal event leaves: a client that chains on response.completed
                 // at once must find it.
                 // at once must find it. A turn that cannot be stored is not reported as completed: the stream ends
                 // with error + response.failed (store_unavailable) instead.
                 .concatMap(batch -> batch.finished() != null && turn.store()
-                        ? turns.save(batch.finished(), turn.context(), grant.owner())
+                        ? save(batch.finished(), turn, grant)
                                 .thenReturn(batch)
                                 .onErrorResume(e -> {
                                     log.error("request {}: could not store response {}: {}", ex.id(), batch.finished().id(), e.getMessage());

@@ -50,11 +50,13 @@ final class ResponsesWebSocket {
     private final JsonCodec codec;
     private final long maxBodyBytes;
     private final BridgeMetrics metrics;
+    private final ClientLimits limits;
 
-    ResponsesWebSocket(JsonCodec codec, long maxBodyBytes, BridgeMetrics metrics) {
+    ResponsesWebSocket(JsonCodec codec, long maxBodyBytes, BridgeMetrics metrics, ClientLimits limits) {
         this.codec = codec;
         this.maxBodyBytes = maxBodyBytes;
         this.metrics = metrics;
+        this.limits = limits;
     }
 
     Mono<Void> serve(Exchange ex, ClientAuth.Grant grant, Routing routing) {
@@ -129,9 +131,10 @@ final class ResponsesWebSocket {
             return responseId.equals(id) ? turn : null;
         }
 
-        synchronized void remember(Response response, List<ResponseItem> context) {
+        /** {@code stored}: the bridge's store holds the response (a continuation may then store a reference to it). */
+        synchronized void remember(Response response, List<ResponseItem> context, boolean stored) {
             id = response.id();
-            turn = new Turns.Turn(response, List.copyOf(context));
+            turn = new Turns.Turn(response, List.copyOf(context), stored);
         }
 
         /** Drops the response if it is the one held (a continuation of it failed). */
@@ -202,12 +205,13 @@ final class ResponsesWebSocket {
             return Flux.defer(() -> {
                         // Per-key limits hold per turn, as for HTTP requests (the upgrade counted as the first).
                         String limit = "requests_per_minute";
+                        RoutesConfig.Limits applied = grant.limits(routing.limits());
                         try {
                             if (turns++ > 0) {
-                                routing.limits().admit(grant.owner());
+                                limits.admit(grant.owner(), applied);
                             }
                             limit = "concurrent_streams";
-                            streamEnded[0] = routing.limits().openStream(grant.owner());
+                            streamEnded[0] = limits.openStream(grant.owner(), applied);
                         } catch (BridgeException limited) {
                             metrics.limited(limit);
                             throw limited;
@@ -266,6 +270,10 @@ final class ResponsesWebSocket {
                 sent.put("model", target.model());
             }
             ex.beginAttempt(upstream.name(), Dispatcher.protocol(WireApi.RESPONSES, upstream.api()), more);
+            if (target.model() != null && request.get("model") instanceof String asked && !target.model().equals(asked)) {
+                // The route renamed the client's model: its events say the name it asked for (as over HTTP).
+                ex.alias(asked);
+            }
             Flux<Batch> batches = upstream.webSocketTurns().turn(ex, grant.forUpstream(upstream.key()), sent, latest);
             if (!more) {
                 return batches;
@@ -297,10 +305,15 @@ final class ResponsesWebSocket {
                 failed[0] = true;
             }
             List<String> out = new ArrayList<>();
+            String alias = ex.alias();
             // Each message may carry upstream text: the request's redactor masks keys in it, as on the SSE path.
             SseParser parser = new SseParser(Integer.MAX_VALUE, e -> {
                 if (!e.isDone()) {
-                    out.add(new String(ex.redactor().redact(e.data().getBytes(StandardCharsets.UTF_8), true), StandardCharsets.UTF_8));
+                    byte[] data = e.data().getBytes(StandardCharsets.UTF_8);
+                    if (alias != null) {
+                        data = ModelRewrite.of(alias, false).feed(data);
+                    }
+                    out.add(new String(ex.redactor().redact(data, true), StandardCharsets.UTF_8));
                 }
             });
             byte[] frames = io.netty.buffer.ByteBufUtil.getBytes(batch.frames());

@@ -54,10 +54,10 @@ final class WebSocketTurns {
 
     private Flux<Batch> overChat(Exchange ex, ClientAuth.Grant grant, Map<String, Object> body, ResponsesWebSocket.Latest latest) {
         ResponsesRequest request = overChat.readRequest(codec.writeBytes(body));
-        return overChat.prepare(request, grant, latest::find).flatMapMany(turn -> overChat.batches(ex, turn, grant)
+        return overChat.prepare(request, grant, latest::find).flatMapMany(turn -> overChat.batches(ex, turn, grant, ex.alias())
                 .doOnNext(batch -> {
                     if (batch.finished() != null) {
-                        latest.remember(batch.finished(), turn.context());
+                        latest.remember(batch.finished(), turn.context(), turn.store());
                     }
                 }));
     }
@@ -78,7 +78,7 @@ final class WebSocketTurns {
             sent.put("input", codec.readTree(codec.write(ResponsesInput.of(context))));
         }
         Passing relay = new Passing(config.maxEventBytes(), cached != null ? previousId : null,
-                response -> latest.remember(response, context));
+                response -> latest.remember(response, context, false));
         return calls.stream(ex, WireApi.RESPONSES.path(), codec.writeBytes(sent), grant.upstreamAuthorization(), relay);
     }
 
@@ -104,7 +104,8 @@ final class WebSocketTurns {
                 context.addAll(turn.input());
                 context.addAll(turn.response().output());
             });
-            context.addAll(ResponsesOverChat.inputItems(request));
+            List<ResponseItem> own = ResponsesOverChat.inputItems(request);
+            context.addAll(own);
             ChatToResponsesStream stream = translator.streamToResponses(request);
             // An empty answer that stops at once: created, in_progress, completed with no output and no tokens.
             ChatCompletionChunk stop = codec.read(("{\"id\":\"warmup\",\"object\":\"chat.completion.chunk\",\"created\":"
@@ -115,12 +116,15 @@ final class WebSocketTurns {
             List<ResponseStreamEvent> events = new ArrayList<>(stream.onChunk(stop));
             events.addAll(stream.onEnd());
             Response response = stream.response();
-            latest.remember(response, context);
+            boolean store = !Boolean.FALSE.equals(request.store()) && config.upstreamApi() == WireApi.CHAT_COMPLETIONS;
+            latest.remember(response, context, store);
             SseFrames frames = new SseFrames(codec, events.size());
             events.forEach(e -> frames.event(e.type(), e));
             Batch batch = new Batch(frames.buffer(), null, true, response);
-            boolean store = !Boolean.FALSE.equals(request.store()) && config.upstreamApi() == WireApi.CHAT_COMPLETIONS;
-            return store ? turns.save(response, context, grant.owner()).thenReturn(batch).flux() : Flux.just(batch);
+            // A stored previous turn is referenced, not copied (see Turns.save).
+            boolean chained = found.isPresent() && found.get().stored();
+            return store ? turns.save(response, chained ? previousId : null, chained ? own : context, grant.owner()).thenReturn(batch).flux()
+                    : Flux.just(batch);
         });
     }
 

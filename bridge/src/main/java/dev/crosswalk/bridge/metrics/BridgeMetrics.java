@@ -38,7 +38,9 @@ import java.util.regex.Pattern;
  *   <tr><td>{@code crosswalk_translation_problems_total}</td><td>fields dropped (warning) or refused (rejection)</td></tr>
  *   <tr><td>{@code crosswalk_upstream_errors_total}</td><td>failed upstream attempts by upstream and kind</td></tr>
  *   <tr><td>{@code crosswalk_limits_rejected_total}</td><td>requests refused by a per-key limit</td></tr>
- *   <tr><td>{@code crosswalk_streams_open}, {@code crosswalk_store_entries}</td><td>gauges</td></tr>
+ *   <tr><td>{@code crosswalk_config_reloads_total}</td><td>reloads of the routes and keys files by trigger and result</td></tr>
+ *   <tr><td>{@code crosswalk_streams_open}, {@code crosswalk_store_entries},
+ *       {@code crosswalk_store_bytes}</td><td>gauges</td></tr>
  * </table>
  *
  * <pre>{@code
@@ -171,6 +173,15 @@ public final class BridgeMetrics implements AutoCloseable {
                 .tags("limit", limit).register(registry).increment();
     }
 
+    /**
+     * Counts a reload of the routes and client keys files by what set it off ({@code sighup}, {@code watch}) and
+     * whether the new configuration took effect ({@code ok}) or was refused ({@code failed}, the old one stays).
+     */
+    public void configReload(String trigger, boolean ok) {
+        Counter.builder("crosswalk.config.reloads").description("Reloads of the routes and client keys files")
+                .tags("trigger", trigger, "result", ok ? "ok" : "failed").register(registry).increment();
+    }
+
     public void streamOpened() {
         openStreams.incrementAndGet();
     }
@@ -179,9 +190,14 @@ public final class BridgeMetrics implements AutoCloseable {
         openStreams.decrementAndGet();
     }
 
-    /** Publishes the response store's size (only stores that know it cheaply). */
-    public void storeSize(Supplier<Number> size) {
-        Gauge.builder("crosswalk.store.entries", size).description("Responses turns kept by the bridge's store").register(registry);
+    /**
+     * Publishes the response store's size (only stores that know it cheaply: a database store's figures are its latest
+     * periodic count). A supplier may answer {@code null} when it cannot tell (the gauge reads NaN).
+     */
+    public void storeSize(Supplier<Number> entries, Supplier<Number> bytes) {
+        Gauge.builder("crosswalk.store.entries", entries).description("Responses turns kept by the bridge's store").register(registry);
+        Gauge.builder("crosswalk.store.bytes", bytes).description("What the kept turns count against the store's byte budget")
+                .baseUnit("bytes").register(registry);
     }
 
     @Override

@@ -1,9 +1,11 @@
 package dev.crosswalk.bridge.http;
 
-import dev.crosswalk.translator.WireApi;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crosswalk.testkit.FakeOpenAi;
+import dev.crosswalk.testkit.FakeOpenAiExtension;
 import dev.crosswalk.translator.TranslatorOptions;
+import dev.crosswalk.translator.WireApi;
 import dev.crosswalk.translator.json.JsonCodec;
 import dev.crosswalk.translator.seal.Sealer;
 import java.util.ArrayList;
@@ -12,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code POST /v1/responses/compact}: the compliance suite's two compaction checks (a compacted response of the spec's
@@ -19,17 +22,19 @@ import org.junit.jupiter.api.Test;
  * a later request, tampering, a foreign key, key rotation, two bridge instances sharing one key.
  */
 class CompactTest {
+    @RegisterExtension
+    static final FakeOpenAiExtension kit = new FakeOpenAiExtension();
     static final String KEY_A = "0123456789abcdef0123456789abcdef-key-a";
     static final String KEY_B = "fedcba9876543210fedcba9876543210-key-b";
 
-    static FakeChatUpstream chat;
-    static FakeResponsesUpstream responses;
+    static FakeOpenAi chat;
+    static FakeOpenAi responses;
     static BridgeServer bridge;
 
     @BeforeAll
     static void start() {
-        chat = new FakeChatUpstream();
-        responses = new FakeResponsesUpstream();
+        chat = kit.chatModel();
+        responses = kit.responsesModel();
         bridge = withSealer(Sealer.of(KEY_A));
     }
 
@@ -51,7 +56,7 @@ class CompactTest {
     }
 
     static Map<String, Object> compact(BridgeServer on) {
-        TestClient.Reply reply = TestClient.of(on).post("/v1/responses/compact", Json.map("model", "gpt-test", "input", conversation()));
+        TestClient.Reply reply = TestClient.of(on, kit).post("/v1/responses/compact", Json.map("model", "gpt-test", "input", conversation()));
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         return reply.json();
     }
@@ -60,7 +65,7 @@ class CompactTest {
     static TestClient.Reply continueWith(BridgeServer on, List<Object> compactedOutput) {
         List<Object> input = new ArrayList<>(compactedOutput);
         input.add(Json.map("type", "message", "role", "user", "content", "What should I do next?"));
-        return TestClient.of(on).post("/v1/responses", Json.map("model", "gpt-test", "input", input));
+        return TestClient.of(on, kit).post("/v1/responses", Json.map("model", "gpt-test", "input", input));
     }
 
     static Map<String, Object> compactionItem(Map<String, Object> compacted) {
@@ -86,14 +91,14 @@ class CompactTest {
         // The user messages are kept as they were; the assistant's are folded into the summary.
         assertThat(Json.list(compacted, "output")).hasSize(3);
         // The upstream summarised the conversation with the documented prompt as the last message.
-        List<Object> sent = Json.list(chat.last().body(), "messages");
+        List<Object> sent = Json.list(chat.last().json(), "messages");
         assertThat(Json.str(sent.get(sent.size() - 1), "content")).isEqualTo(Compactions.DEFAULT_PROMPT);
         assertThat(sent).hasSize(4);
     }
 
     @Test
     void compactWithoutAModelIs400() {
-        TestClient.Reply reply = TestClient.of(bridge).post("/v1/responses/compact", Json.map("input", conversation()));
+        TestClient.Reply reply = TestClient.of(bridge, kit).post("/v1/responses/compact", Json.map("input", conversation()));
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(Json.str(reply.json(), "error.param")).isEqualTo("model");
@@ -103,12 +108,12 @@ class CompactTest {
     @Test
     void compactOverAResponsesUpstreamPassesThrough() {
         try (BridgeServer over = Bridges.start(responses, WireApi.RESPONSES)) {
-            TestClient.Reply reply = TestClient.of(over).post("/v1/responses/compact", Json.map("model", "gpt-test", "input", "hi"));
+            TestClient.Reply reply = TestClient.of(over, kit).post("/v1/responses/compact", Json.map("model", "gpt-test", "input", "hi"));
             assertThat(reply.status()).isEqualTo(200);
             assertThat(Json.str(compactionItem(reply.json()), "encrypted_content")).isEqualTo("gAAAA-upstream-opaque");
             assertThat(responses.last().uri()).isEqualTo("/v1/responses/compact");
 
-            TestClient.Reply noModel = TestClient.of(over).post("/v1/responses/compact", Json.map("input", "hi"));
+            TestClient.Reply noModel = TestClient.of(over, kit).post("/v1/responses/compact", Json.map("input", "hi"));
             assertThat(noModel.status()).isEqualTo(400);
         }
     }
@@ -120,7 +125,7 @@ class CompactTest {
         TestClient.Reply reply = continueWith(bridge, Json.list(compacted, "output"));
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        String sent = Json.write(Json.list(chat.last().body(), "messages"));
+        String sent = Json.write(Json.list(chat.last().json(), "messages"));
         assertThat(sent).contains(Compactions.SUMMARY_PREFIX.strip()).contains("Echo: You are performing a context checkpoint compaction");
         assertThat(sent).doesNotContain("cw1.");
     }

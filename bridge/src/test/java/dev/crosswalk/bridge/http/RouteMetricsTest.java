@@ -4,11 +4,14 @@ import static dev.crosswalk.bridge.http.RoutedBridges.eventually;
 import static dev.crosswalk.bridge.http.RoutedBridges.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crosswalk.testkit.FakeOpenAi;
+import dev.crosswalk.testkit.FakeOpenAiExtension;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code GET /metrics} after a known workload on a fresh bridge: request counts and histogram buckets by route,
@@ -16,16 +19,18 @@ import org.junit.jupiter.api.Test;
  * problems; and no key in any of it.
  */
 class RouteMetricsTest {
-    static FakeChatUpstream chat;
-    static FakeResponsesUpstream responses;
+    @RegisterExtension
+    static final FakeOpenAiExtension kit = new FakeOpenAiExtension();
+    static FakeOpenAi chat;
+    static FakeOpenAi responses;
     static BridgeServer bridge;
     static TestClient client;
     static String scrape;
 
     @BeforeAll
     static void workload() {
-        chat = new FakeChatUpstream();
-        responses = new FakeResponsesUpstream();
+        chat = kit.chatModel();
+        responses = kit.responsesModel();
         bridge = RoutedBridges.start("""
                 upstreams:
                   - {name: chatty, url: %s, api: chat}
@@ -40,7 +45,7 @@ class RouteMetricsTest {
                     upstreamModel: fault-500
                     fallbacks: [{upstream: resp, upstreamModel: rescued}]
                 """.formatted(chat.baseUrl(), responses.baseUrl(), responses.baseUrl()));
-        client = TestClient.of(bridge);
+        client = TestClient.of(bridge, kit);
         // 2 Chat requests passed through to the Chat upstream: usage 10 in, 9 out each.
         for (int i = 0; i < 2; i++) {
             assertThat(client.post("/v1/chat/completions", RoutesTest.chatRequest("fast", false)).status()).isEqualTo(200);
@@ -141,7 +146,7 @@ class RouteMetricsTest {
             assertThat(own.status()).isEqualTo(200);
             assertThat(own.header("content-type")).startsWith("text/plain");
             assertThat(own.body()).contains("crosswalk_streams_open");
-            assertThat(TestClient.of(separate).get("/metrics").status()).isEqualTo(404);
+            assertThat(TestClient.of(separate, kit).get("/metrics").status()).isEqualTo(404);
         }
     }
 

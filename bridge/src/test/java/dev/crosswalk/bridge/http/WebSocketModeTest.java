@@ -178,7 +178,7 @@ class WebSocketModeTest {
                     // user, assistant, user: the connection's turn went to the upstream as history.
                     assertThat(Json.list(sent, "messages")).hasSize(3);
                     // store:false: nothing was stored, the continuation came from the connection alone.
-                    assertThat(TestClient.of(overChat).get("/v1/responses/" + first.get("id")).status()).isEqualTo(404);
+                    assertThat(TestClient.of(overChat, kit).get("/v1/responses/" + first.get("id")).status()).isEqualTo(404);
                 }
                 case RESPONSES_SSE -> {
                     // The upstream got the connection's turn as input, not an id it never stored.
@@ -272,7 +272,7 @@ class WebSocketModeTest {
                 Json.map("type", "message", "role", "assistant", "content", List.of(Json.map("type", "output_text", "text", "OK."))),
                 Json.map("type", "message", "role", "user", "content", List.of(Json.map("type", "input_text",
                         "text", "Compress this conversation for later continuation.")))));
-        TestClient.Reply compacted = TestClient.of(bridge(upstream)).post("/v1/responses/compact", compactRequest);
+        TestClient.Reply compacted = TestClient.of(bridge(upstream), kit).post("/v1/responses/compact", compactRequest);
         assertThat(compacted.status()).as(compacted.body()).isEqualTo(200);
         List<Object> output = Json.list(compacted.json(), "output");
         assertThat(output).anySatisfy(item -> assertThat(Json.str(item, "type")).isEqualTo("compaction"));

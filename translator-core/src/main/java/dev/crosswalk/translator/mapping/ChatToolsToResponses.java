@@ -28,9 +28,10 @@ final class ChatToolsToResponses {
     List<ResponsesTool> tools(ChatCompletionRequest req) {
         List<ResponsesTool> out = new ArrayList<>();
         List<ChatTool> tools = req.tools() == null ? List.of() : req.tools();
+        Path list = Path.of("$.tools");
         for (int i = 0; i < tools.size(); i++) {
             ChatTool tool = tools.get(i);
-            Path path = at("$.tools", i);
+            Path path = at(list, i);
             if (tool instanceof FunctionTool f && f.function() != null) {
                 out.add(mapper.toResponses(f));
             } else if (tool instanceof CustomTool c && c.custom() != null) {

@@ -37,6 +37,8 @@ final class Collisions {
         }
     };
 
+    private static final Object[] NO_ARGUMENTS = {};
+
     private Collisions() {
     }
 
@@ -140,7 +142,7 @@ final class Collisions {
 
     private static Object get(Method accessor, Object record) {
         try {
-            return accessor.invoke(record);
+            return accessor.invoke(record, NO_ARGUMENTS); // not invoke(record): that allocates an empty array per call
         } catch (IllegalAccessException | InvocationTargetException e) {
             throw new IllegalStateException("cannot read " + accessor, e);
         }

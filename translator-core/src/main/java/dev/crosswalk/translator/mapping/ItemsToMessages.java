@@ -80,8 +80,9 @@ final class ItemsToMessages {
         } else if (input.isText()) {
             messages.add(new UserMessage(ChatContent.of(input.text()), null, Map.of()));
         } else {
+            Path items = Path.of("$.input");
             for (int i = 0; i < input.items().size(); i++) {
-                item(input.items().get(i), at("$.input", i));
+                item(input.items().get(i), at(items, i));
             }
         }
         close();

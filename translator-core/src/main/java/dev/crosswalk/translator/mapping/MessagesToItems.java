@@ -71,8 +71,9 @@ final class MessagesToItems {
             return this;
         }
         int first = options.systemMessages() == SystemMessagePolicy.HOIST_LEADING_TO_INSTRUCTIONS ? hoistLeading(messages) : 0;
+        Path list = Path.of("$.messages");
         for (int i = first; i < messages.size(); i++) {
-            message(messages.get(i), at("$.messages", i));
+            message(messages.get(i), at(list, i));
         }
         return this;
     }

@@ -92,9 +92,10 @@ public final class ResponseToChatCompletion {
 
     private Assembled assemble(List<ResponseItem> output, Report report) {
         Assembled out = new Assembled();
+        Path list = Path.of("$.output");
         for (int i = 0; i < output.size(); i++) {
             ResponseItem item = output.get(i);
-            Path path = at("$.output", i);
+            Path path = at(list, i);
             if (item instanceof MessageItem m && m.content() != null) {
                 message(m, path, out, report);
             } else if (item instanceof FunctionCallItem f) {

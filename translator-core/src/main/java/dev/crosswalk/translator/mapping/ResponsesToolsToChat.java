@@ -51,9 +51,10 @@ final class ResponsesToolsToChat {
             return null;
         }
         List<ChatTool> out = new ArrayList<>();
+        Path list = Path.of("$.tools");
         for (int i = 0; i < tools.size(); i++) {
             ResponsesTool tool = tools.get(i);
-            Path path = at("$.tools", i);
+            Path path = at(list, i);
             if (tool instanceof FunctionTool || tool instanceof CustomTool) {
                 out.add(tool(tool));
             } else if (tool instanceof HostedTool h && NamespaceTools.TYPE.equals(h.type())) {

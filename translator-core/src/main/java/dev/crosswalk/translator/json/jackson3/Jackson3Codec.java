@@ -88,6 +88,13 @@ public final class Jackson3Codec implements JsonCodec {
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
                 // Lists Jackson builds go into records without a second copy (Copies adopts a JsonList).
                 .addModule(new SimpleModule("crosswalk-lists").addAbstractTypeMapping(List.class, (Class) JsonList.class))
+                .addModule(new SimpleModule("crosswalk-records") {
+                    @Override
+                    public void setupModule(SetupContext context) {
+                        super.setupModule(context);
+                        context.addValueInstantiators(new RecordCreators());
+                    }
+                })
                 .build();
     }
 
