@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.netty.http.server.WebsocketServerSpec;
 import reactor.netty.http.websocket.WebsocketOutbound;
 
@@ -63,30 +64,42 @@ final class ResponsesWebSocket {
         boolean passThrough = routing.single() && main.api() == WireApi.RESPONSES;
         ex.mode(!routing.single() ? "websocket>routed" : passThrough ? "websocket>responses" : "websocket>chat");
         int maxFrame = (int) Math.min(Integer.MAX_VALUE, maxBodyBytes);
-        return ex.response().sendWebsocket((in, out) -> {
-            Flux<String> texts = in.aggregateFrames(maxFrame).receiveFrames()
-                    .filter(TextWebSocketFrame.class::isInstance)
-                    .map(frame -> ((TextWebSocketFrame) frame).text());
-            if (!passThrough) {
-                return terminate(ex, grant, routing, texts, out);
-            }
-            // A Responses upstream that takes WebSockets gets the connection as it is; one that refuses the upgrade
-            // gets each turn over HTTP SSE instead.
-            return main.upstream().websocket(WireApi.RESPONSES.path(), grant.forUpstream(main.key()).upstreamAuthorization(), maxFrame)
-                    .handle((upIn, upOut) -> {
-                        ex.mode("websocket>passthrough");
-                        Mono<Void> up = upOut.sendString(texts, StandardCharsets.UTF_8).then();
-                        Mono<Void> down = out.sendString(upIn.aggregateFrames(maxFrame).receiveFrames()
-                                .filter(TextWebSocketFrame.class::isInstance)
-                                .map(frame -> ex.redactor().redact(((TextWebSocketFrame) frame).text())), StandardCharsets.UTF_8).then();
-                        return Flux.merge(up, down);
-                    })
-                    .then()
-                    .onErrorResume(ResponsesWebSocket::isRefusedUpgrade, e -> {
-                        log.debug("request {}: the upstream takes no WebSocket ({}); turns go over HTTP SSE", ex.id(), e.toString());
-                        return terminate(ex, grant, routing, texts, out);
-                    });
-        }, WebsocketServerSpec.builder().maxFramePayloadLength(maxFrame).build());
+        // sendWebsocket completes once the upgrade is done; the request (its access log line, the routes it holds)
+        // lasts until the connection closes.
+        Sinks.Empty<Void> closed = Sinks.empty();
+        return ex.response().sendWebsocket((in, out) -> connection(ex, grant, routing, main, passThrough, maxFrame, in, out)
+                        .doFinally(signal -> closed.tryEmitEmpty()),
+                WebsocketServerSpec.builder().maxFramePayloadLength(maxFrame).build())
+                .then(closed.asMono());
+    }
+
+    /** One upgraded connection: passed through to a WebSocket upstream, or ended here. */
+    private Mono<Void> connection(Exchange ex, ClientAuth.Grant grant, Routing routing, UpstreamHandlers main, boolean passThrough,
+            int maxFrame, reactor.netty.http.websocket.WebsocketInbound in, WebsocketOutbound out) {
+        Flux<String> texts = in.aggregateFrames(maxFrame).receiveFrames()
+                .filter(TextWebSocketFrame.class::isInstance)
+                .map(frame -> ((TextWebSocketFrame) frame).text());
+        if (!passThrough) {
+            return terminate(ex, grant, routing, texts, out);
+        }
+        // A Responses upstream that takes WebSockets gets the connection as it is; one that refuses the upgrade
+        // gets each turn over HTTP SSE instead.
+        return main.upstream().websocket(WireApi.RESPONSES.path(), grant.forUpstream(main.key()).upstreamAuthorization(), maxFrame)
+                .handle((upIn, upOut) -> {
+                    ex.mode("websocket>passthrough");
+                    // Whichever side closes first, the other is closed too (and the request ends).
+                    Mono<Void> up = upOut.sendString(texts, StandardCharsets.UTF_8).then().then(upOut.sendClose());
+                    Mono<Void> down = out.sendString(upIn.aggregateFrames(maxFrame).receiveFrames()
+                            .filter(TextWebSocketFrame.class::isInstance)
+                            .map(frame -> ex.redactor().redact(((TextWebSocketFrame) frame).text())), StandardCharsets.UTF_8).then()
+                            .then(out.sendClose());
+                    return Mono.firstWithSignal(up, down);
+                })
+                .then()
+                .onErrorResume(ResponsesWebSocket::isRefusedUpgrade, e -> {
+                    log.debug("request {}: the upstream takes no WebSocket ({}); turns go over HTTP SSE", ex.id(), e.toString());
+                    return terminate(ex, grant, routing, texts, out);
+                });
     }
 
     /** The bridge ends the WebSocket and runs each turn over HTTP (translated over Chat, SSE over Responses). */

@@ -78,6 +78,10 @@ class CompactTest {
         Map<String, Object> compacted = compact(bridge);
 
         assertThat(compacted).containsKeys("id", "object", "output", "created_at", "usage");
+        // Every output item is a full item (the public suite validates the kept messages as Message items).
+        assertThat(ResponsesSchema.compacted(compacted)).isEmpty();
+        assertThat(Json.list(compacted, "output").get(0)).isInstanceOfSatisfying(Map.class, m -> assertThat(Json.str(m, "content[0].type"))
+                .isEqualTo("input_text"));
         assertThat(compacted.get("object")).isEqualTo("response.compaction");
         assertThat(Json.at(compacted, "usage.total_tokens")).isNotNull();
         Map<String, Object> item = compactionItem(compacted);

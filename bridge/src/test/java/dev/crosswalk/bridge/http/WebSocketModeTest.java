@@ -347,6 +347,34 @@ class WebSocketModeTest {
         }
     }
 
+    /** A connection is one request, logged when it closes: with what it turned out to be, not at the upgrade. */
+    @ParameterizedTest
+    @EnumSource(Upstream.class)
+    void theAccessLogLineOfAConnectionIsWrittenWhenItCloses(Upstream upstream) {
+        String mode = switch (upstream) {
+            case CHAT -> "mode=websocket>chat";
+            case RESPONSES_WS -> "mode=websocket>passthrough";
+            case RESPONSES_SSE -> "mode=websocket>responses";
+        };
+        long before = accessLines(mode);
+        try (WsClient ws = WsClient.connect(bridge(upstream), KEY)) {
+            ws.send(create("input", say("hi")));
+            completed(ws.turn());
+        }
+        RoutedBridges.eventually(() -> assertThat(accessLines(mode)).isEqualTo(before + 1));
+    }
+
+    static long accessLines(String containing) {
+        String file = System.getProperty("org.slf4j.simpleLogger.logFile");
+        assertThat(file).as("the build writes logs to a file").isNotBlank();
+        try {
+            return java.nio.file.Files.readAllLines(java.nio.file.Path.of(file)).stream()
+                    .filter(l -> l.contains("dev.crosswalk.bridge.access") && l.contains(" " + containing + " ")).count();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     @Test
     void wsUpgradeIsAuthenticatedExactlyAsHttp() {
         try (BridgeServer guarded = start(chat.baseUrl(), WireApi.CHAT_COMPLETIONS, b -> b.upstreamKey(Secret.of("sk-upstream-test-0042"))
