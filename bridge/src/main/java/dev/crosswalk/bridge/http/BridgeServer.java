@@ -70,7 +70,9 @@ public final class BridgeServer implements AutoCloseable {
     private final ChannelGroup connections = new DefaultChannelGroup("crosswalk-bridge", GlobalEventExecutor.INSTANCE);
     private final AtomicBoolean closing = new AtomicBoolean();
     private final InflightBudget inflight;
+    private final ClientLimits limits = ClientLimits.create();
     private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile java.util.function.Consumer<OutOfMemory.Stage> faults = OutOfMemory.NONE;
     private DisposableServer server;
     private DisposableServer metricsServer;
 
@@ -80,17 +82,18 @@ public final class BridgeServer implements AutoCloseable {
         Translator translator = Crosswalk.translator(config.translator());
         this.codec = translator.options().codec();
         this.turns = new Turns(config.store(), codec, translator.options().ids(), translator.options().clock());
-        this.routing.set(config.routes() == null ? Routing.single(config, turns) : Routing.of(config, config.routes(), config.clientKeys(), turns));
+        this.routing.set(config.routes() == null ? Routing.single(config, config.clientKeys(), turns)
+                : Routing.of(config, config.routes(), config.clientKeys(), turns));
         this.metrics = BridgeMetrics.create();
         ResponseStore store = config.store();
         if (store.usage().isPresent()) {
             metrics.storeSize(() -> store.usage().map(ResponseStore.Usage::entries).orElse(null),
                     () -> store.usage().map(ResponseStore.Usage::bytes).orElse(null));
         }
-        this.dispatcher = new Dispatcher(config.maxBodyBytes(), metrics);
+        this.dispatcher = new Dispatcher(config.maxBodyBytes(), metrics, limits);
         this.models = new ModelList(translator.options().clock().instant().getEpochSecond());
         this.stored = new StoredResponses(turns, codec);
-        this.webSocket = new ResponsesWebSocket(codec, config.maxBodyBytes(), metrics);
+        this.webSocket = new ResponsesWebSocket(codec, config.maxBodyBytes(), metrics, limits);
     }
 
     /**
@@ -130,20 +133,40 @@ public final class BridgeServer implements AutoCloseable {
 
     /**
      * Replaces the routes and client keys. Requests already running (open streams included) finish on the old
-     * upstreams, whose connections close once they are done; new requests take the new routes.
+     * upstreams, whose connections close once they are done; new requests take the new routes. What clients have used
+     * of their limits (open streams, requests this minute) carries over.
      *
-     * @throws IllegalArgumentException if the bridge was started without routes, or the new ones are refused (the old
-     *         ones stay)
+     * @param routes the new routes; {@code null} for a bridge started without routes (one upstream), whose client
+     *        keys alone are replaced
+     * @throws IllegalArgumentException if routes are given to a bridge started without them (or the reverse), or the
+     *         new configuration is refused (the old one stays)
      */
     public void reload(RoutesConfig routes, ClientKeys clientKeys) {
-        if (config.routes() == null) {
-            throw new IllegalArgumentException("this bridge serves one upstream (no routes file): there is nothing to reload");
+        if ((config.routes() == null) != (routes == null)) {
+            throw new IllegalArgumentException(config.routes() == null
+                    ? "this bridge serves one upstream (no routes file): only its client keys can be reloaded"
+                    : "this bridge serves routes: a reload needs them");
         }
-        Routing next = Routing.of(config, routes, clientKeys, turns);
+        Routing next = routes == null ? Routing.single(config, clientKeys, turns) : Routing.of(config, routes, clientKeys, turns);
         Routing previous = routing.getAndSet(next);
         previous.release();
-        log.info("reloaded: {} upstreams, {} routes, client keys: {}", routes.upstreams().size(), routes.routes().size(),
-                clientKeys == null ? "none" : clientKeys.size());
+        log.info("reloaded: {}, client keys: {}", routes == null ? "one upstream"
+                        : routes.upstreams().size() + " upstreams, " + routes.routes().size() + " routes",
+                clientKeys == null ? "none" : clientKeys.size() + " (" + clientKeys.withOwnLimits() + " with limits of their own)");
+    }
+
+    /**
+     * Test seam: {@code faults} runs at each {@link OutOfMemory.Stage} of every request from now on (a test throws an
+     * {@link OutOfMemoryError} there to see it answered).
+     */
+    void faults(java.util.function.Consumer<OutOfMemory.Stage> faults) {
+        this.faults = faults;
+        turns.faults(faults);
+    }
+
+    /** The body bytes counted in the in-flight budget now (requests and upstream answers being held). */
+    long inflightBytes() {
+        return inflight.used();
     }
 
     /** The meters this bridge records (to add one's own, or read them in tests). */
@@ -204,7 +227,14 @@ public final class BridgeServer implements AutoCloseable {
         Exchange ex = new Exchange(request, response, codec, current.redactor());
         ex.metrics(metrics);
         ex.budget(inflight);
-        return Mono.defer(() -> route(ex, current))
+        ex.faults(faults);
+        return Mono.defer(() -> {
+                    try {
+                        return route(ex, current);
+                    } catch (OutOfMemoryError e) {
+                        return Mono.error(OutOfMemory.answer(ex.id(), null));
+                    }
+                })
                 .onErrorResume(t -> ex.error(t))
                 .doFinally(signal -> {
                     ex.releaseBudget();
@@ -253,7 +283,7 @@ public final class BridgeServer implements AutoCloseable {
         }
         ex.redactor(routes.redactor().and(grant.clientToken()));
         try {
-            routes.limits().admit(grant.owner());
+            limits.admit(grant.owner(), grant.limits(routes.limits()));
         } catch (BridgeException limited) {
             metrics.limited("requests_per_minute");
             return ex.error(limited);

@@ -50,24 +50,33 @@ final class ChatOverResponses {
                 throw BridgeException.of(400, Errors.INVALID_REQUEST, null, "invalid_json", "The request body must be a JSON object.");
             }
             ex.model(chat.model());
-            Translation<ResponsesRequest> request = translator.toResponses(chat);
+            Translation<ResponsesRequest> request = OutOfMemory.guard(ex, OutOfMemory.Stage.TRANSLATE, () -> translator.toResponses(chat));
             warn(request.warnings());
             ex.warnings(request.warnings());
-            byte[] body = codec.writeBytes(request.value());
+            byte[] body = OutOfMemory.guard(ex, OutOfMemory.Stage.TRANSLATE, () -> codec.writeBytes(request.value()));
             boolean stream = Boolean.TRUE.equals(chat.stream());
             ex.stream(stream);
             if (stream) {
                 ChatFromResponsesRelay relay = new ChatFromResponsesRelay(translator, Translator.includeUsage(chat),
-                        config.maxEventBytes(), ex.redactor());
+                        config.maxEventBytes(), ex.redactor(), ex.alias(), ex::upstreamModel);
                 return StreamSender.send(ex, calls.stream(ex, WireApi.RESPONSES.path(), body, grant.upstreamAuthorization(), relay));
             }
             return calls.unary(ex, WireApi.RESPONSES.path(), body, grant.upstreamAuthorization(), Response.class)
                     .map(response -> {
                         try {
-                            Translation<ChatCompletion> completion = translator.toChat(response);
+                            // The request sent: its instructions and metadata, echoed back, are no loss.
+                            Translation<ChatCompletion> completion = OutOfMemory.guard(ex, OutOfMemory.Stage.TRANSLATE,
+                                    () -> translator.toChat(response, request.value()));
                             warn(completion.warnings());
                             ex.warnings(completion.warnings());
-                            return completion.value();
+                            ChatCompletion value = completion.value();
+                            String alias = ex.alias();
+                            if (alias == null || alias.equals(value.model())) {
+                                return value;
+                            }
+                            // The route renamed the client's model: the answer says the name the client asked for.
+                            ex.upstreamModel(value.model());
+                            return value.toBuilder().model(alias).build();
                         } catch (ResponseFailedException failed) {
                             // The upstream answered 200 with a failed or cancelled response: there is no completion.
                             OpenAiError e = failed.error();
