@@ -68,7 +68,11 @@ public final class Redactor {
 
     private static final Redactor PATTERNS_ONLY = new Redactor(List.of());
 
+    /** Client keys {@link #and(String...)} was asked to add, and the redactors made for them. */
+    private static final int MAX_CACHED_KEYS = 256;
+
     private final List<String> secrets;
+    private final java.util.concurrent.ConcurrentHashMap<String, Redactor> withKey = new java.util.concurrent.ConcurrentHashMap<>();
     private final Pattern text;
     private final Pattern bytes;
     private final int window;
@@ -130,6 +134,22 @@ public final class Redactor {
 
     /** This redactor and more secrets (a key a client presented on one request); nulls and blanks are ignored. */
     public Redactor and(String... more) {
+        if (more.length == 1 && more[0] != null) {
+            // The same few client keys come back on every request: their expressions are compiled once.
+            Redactor known = withKey.get(more[0]);
+            if (known != null) {
+                return known;
+            }
+            Redactor made = extend(more);
+            if (withKey.size() < MAX_CACHED_KEYS) {
+                withKey.putIfAbsent(more[0], made);
+            }
+            return made;
+        }
+        return extend(more);
+    }
+
+    private Redactor extend(String... more) {
         Set<String> all = new LinkedHashSet<>(secrets);
         for (String s : more) {
             if (s != null && !s.isBlank()) {

@@ -55,6 +55,15 @@ public final class StreamJsonWriter {
         }
     }
 
+    /**
+     * A {@code response.output_text.delta} event without logprobs, written from its values with no record: the same
+     * bytes as {@link #write} gives for {@code new OutputTextDeltaEvent(sequence, itemId, outputIndex, contentIndex,
+     * delta, List.of(), Map.of())}.
+     */
+    public static void textDelta(JsonOut out, int sequence, String itemId, int outputIndex, int contentIndex, String delta) {
+        deltaEvent(out, "response.output_text.delta", sequence, itemId, outputIndex, contentIndex, delta, true, Map.of());
+    }
+
     /** The delta events' shared shape; {@code emptyLogprobs} writes {@code "logprobs": []} after the delta. */
     private static void deltaEvent(JsonOut out, String type, Integer sequence, String itemId, Integer outputIndex,
             Integer contentIndex, String delta, boolean emptyLogprobs, Map<String, Object> extra) {
