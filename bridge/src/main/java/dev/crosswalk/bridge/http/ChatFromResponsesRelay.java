@@ -72,8 +72,12 @@ final class ChatFromResponsesRelay extends SseRelay<ChatStreamOutput> {
     }
 
     @Override
-    Batch frames(List<ChatStreamOutput> outputs) {
-        SseFrames frames = new SseFrames(codec, outputs.size());
+    SseFrames newFrames() {
+        return new SseFrames(codec, 2);
+    }
+
+    @Override
+    void write(List<ChatStreamOutput> outputs, SseFrames frames) {
         for (ChatStreamOutput o : outputs) {
             if (o instanceof ChatStreamOutput.Chunk c) {
                 frames.data(c.chunk());
@@ -83,6 +87,10 @@ final class ChatFromResponsesRelay extends SseRelay<ChatStreamOutput> {
                 frames.done();
             }
         }
+    }
+
+    @Override
+    Batch batch(SseFrames frames) {
         return new Batch(frames.buffer(), null, stream.finished(), null);
     }
 }
