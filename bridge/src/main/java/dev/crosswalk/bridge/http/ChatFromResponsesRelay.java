@@ -71,6 +71,12 @@ final class ChatFromResponsesRelay extends SseRelay<ChatStreamOutput> {
         return stream.onError(error);
     }
 
+    /** The token path: a {@code response.output_text.delta} becomes its Chat chunk frame straight from the event's bytes. */
+    @Override
+    boolean translateInto(String type, byte[] data, int offset, int length, SseFrames frames) {
+        return frames.data(out -> stream.onTextEvent(data, offset, length, out));
+    }
+
     @Override
     SseFrames newFrames() {
         return new SseFrames(codec, 2);

@@ -72,6 +72,24 @@ final class SseFrames {
         return written;
     }
 
+    /** {@code data: <json>\n\n} with the JSON written by {@code json}, if it writes it; see {@link #event(String, Predicate)}. */
+    boolean data(Predicate<OutputStream> json) {
+        int start = out.writerIndex();
+        boolean written = false;
+        try {
+            out.writeBytes(DATA);
+            written = json.test(stream);
+        } finally {
+            if (!written) {
+                out.writerIndex(start);
+            }
+        }
+        if (written) {
+            out.writeBytes(END);
+        }
+        return written;
+    }
+
     /** {@code data: <json>\n\n}, as Chat Completions streams frame their chunks. */
     SseFrames data(Object value) {
         out.writeBytes(DATA);

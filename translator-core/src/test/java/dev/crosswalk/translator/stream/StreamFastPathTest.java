@@ -303,6 +303,92 @@ class StreamFastPathTest {
         fastStream.onEnd().forEach(o -> fast.add(chatPayload(pair[0], o, ctx, true)));
         slowStream.onEnd().forEach(o -> slow.add(chatPayload(pair[1], o, ctx, false)));
         assertThat(fast).as(ctx).isEqualTo(slow);
+        assertThat(tokenStreamedChat(pair[0], jsons, includeUsage)).as(ctx + " token path").isEqualTo(slow);
+    }
+
+    /** How many events the Responses → Chat token path translated, over every test of this class. */
+    private static int tokenEvents;
+
+    /** The token path ({@link ResponsesToChatStream#onTextEvent}), the record path for what it refuses. */
+    private static List<String> tokenStreamedChat(JsonCodec codec, List<String> jsons, boolean includeUsage) {
+        List<String> out = new ArrayList<>();
+        ResponsesToChatStream stream = new ResponsesToChatStream(StreamTestKit.options(codec), includeUsage, e -> { });
+        for (String json : jsons) {
+            byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
+            byte[] padded = new byte[utf8.length + 5];
+            System.arraycopy(utf8, 0, padded, 3, utf8.length);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            if (stream.onTextEvent(padded, 3, utf8.length, bytes)) {
+                tokenEvents++;
+                out.add(bytes.toString(StandardCharsets.UTF_8));
+            } else {
+                assertThat(bytes.size()).as("nothing written when refused").isZero();
+                stream.onEvent(codec.read(utf8, ResponseStreamEvent.class)).forEach(o -> out.add(chatPayload(codec, o, "", false)));
+            }
+        }
+        stream.onEnd().forEach(o -> out.add(chatPayload(codec, o, "", false)));
+        return out;
+    }
+
+    @Test
+    void theResponsesTokenPathTranslatesMostTextEvents() {
+        tokenEvents = 0;
+        for (JsonCodec[] pair : PAIRS) {
+            assertSameResponsesTranslation(pair, StreamTestKit.recorded("respstream-01-text.jsonl"), true, pair[0].name());
+        }
+        assertThat(tokenEvents).isPositive();
+        generatedResponsesStreamsTranslateToTheSameBytes();
+        assertThat(tokenEvents).isGreaterThan(SEEDS);
+    }
+
+    /** After the stream started, unusual text events: the token path refuses them, the record path answers. */
+    @Test
+    void theResponsesTokenPathRefusesWhatItDoesNotCover() {
+        String created = "{\"type\":\"response.created\",\"sequence_number\":0,\"response\":{\"id\":\"resp_1\",\"object\":\"response\","
+                + "\"created_at\":1,\"status\":\"in_progress\",\"model\":\"m\",\"output\":[]}}";
+        String first = "{\"type\":\"response.output_text.delta\",\"sequence_number\":1,\"item_id\":\"msg_1\",\"output_index\":0,"
+                + "\"content_index\":0,\"delta\":\"Hi\",\"logprobs\":[]}";
+        String[] documents = {
+                "{\"sequence_number\":2,\"type\":\"response.output_text.delta\",\"delta\":\"x\"}",
+                "{\"type\":\"response.output_text.delta\",\"type\":\"response.output_text.delta\",\"delta\":\"x\"}",
+                "{\"type\":\"response.output_text.delta\",\"delta\":\"x\",\"delta\":\"y\"}",
+                "{\"type\":\"response.output_text.delta\",\"delta\":null}",
+                "{\"type\":\"response.output_text.delta\",\"delta\":\"\"}",
+                "{\"type\":\"response.output_text.delta\",\"delta\":\"x\",\"logprobs\":[{\"token\":\"x\",\"logprob\":-0.5,\"top_logprobs\":[]}]}",
+                "{\"type\":\"response.output_text.delta\",\"delta\":\"x\",\"sequence_number\":1.5}",
+                "{\"type\":\"response.output_text.delta\",\"delta\":\"x\",\"output_index\":4294967296}",
+                "{\"type\":\"response.output_text.delta\",\"delta\":\"x\",\"a\":\"1\",\"b\":\"2\"}",
+                "{\"type\":\"response.output_text.delta\",\"delta\":\"x\"} {}",
+                "{\"type\":\"response.output_text.delta\",\"delta\":\"x\"",
+                "{\"type\":\"response.refusal.delta\",\"delta\":\"x\"}",
+                "{\"type\":\"response.output_text.delta\",\"delta\":\"\u00e9\ud83d\ude00\\n\",\"obfuscation\":\"q\",\"logprobs\":null}",
+        };
+        for (JsonCodec[] pair : PAIRS) {
+            for (String json : documents) {
+                List<String> viaRecords = chatOutcomeAfter(pair[1], List.of(created, first), json, false);
+                assertThat(chatOutcomeAfter(pair[0], List.of(created, first), json, true)).as(json + " " + pair[0].name())
+                        .isEqualTo(viaRecords);
+            }
+        }
+    }
+
+    private static List<String> chatOutcomeAfter(JsonCodec codec, List<String> before, String json, boolean token) {
+        List<String> out = new ArrayList<>();
+        ResponsesToChatStream stream = new ResponsesToChatStream(StreamTestKit.options(codec), false, e -> { });
+        before.forEach(b -> stream.onEvent(codec.read(b, ResponseStreamEvent.class)));
+        byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            if (token && stream.onTextEvent(utf8, 0, utf8.length, bytes)) {
+                out.add(bytes.toString(StandardCharsets.UTF_8));
+            } else {
+                stream.onEvent(codec.read(utf8, ResponseStreamEvent.class)).forEach(o -> out.add(chatPayload(codec, o, "", false)));
+            }
+        } catch (RuntimeException e) {
+            out.add(e.getClass().getName() + ": " + e.getMessage());
+        }
+        stream.onEnd().forEach(o -> out.add(chatPayload(codec, o, "", false)));
+        return out;
     }
 
     private static String chatPayload(JsonCodec codec, ChatStreamOutput output, String ctx, boolean allWays) {
