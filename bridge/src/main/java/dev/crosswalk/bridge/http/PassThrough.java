@@ -102,7 +102,10 @@ final class PassThrough {
         // Masking may change the length, so the upstream's Content-Length is not passed on. Each buffer is copied
         // before Netty releases it; the redactor holds back at most a few hundred bytes between two buffers.
         Flux<byte[]> cleaned = body.doOnNext(ex::tap)
-                .map(buf -> clean.feed(ByteBufUtil.getBytes(buf)))
+                .map(buf -> {
+                    byte[] bytes = ByteBufUtil.getBytes(buf);
+                    return clean.passesUnchanged(bytes, 0, bytes.length) ? bytes : clean.feed(bytes);
+                })
                 .concatWith(Mono.fromCallable(clean::finish));
         if (ex.path().equals("/v1/responses") && LiveErrorEvents.isSse(response.responseHeaders().get(HttpHeaderNames.CONTENT_TYPE))) {
             // Spec-shaped error events get the live nested error too, so that the official SDKs raise them.

@@ -329,6 +329,20 @@ public final class Redactor {
             return scan(decoded, 0, n, false);
         }
 
+        /**
+         * Whether {@link #feed(byte[], int, int)} would give this chunk back whole and unchanged: nothing held from
+         * before, nothing that could start a match, nothing to decode, and a last byte no match can continue (an SSE
+         * frame's line end). Then the caller may send the chunk itself instead of a copy, and must not feed it: the
+         * stream stays as it was. Otherwise nothing changed either, and the chunk goes to {@code feed}.
+         */
+        public boolean passesUnchanged(byte[] chunk, int offset, int length) {
+            java.util.Objects.checkFromIndexSize(offset, length, chunk.length);
+            int end = offset + length;
+            return prefilter && length > 0 && carry.length == 0 && pending.length == 0 && !swallowing
+                    && breaks[chunk[end - 1] & 0xff] && (!json || undecodedEscape(chunk, offset, end) < 0)
+                    && !mayMatch(chunk, offset, end);
+        }
+
         /** The end of the body: everything still held, masked. */
         public byte[] finish() {
             byte[] rest = carry;
