@@ -55,29 +55,23 @@ final class SseFrames {
      */
     boolean event(String type, Predicate<OutputStream> json) {
         int start = out.writerIndex();
-        boolean written = false;
-        try {
-            out.writeBytes(EVENT);
-            out.writeCharSequence(type, StandardCharsets.UTF_8);
-            out.writeBytes(DATA_AFTER_EVENT);
-            written = json.test(stream);
-        } finally {
-            if (!written) {
-                out.writerIndex(start);
-            }
-        }
-        if (written) {
-            out.writeBytes(END);
-        }
-        return written;
+        out.writeBytes(EVENT);
+        out.writeCharSequence(type, StandardCharsets.UTF_8);
+        out.writeBytes(DATA_AFTER_EVENT);
+        return payload(start, json);
     }
 
     /** {@code data: <json>\n\n} with the JSON written by {@code json}, if it writes it; see {@link #event(String, Predicate)}. */
     boolean data(Predicate<OutputStream> json) {
         int start = out.writerIndex();
+        out.writeBytes(DATA);
+        return payload(start, json);
+    }
+
+    /** The frame begun at {@code start} ended with the JSON {@code json} writes, or undone when it writes none. */
+    private boolean payload(int start, Predicate<OutputStream> json) {
         boolean written = false;
         try {
-            out.writeBytes(DATA);
             written = json.test(stream);
         } finally {
             if (!written) {
