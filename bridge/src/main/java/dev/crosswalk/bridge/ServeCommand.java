@@ -121,8 +121,9 @@ final class ServeCommand implements Callable<Integer> {
     int storeMaxEntries;
 
     @Option(names = "--store-max-bytes", defaultValue = "0", paramLabel = "N", converter = Units.SizeConverter.class, order = 10,
-            description = "How much heap the memory store's turns may take; the oldest go first (default: a quarter of the "
-                    + "maximum heap).")
+            description = "How many bytes the stored turns may take; the oldest go first. Memory store: heap, at two bytes "
+                    + "a character (default: a quarter of the maximum heap). JDBC store: the UTF-8 JSON of all rows in the "
+                    + "table, shared by the bridges using it (default: no bound).")
     long storeMaxBytes;
 
     @Option(names = "--store-ttl", defaultValue = "24h", paramLabel = "DURATION", converter = Units.DurationConverter.class, order = 11,
@@ -331,7 +332,8 @@ final class ServeCommand implements Callable<Integer> {
         // Validate everything else before opening the store: a wrong flag must not leave a pool behind.
         builder.build();
         ResponseStore responseStore = ResponseStores.open(store, storeUser, password, storeMaxEntries,
-                storeMaxBytes > 0 ? storeMaxBytes : Runtime.getRuntime().maxMemory() / 4, storeTtl, Clock.systemUTC());
+                storeMaxBytes > 0 ? storeMaxBytes : ResponseStores.MEMORY.equals(store) ? Runtime.getRuntime().maxMemory() / 4 : Long.MAX_VALUE,
+                storeTtl, Clock.systemUTC());
         return builder.store(responseStore).build();
     }
 

@@ -40,9 +40,14 @@ import java.util.function.Function;
  * }</pre>
  *
  * With {@link Profile#STRICT_THIRD_PARTY} it behaves like the strict Chat-only servers behind many gateways (vLLM,
- * validating proxies): {@code /v1/responses} does not exist, and a Chat request is refused with a 400 in vLLM's
- * top-level error shape when it has a {@code developer} message, a {@code type:"custom"} tool, or a top-level field
- * the Chat Completions specification does not define (widen with {@link #allowFields}).
+ * validating proxies, strict chat templates): {@code /v1/responses} does not exist, and a Chat request is refused
+ * with a 400 in vLLM's top-level error shape when it has a {@code developer} message, a {@code system} message after
+ * the first message, a tool that is not {@code type:"function"}, {@code parallel_tool_calls} without tools, or a
+ * top-level field the Chat Completions specification does not define (widen with {@link #allowFields}).
+ * {@link Profile#STRICT_THINKING} adds the thinking servers' rule on {@code reasoning_content}.
+ *
+ * <p>Without a script, a {@link FakeModel} answers by request: {@code FakeOpenAi.start().otherwise(FakeModel.chat())},
+ * then {@link #model()} reaches it.
  */
 public final class FakeOpenAi implements AutoCloseable {
 
@@ -51,7 +56,14 @@ public final class FakeOpenAi implements AutoCloseable {
         /** Accepts any request, like api.openai.com does for the shapes under test. */
         OPENAI,
         /** A strict Chat-only third-party server (see the class comment). */
-        STRICT_THIRD_PARTY
+        STRICT_THIRD_PARTY,
+        /**
+         * A strict thinking server (DeepSeek in thinking mode, Qwen, vLLM with a reasoning parser): the strict
+         * profile, and a 400 (DeepSeek's message, OpenAI's nested shape) for a request that continues a tool-call
+         * turn whose assistant message lacks its {@code reasoning_content}. Pair it with
+         * {@link FakeModel#thinking()}, which streams {@code reasoning_content}.
+         */
+        STRICT_THINKING
     }
 
     public static final String CHAT = "/v1/chat/completions";
@@ -80,9 +92,12 @@ public final class FakeOpenAi implements AutoCloseable {
     private final List<Throwable> failures = new CopyOnWriteArrayList<>();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final CountDownLatch clientGone = new CountDownLatch(1);
-    private volatile Function<Recorded, Reply> otherwise = r -> Reply.json(500,
-            "{\"error\":{\"message\":\"no reply scripted for " + r.method() + " " + r.path()
-                    + "\",\"type\":\"server_error\",\"param\":null,\"code\":null}}");
+    private volatile Function<Recorded, Reply> otherwise = FakeOpenAi::unscripted;
+
+    private static Reply unscripted(Recorded r) {
+        return Reply.json(500, "{\"error\":{\"message\":\"no reply scripted for " + r.method() + " " + r.path()
+                + "\",\"type\":\"server_error\",\"param\":null,\"code\":null}}");
+    }
 
     private FakeOpenAi(Profile profile) {
         this.profile = profile;
@@ -135,10 +150,18 @@ public final class FakeOpenAi implements AutoCloseable {
         return this;
     }
 
-    /** Answers requests that find no scripted reply (a model by request, a load test's endless answer). */
+    /** Answers requests that find no scripted reply (a {@link FakeModel}, a load test's endless answer). */
     public FakeOpenAi otherwise(Function<Recorded, Reply> responder) {
         this.otherwise = responder;
         return this;
+    }
+
+    /** The {@link FakeModel} that answers unscripted requests. */
+    public FakeModel model() {
+        if (otherwise instanceof FakeModel model) {
+            return model;
+        }
+        throw new IllegalStateException("no FakeModel answers this fake; set one with otherwise(FakeModel.chat())");
     }
 
     /** Top-level Chat request fields the strict profile accepts besides the specification's. */
@@ -176,6 +199,16 @@ public final class FakeOpenAi implements AutoCloseable {
         return requests.get(requests.size() - 1);
     }
 
+    /** Why the strict profile refused requests, in order. */
+    public List<String> rejections() {
+        return requests.stream().map(Recorded::rejection).filter(r -> r != null).toList();
+    }
+
+    /** How many streams found their client gone (a write failed: the client cancelled or timed out). */
+    public long clientsGone() {
+        return served.stream().filter(s -> s.end() == Served.End.CLIENT_GONE).count();
+    }
+
     /** The streams the fake wrote, in order, with how each ended. */
     public List<Served> served() {
         return List.copyOf(served);
@@ -209,7 +242,7 @@ public final class FakeOpenAi implements AutoCloseable {
             Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k, List.copyOf(v)));
             String path = exchange.getRequestURI().getPath();
-            String rejection = profile == Profile.STRICT_THIRD_PARTY ? strictRejection(path, body) : null;
+            String rejection = profile == Profile.OPENAI ? null : strictRejection(path, body);
             recorded = new Recorded(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
                     Collections.unmodifiableMap(headers), new String(body, StandardCharsets.UTF_8), rejection);
             requests.add(recorded);
@@ -219,8 +252,9 @@ public final class FakeOpenAi implements AutoCloseable {
         }
         Reply reply;
         if (recorded.rejection() != null) {
-            reply = recorded.path().endsWith("/responses")
-                    ? Reply.json(404, "{\"detail\":\"Not Found\"}")
+            reply = !recorded.isChat() ? Reply.json(404, "{\"detail\":\"Not Found\"}")
+                    : recorded.rejection().startsWith(NO_REASONING)
+                    ? Reply.json(400, FakeModel.error(recorded.rejection(), "invalid_request_error", "invalid_request_error", null))
                     : Reply.json(400, vllmError(recorded.rejection()));
         } else {
             ConcurrentLinkedQueue<Reply> queue = byPath.get(recorded.path());
@@ -336,22 +370,40 @@ public final class FakeOpenAi implements AutoCloseable {
         if (!unknown.isEmpty()) {
             return "Extra inputs are not permitted: " + unknown;
         }
-        if (request.get("messages") instanceof List<?> messages) {
-            for (int i = 0; i < messages.size(); i++) {
-                if (messages.get(i) instanceof Map<?, ?> m && "developer".equals(m.get("role"))) {
-                    return "messages[" + i + "].role: Input should be 'system', 'user', 'assistant' or 'tool'";
-                }
+        List<?> tools = request.get("tools") instanceof List<?> l ? l : List.of();
+        for (int i = 0; i < tools.size(); i++) {
+            if (tools.get(i) instanceof Map<?, ?> t && !"function".equals(t.get("type"))) {
+                return "tools[" + i + "].type: Input should be 'function'";
             }
         }
-        if (request.get("tools") instanceof List<?> tools) {
-            for (int i = 0; i < tools.size(); i++) {
-                if (tools.get(i) instanceof Map<?, ?> t && !"function".equals(t.get("type"))) {
-                    return "tools[" + i + "].type: Input should be 'function'";
-                }
+        if (request.containsKey("parallel_tool_calls") && tools.isEmpty()) {
+            return "parallel_tool_calls is only allowed when tools are specified";
+        }
+        List<?> messages = request.get("messages") instanceof List<?> l ? l : List.of();
+        for (int i = 0; i < messages.size(); i++) {
+            if (!(messages.get(i) instanceof Map<?, ?> m)) {
+                return "messages[" + i + "]: Input should be a valid dictionary";
+            }
+            Object role = m.get("role");
+            if ("developer".equals(role)) {
+                return "messages[" + i + "].role: Input should be 'system', 'user', 'assistant' or 'tool'";
+            }
+            if ("system".equals(role) && i > 0) {
+                return "messages[" + i + "]: System message must be at the beginning.";
+            }
+            boolean continued = i + 1 < messages.size() && messages.get(i + 1) instanceof Map<?, ?> next
+                    && "tool".equals(next.get("role"));
+            if (profile == Profile.STRICT_THINKING && "assistant".equals(role) && m.get("tool_calls") != null
+                    && continued && !(m.get("reasoning_content") instanceof String r && !r.isEmpty())) {
+                return NO_REASONING + " in the assistant message at message index " + i
+                        + ". For more information, please refer to https://api-docs.deepseek.com/guides/thinking_mode#tool-calls";
             }
         }
         return null;
     }
+
+    /** DeepSeek's answer to a tool-call continuation without the thinking (its own words). */
+    private static final String NO_REASONING = "Missing `reasoning_content` field";
 
     /** vLLM's error body: the top-level shape, not OpenAI's nested {@code {"error":{…}}}. */
     private static String vllmError(String message) {
@@ -400,6 +452,11 @@ public final class FakeOpenAi implements AutoCloseable {
         public String header(String name) {
             List<String> values = headers.get(name);
             return values == null || values.isEmpty() ? null : values.get(0);
+        }
+
+        /** The path with its query, as sent. */
+        public String uri() {
+            return query == null ? path : path + "?" + query;
         }
 
         public boolean isChat() {

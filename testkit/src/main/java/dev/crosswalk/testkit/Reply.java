@@ -62,12 +62,7 @@ public final class Reply {
 
     /** The error body OpenAI sends: {@code {"error":{"message","type","param","code"}}}. */
     public static Reply error(int status, String message, String type, String code) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("message", message);
-        error.put("type", type);
-        error.put("param", null);
-        error.put("code", code);
-        return json(status, Map.of("error", error));
+        return json(status, FakeModel.error(message, type, code, null));
     }
 
     /** Never answers (no status line) until the fake is closed. */

@@ -2,7 +2,7 @@ package dev.crosswalk.bridge.http;
 
 import dev.crosswalk.bridge.metrics.BridgeMetrics;
 import dev.crosswalk.bridge.route.RoutesConfig;
-import dev.crosswalk.bridge.store.InMemoryResponseStore;
+import dev.crosswalk.bridge.store.ResponseStore;
 import dev.crosswalk.translator.WireApi;
 import dev.crosswalk.translator.error.Redactor;
 import dev.crosswalk.translator.Crosswalk;
@@ -44,8 +44,8 @@ import reactor.netty.http.server.HttpServerResponse;
  * <p>Routes: {@code POST /v1/chat/completions}, {@code POST /v1/responses} (the one the upstream speaks passes through,
  * the other is translated), {@code GET|DELETE /v1/responses/{id}} and {@code GET /v1/responses/{id}/input_items}
  * (from the bridge's store over a Chat upstream, passed through to a Responses upstream), {@code GET /v1/models[/{id}]}
- * (passed through), {@code GET /health}; WebSocket mode on {@code /v1/responses} ({@link ResponsesWebSocket}, over the
- * default upstream) and {@code POST /v1/responses/compact} ({@link Compactions}; passed through to a Responses upstream).
+ * (passed through), {@code GET /health}; WebSocket mode on {@code /v1/responses} ({@link ResponsesWebSocket}, each
+ * turn routed by its model) and {@code POST /v1/responses/compact} ({@link Compactions}; passed through to a Responses upstream).
  *
  * <p>With {@link BridgeConfig#routes()}, one bridge serves several upstreams: each create request goes where its
  * {@code model}'s route says (with fallbacks), {@code GET /v1/models} lists the routed models, and
@@ -66,6 +66,7 @@ public final class BridgeServer implements AutoCloseable {
     private final ModelList models;
     private final BridgeMetrics metrics;
     private final StoredResponses stored;
+    private final ResponsesWebSocket webSocket;
     private final ChannelGroup connections = new DefaultChannelGroup("crosswalk-bridge", GlobalEventExecutor.INSTANCE);
     private final AtomicBoolean closing = new AtomicBoolean();
     private final InflightBudget inflight;
@@ -81,12 +82,15 @@ public final class BridgeServer implements AutoCloseable {
         this.turns = new Turns(config.store(), codec, translator.options().ids(), translator.options().clock());
         this.routing.set(config.routes() == null ? Routing.single(config, turns) : Routing.of(config, config.routes(), config.clientKeys(), turns));
         this.metrics = BridgeMetrics.create();
-        if (config.store() instanceof InMemoryResponseStore memory) {
-            metrics.storeSize(memory::size);
+        ResponseStore store = config.store();
+        if (store.usage().isPresent()) {
+            metrics.storeSize(() -> store.usage().map(ResponseStore.Usage::entries).orElse(null),
+                    () -> store.usage().map(ResponseStore.Usage::bytes).orElse(null));
         }
         this.dispatcher = new Dispatcher(config.maxBodyBytes(), metrics);
         this.models = new ModelList(translator.options().clock().instant().getEpochSecond());
         this.stored = new StoredResponses(turns, codec);
+        this.webSocket = new ResponsesWebSocket(codec, config.maxBodyBytes(), metrics);
     }
 
     /**
@@ -266,8 +270,8 @@ public final class BridgeServer implements AutoCloseable {
         }
         if (path.equals("/v1/responses") && method.equals(HttpMethod.GET)
                 && "websocket".equalsIgnoreCase(ex.request().requestHeaders().get(io.netty.handler.codec.http.HttpHeaderNames.UPGRADE))) {
-            // WebSocket mode: the connection is served by the default upstream (one upgrade, many responses).
-            return main.webSocket().serve(ex, mainGrant);
+            // WebSocket mode: one upgrade, many responses, each routed by its model.
+            return webSocket.serve(ex, grant, routes);
         }
         if (path.equals("/v1/responses/compact") && chatUpstream) {
             return method.equals(HttpMethod.POST) ? main.compact(ex, mainGrant) : ex.error(notAllowed(method, path));

@@ -8,6 +8,10 @@ import dev.crosswalk.translator.chat.ChatCompletionRequest;
 import dev.crosswalk.translator.error.Problem;
 import dev.crosswalk.translator.error.UntranslatableException;
 import dev.crosswalk.translator.json.JsonCodec;
+import dev.crosswalk.translator.responses.CustomToolCallItem;
+import dev.crosswalk.translator.responses.CustomToolCallOutputItem;
+import dev.crosswalk.translator.responses.FunctionCallItem;
+import dev.crosswalk.translator.responses.FunctionCallOutputItem;
 import dev.crosswalk.translator.responses.MessageItem;
 import dev.crosswalk.translator.responses.Response;
 import dev.crosswalk.translator.responses.ResponseItem;
@@ -34,9 +38,13 @@ final class ResponsesOverChat {
     private static final Pattern INPUT_INDEX = Pattern.compile("^\\$\\.input\\[(\\d+)\\]");
     private static final Logger log = LoggerFactory.getLogger(ResponsesOverChat.class);
 
-    /** One request, ready to send: the client's request, the full input it stands for, and its Chat form. */
+    /**
+     * One request, ready to send: the client's request, the full input it stands for, and its Chat form; and what
+     * storing it takes: the items it adds to the stored turn it continues ({@code storedPrevious}), or, when it continues
+     * none in the store, its whole context.
+     */
     record Turn(ResponsesRequest request, List<ResponseItem> context, ChatCompletionRequest chat, boolean store,
-            List<Problem> warnings) {
+            List<Problem> warnings, String storedPrevious, List<ResponseItem> added) {
     }
 
     private final BridgeConfig config;
@@ -118,9 +126,10 @@ final class ResponsesOverChat {
         }
         if (previousId == null) {
             return Mono.fromCallable(() -> {
+                requireCalls(own);
                 List<ResponseItem> context = compactions.unseal(own, 0);
                 ResponsesRequest expanded = context == own ? request : request.toBuilder().input(ResponsesInput.of(context)).build();
-                return translate(request, expanded, own);
+                return translate(request, expanded, own, null, own);
             });
         }
         Turns.Turn cached = cache.apply(previousId);
@@ -131,14 +140,43 @@ final class ResponsesOverChat {
             history.addAll(previous.response().output());
             int stored = history.size();
             history.addAll(own);
+            requireCalls(history);
             ResponsesRequest expanded = request.toBuilder().previousResponseId(null)
                     .input(ResponsesInput.of(compactions.unseal(history, stored))).build();
+            // A stored previous turn is referenced, not copied: the store keeps each turn's own items once.
+            boolean chained = previous.stored();
             try {
-                return translate(request, expanded, history);
+                return translate(request, expanded, history, chained ? previousId : null, chained ? own : history);
             } catch (UntranslatableException e) {
                 throw clientPaths(e, stored);
             }
         });
+    }
+
+    /**
+     * Every tool output answers a call of the conversation (by {@code call_id}, wherever it is), else the live API's
+     * 400 (seen in client reports: {@code "No tool call found for function call output with call_id call_…."},
+     * {@code param: input}, {@code code: null}). A Chat upstream would refuse the orphan tool message less clearly,
+     * or, worse, accept it.
+     */
+    static void requireCalls(List<ResponseItem> context) {
+        java.util.Set<String> calls = new java.util.HashSet<>();
+        for (ResponseItem item : context) {
+            if (item instanceof FunctionCallItem call && call.callId() != null) {
+                calls.add(call.callId());
+            } else if (item instanceof CustomToolCallItem call && call.callId() != null) {
+                calls.add(call.callId());
+            }
+        }
+        for (ResponseItem item : context) {
+            String answered = item instanceof FunctionCallOutputItem output ? output.callId()
+                    : item instanceof CustomToolCallOutputItem output ? output.callId() : null;
+            if (answered != null && !calls.contains(answered)) {
+                throw BridgeException.of(400, Errors.INVALID_REQUEST, "input", null,
+                        "No tool call found for " + (item instanceof FunctionCallOutputItem ? "function" : "custom tool")
+                                + " call output with call_id " + answered + ".");
+            }
+        }
     }
 
     /** The live API's answer to a {@code previous_response_id} it does not know (or may not show): 400, not 404. */
@@ -163,10 +201,15 @@ final class ResponsesOverChat {
         return new UntranslatableException(problems);
     }
 
-    private Turn translate(ResponsesRequest original, ResponsesRequest expanded, List<ResponseItem> context) {
+    private Turn translate(ResponsesRequest original, ResponsesRequest expanded, List<ResponseItem> context, String storedPrevious,
+            List<ResponseItem> added) {
         Translation<ChatCompletionRequest> chat = translator.toChat(expanded);
         warn(chat.warnings());
-        return new Turn(original, context, chat.value(), !Boolean.FALSE.equals(original.store()), chat.warnings());
+        return new Turn(original, context, chat.value(), !Boolean.FALSE.equals(original.store()), chat.warnings(), storedPrevious, added);
+    }
+
+    private Mono<Void> save(Response response, Turn turn, ClientAuth.Grant grant) {
+        return turns.save(response, turn.storedPrevious(), turn.added(), grant.owner());
     }
 
     private Mono<Void> unary(Exchange ex, Turn turn, ClientAuth.Grant grant) {
@@ -183,7 +226,7 @@ final class ResponsesOverChat {
                         throw Errors.upstreamProtocol("a completion with no Responses form (" + e.problems().get(0) + ")");
                     }
                 })
-                .flatMap(response -> (turn.store() ? turns.save(response, turn.context(), grant.owner()) : Mono.<Void>empty())
+                .flatMap(response -> (turn.store() ? save(response, turn, grant) : Mono.<Void>empty())
                         .then(ex.json(200, response)));
     }
 
@@ -201,7 +244,7 @@ final class ResponsesOverChat {
                 // at once must find it. A turn that cannot be stored is not reported as completed: the stream ends
                 // with error + response.failed (store_unavailable) instead.
                 .concatMap(batch -> batch.finished() != null && turn.store()
-                        ? turns.save(batch.finished(), turn.context(), grant.owner())
+                        ? save(batch.finished(), turn, grant)
                                 .thenReturn(batch)
                                 .onErrorResume(e -> {
                                     log.error("request {}: could not store response {}: {}", ex.id(), batch.finished().id(), e.getMessage());

@@ -1,11 +1,11 @@
 package dev.crosswalk.bridge.http;
 
+import dev.crosswalk.bridge.metrics.BridgeMetrics;
+import dev.crosswalk.bridge.route.RoutesConfig;
 import dev.crosswalk.translator.WireApi;
 import dev.crosswalk.translator.json.JsonCodec;
 import dev.crosswalk.translator.responses.Response;
 import dev.crosswalk.translator.responses.ResponseItem;
-import dev.crosswalk.translator.responses.ResponsesInput;
-import dev.crosswalk.translator.responses.ResponsesRequest;
 import dev.crosswalk.translator.sse.SseParser;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.WebsocketServerSpec;
+import reactor.netty.http.websocket.WebsocketOutbound;
 
 /**
  * WebSocket mode on {@code /v1/responses} (issue 11): the client sends {@code response.create} messages (a create body
@@ -25,53 +26,51 @@ import reactor.netty.http.server.WebsocketServerSpec;
  * as one text message, one response after the other on the same connection.
  *
  * <ul>
- *   <li>Continuation: {@code previous_response_id} is looked up first in the connection's own cache of its latest
- *       responses ({@value #CACHED} at most), which works with {@code store:false}, then in the store.</li>
+ *   <li>Continuation: {@code previous_response_id} is looked up first in the connection's memory, which holds its
+ *       most recent response only (as the live API's connection-local cache does) and works with
+ *       {@code store:false}, then in the store.</li>
  *   <li>{@code response.append} ({@code {"type":"response.append","input":[...]}}) continues the connection's latest
  *       response with more input and the same settings (model, instructions, tools, ...).</li>
+ *   <li>{@code generate:false} warms up: a response with no output, no model call, that the next turn continues.</li>
  *   <li>An unknown {@code previous_response_id} is an {@code error} message with {@code status} 400 and code
  *       {@code previous_response_not_found}; the connection stays open. A continuation that fails evicts the response
- *       it continued from the cache (as the live API does), so a client must resend full context.</li>
- *   <li>Over a Chat upstream every turn is translated and streamed from the upstream over HTTP, as for SSE clients.
- *       A Responses upstream that accepts a WebSocket on its {@code /responses} gets the connection passed through
- *       (messages both ways as they are; keys masked in what comes back); one that refuses the upgrade gets each turn
- *       on its HTTP SSE endpoint, with cached turns expanded into {@code input} (so {@code store:false} chains work
- *       even where the upstream keeps nothing).</li>
+ *       it continued from the connection's memory (as the live API does), so a client must resend full context.</li>
+ *   <li>Each turn goes where its {@code model}'s route says, with the route's fallbacks while nothing of the turn was
+ *       sent ({@link WebSocketTurns} over each upstream). With a single Responses upstream that accepts WebSockets on
+ *       its {@code /responses}, the connection is passed through instead (messages both ways as they are; keys
+ *       masked in what comes back); one that refuses the upgrade gets each turn on its HTTP SSE endpoint.</li>
  * </ul>
- * Authentication is that of the upgrade request, checked exactly as on HTTP before the upgrade.
+ * Authentication is that of the upgrade request, checked exactly as on HTTP before the upgrade. The connection keeps
+ * the routes it started with until it closes.
  */
 final class ResponsesWebSocket {
-    static final int CACHED = 8;
     private static final Logger log = LoggerFactory.getLogger(ResponsesWebSocket.class);
 
-    private final BridgeConfig config;
     private final JsonCodec codec;
-    private final ResponsesOverChat overChat;
-    private final UpstreamCalls calls;
+    private final long maxBodyBytes;
+    private final BridgeMetrics metrics;
 
-    private final Upstream upstream;
-
-    ResponsesWebSocket(BridgeConfig config, JsonCodec codec, ResponsesOverChat overChat, UpstreamCalls calls, Upstream upstream) {
-        this.config = config;
-        this.upstream = upstream;
+    ResponsesWebSocket(JsonCodec codec, long maxBodyBytes, BridgeMetrics metrics) {
         this.codec = codec;
-        this.overChat = overChat;
-        this.calls = calls;
+        this.maxBodyBytes = maxBodyBytes;
+        this.metrics = metrics;
     }
 
-    Mono<Void> serve(Exchange ex, ClientAuth.Grant grant) {
-        ex.mode(config.upstreamApi() == WireApi.CHAT_COMPLETIONS ? "websocket>chat" : "websocket>responses");
-        int maxFrame = (int) Math.min(Integer.MAX_VALUE, config.maxBodyBytes());
+    Mono<Void> serve(Exchange ex, ClientAuth.Grant grant, Routing routing) {
+        UpstreamHandlers main = routing.defaultUpstream();
+        boolean passThrough = routing.single() && main.api() == WireApi.RESPONSES;
+        ex.mode(!routing.single() ? "websocket>routed" : passThrough ? "websocket>responses" : "websocket>chat");
+        int maxFrame = (int) Math.min(Integer.MAX_VALUE, maxBodyBytes);
         return ex.response().sendWebsocket((in, out) -> {
             Flux<String> texts = in.aggregateFrames(maxFrame).receiveFrames()
                     .filter(TextWebSocketFrame.class::isInstance)
                     .map(frame -> ((TextWebSocketFrame) frame).text());
-            if (config.upstreamApi() == WireApi.CHAT_COMPLETIONS) {
-                return terminate(ex, grant, texts, out);
+            if (!passThrough) {
+                return terminate(ex, grant, routing, texts, out);
             }
             // A Responses upstream that takes WebSockets gets the connection as it is; one that refuses the upgrade
             // gets each turn over HTTP SSE instead.
-            return upstream.websocket(WireApi.RESPONSES.path(), grant.upstreamAuthorization(), maxFrame)
+            return main.upstream().websocket(WireApi.RESPONSES.path(), grant.forUpstream(main.key()).upstreamAuthorization(), maxFrame)
                     .handle((upIn, upOut) -> {
                         ex.mode("websocket>passthrough");
                         Mono<Void> up = upOut.sendString(texts, StandardCharsets.UTF_8).then();
@@ -81,16 +80,16 @@ final class ResponsesWebSocket {
                         return Flux.merge(up, down);
                     })
                     .then()
-                    .onErrorResume(e -> isRefusedUpgrade(e), e -> {
+                    .onErrorResume(ResponsesWebSocket::isRefusedUpgrade, e -> {
                         log.debug("request {}: the upstream takes no WebSocket ({}); turns go over HTTP SSE", ex.id(), e.toString());
-                        return terminate(ex, grant, texts, out);
+                        return terminate(ex, grant, routing, texts, out);
                     });
         }, WebsocketServerSpec.builder().maxFramePayloadLength(maxFrame).build());
     }
 
     /** The bridge ends the WebSocket and runs each turn over HTTP (translated over Chat, SSE over Responses). */
-    private Mono<Void> terminate(Exchange ex, ClientAuth.Grant grant, Flux<String> texts, reactor.netty.http.websocket.WebsocketOutbound out) {
-        Connection connection = new Connection(ex, grant);
+    private Mono<Void> terminate(Exchange ex, ClientAuth.Grant grant, Routing routing, Flux<String> texts, WebsocketOutbound out) {
+        Connection connection = new Connection(ex, grant, routing);
         // One response at a time, in order: the next message waits for the previous response's end.
         return out.sendString(texts.concatMap(connection::handle, 1), StandardCharsets.UTF_8).then();
     }
@@ -105,22 +104,51 @@ final class ResponsesWebSocket {
         return false;
     }
 
-    /** One client connection: its cache of recent turns and its latest request. */
+    /**
+     * A connection's memory: its most recent response and the context it saw. The live API keeps exactly this one
+     * ("connection-local cache" of the WebSocket mode guide): an older id of the connection is found only if stored.
+     */
+    static final class Latest {
+        private String id;
+        private Turns.Turn turn;
+
+        synchronized Turns.Turn find(String responseId) {
+            return responseId.equals(id) ? turn : null;
+        }
+
+        /** {@code stored}: the bridge's store holds the response (a continuation may then store a reference to it). */
+        synchronized void remember(Response response, List<ResponseItem> context, boolean stored) {
+            id = response.id();
+            turn = new Turns.Turn(response, List.copyOf(context), stored);
+        }
+
+        /** Drops the response if it is the one held (a continuation of it failed). */
+        synchronized void forget(String responseId) {
+            if (responseId.equals(id)) {
+                id = null;
+                turn = null;
+            }
+        }
+
+        synchronized String id() {
+            return id;
+        }
+    }
+
+    /** One client connection: its memory, its latest request's settings, the routes it was opened with. */
     private final class Connection {
         private final Exchange ex;
         private final ClientAuth.Grant grant;
-        private final Map<String, Turns.Turn> cache = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Turns.Turn> eldest) {
-                return size() > CACHED;
-            }
-        };
-        private Map<String, Object> lastBody;
-        private String lastId;
+        private final Routing routing;
+        private final Latest latest = new Latest();
+        private volatile Map<String, Object> lastBody;
+        /** Turns started: the upgrade was admitted as the first one. */
+        private int turns;
 
-        Connection(Exchange ex, ClientAuth.Grant grant) {
+        Connection(Exchange ex, ClientAuth.Grant grant, Routing routing) {
             this.ex = ex;
             this.grant = grant;
+            this.routing = routing;
         }
 
         Flux<String> handle(String text) {
@@ -137,9 +165,10 @@ final class ResponsesWebSocket {
             Map<String, Object> body = new LinkedHashMap<>(message);
             Object type = body.remove("type");
             if ("response.append".equals(type)) {
-                if (lastBody == null) {
+                String lastId = latest.id();
+                if (lastBody == null || lastId == null) {
                     return Flux.just(error(BridgeException.of(400, Errors.INVALID_REQUEST, "type", "no_response_to_append_to",
-                            "response.append continues this connection's latest response; there is none yet.")));
+                            "response.append continues this connection's latest response; there is none.")));
                 }
                 Map<String, Object> continued = new LinkedHashMap<>(lastBody);
                 continued.put("previous_response_id", lastId);
@@ -156,60 +185,94 @@ final class ResponsesWebSocket {
             body.put("stream", true);
             String previousId = body.get("previous_response_id") instanceof String s ? s : null;
             Map<String, Object> request = body;
-            Flux<Batch> batches = Flux.defer(() -> config.upstreamApi() == WireApi.CHAT_COMPLETIONS ? overChat(request) : overResponses(request));
             boolean[] failed = {false};
-            return batches
+            Runnable[] streamEnded = {() -> { }};
+            return Flux.defer(() -> {
+                        // Per-key limits hold per turn, as for HTTP requests (the upgrade counted as the first).
+                        String limit = "requests_per_minute";
+                        try {
+                            if (turns++ > 0) {
+                                routing.limits().admit(grant.owner());
+                            }
+                            limit = "concurrent_streams";
+                            streamEnded[0] = routing.limits().openStream(grant.owner());
+                        } catch (BridgeException limited) {
+                            metrics.limited(limit);
+                            throw limited;
+                        }
+                        return dispatch(request);
+                    })
+                    .doFinally(signal -> streamEnded[0].run())
                     .concatMap(batch -> Flux.fromIterable(messages(batch, failed)))
                     .onErrorResume(t -> {
                         failed[0] = true;
-                        return Flux.just(error(Errors.of(t, ex.id())));
+                        return Flux.just(error(t instanceof Fallback f ? f.failure() : Errors.of(t, ex.id())));
                     })
                     .doOnComplete(() -> {
                         if (failed[0] && previousId != null) {
-                            cache.remove(previousId);
+                            latest.forget(previousId);
                         }
                         if (!failed[0]) {
                             Map<String, Object> kept = new LinkedHashMap<>(request);
                             kept.remove("input");
                             kept.remove("previous_response_id");
+                            kept.remove("generate");
                             lastBody = kept;
                         }
                     });
         }
 
-        private Flux<Batch> overChat(Map<String, Object> body) {
-            ResponsesRequest request = overChat.readRequest(codec.writeBytes(body));
-            return overChat.prepare(request, grant, cache::get).flatMapMany(turn -> overChat.batches(ex, turn, grant)
-                    .doOnNext(batch -> {
-                        if (batch.finished() != null) {
-                            remember(batch.finished(), turn.context());
-                        }
-                    }));
+        /** The turn over the upstream its model routes to (the only one without routes). */
+        private Flux<Batch> dispatch(Map<String, Object> request) {
+            String model = request.get("model") instanceof String s ? s : null;
+            ex.model(model);
+            if (routing.single()) {
+                UpstreamHandlers only = routing.defaultUpstream();
+                ex.route("*");
+                ex.beginAttempt(only.name(), Dispatcher.protocol(WireApi.RESPONSES, only.api()), false);
+                return only.webSocketTurns().turn(ex, grant.forUpstream(only.key()), request, latest);
+            }
+            RoutesConfig.Route route = routing.table().find(model);
+            if (route == null) {
+                return Flux.error(Dispatcher.modelNotFound(model));
+            }
+            ex.route(route.model());
+            return attempt(route, 0, request);
         }
 
-        private Flux<Batch> overResponses(Map<String, Object> body) {
-            Map<String, Object> sent = new LinkedHashMap<>(body);
-            String previousId = body.get("previous_response_id") instanceof String s ? s : null;
-            List<ResponseItem> context = new ArrayList<>();
-            Turns.Turn cached = previousId == null ? null : cache.get(previousId);
-            if (cached != null) {
-                // The upstream may keep nothing (store:false): the connection's own turn goes as input instead.
-                context.addAll(cached.input());
-                context.addAll(cached.response().output());
-                sent.remove("previous_response_id");
+        /**
+         * The route's target {@code index}; a retryable failure (429, 5xx, a broken connection) before the turn's
+         * first event moves to the next target, as over HTTP.
+         */
+        private Flux<Batch> attempt(RoutesConfig.Route route, int index, Map<String, Object> request) {
+            RoutesConfig.Target target = route.targets().get(index);
+            UpstreamHandlers upstream = routing.upstream(target.upstream());
+            boolean more = index + 1 < route.targets().size();
+            Map<String, Object> sent = request;
+            if (target.model() != null) {
+                sent = new LinkedHashMap<>(request);
+                sent.put("model", target.model());
             }
-            ResponsesRequest own = overChat.readRequest(codec.writeBytes(body));
-            context.addAll(ResponsesOverChat.inputItems(own));
-            if (cached != null) {
-                sent.put("input", codec.readTree(codec.write(ResponsesInput.of(context))));
+            ex.beginAttempt(upstream.name(), Dispatcher.protocol(WireApi.RESPONSES, upstream.api()), more);
+            Flux<Batch> batches = upstream.webSocketTurns().turn(ex, grant.forUpstream(upstream.key()), sent, latest);
+            if (!more) {
+                return batches;
             }
-            Passing relay = new Passing(config.maxEventBytes(), response -> remember(response, context));
-            return calls.stream(ex, WireApi.RESPONSES.path(), codec.writeBytes(sent), grant.upstreamAuthorization(), relay);
-        }
-
-        private void remember(Response response, List<ResponseItem> context) {
-            cache.put(response.id(), new Turns.Turn(response, List.copyOf(context)));
-            lastId = response.id();
+            return batches.switchOnFirst((first, flux) -> {
+                String kind = first.hasValue() && first.get().failure() != null && Fallback.retryable(first.get().failure())
+                        ? Fallback.retryKind(new Fallback(first.get().failure()))
+                        : first.isOnError() ? Fallback.retryKind(first.getThrowable()) : null;
+                if (kind == null) {
+                    return flux;
+                }
+                String next = route.targets().get(index + 1).upstream();
+                ex.attemptFailed(kind);
+                metrics.upstreamError(upstream.name(), kind);
+                metrics.fallback(route.model(), upstream.name(), next);
+                log.info("request {}: websocket turn on upstream {} failed ({}) before its first event; trying {}", ex.id(),
+                        upstream.name(), kind, next);
+                return attempt(route, index + 1, request);
+            });
         }
 
         /** A batch as WebSocket messages: each SSE event's data, or the failure as one {@code error} message. */
@@ -248,73 +311,6 @@ final class ResponsesWebSocket {
             event.put("param", e.error().param());
             event.put("error", codec.readTree(codec.write(e.error())));
             return codec.write(event);
-        }
-    }
-
-    /**
-     * A Responses upstream's SSE body, relayed as it is (WebSocket messages are its events), noting the completed
-     * response for the connection's cache and whether the stream failed.
-     */
-    private final class Passing implements StreamRelay {
-        private final SseParser parser;
-        private final java.util.function.Consumer<Response> completed;
-        private final java.io.ByteArrayOutputStream frames = new java.io.ByteArrayOutputStream();
-        private boolean sent;
-        private BridgeException streamError;
-
-        Passing(int maxEventBytes, java.util.function.Consumer<Response> completed) {
-            this.completed = completed;
-            this.parser = new SseParser(maxEventBytes, e -> {
-                if (e.isDone()) {
-                    return;
-                }
-                frames.writeBytes(LiveErrorEvents.frame(e.event(), e.data()));
-                if (e.data().contains("\"response.completed\"") || e.data().contains("\"error\"") || e.data().contains("\"response.failed\"")) {
-                    inspect(e.data());
-                }
-            });
-        }
-
-        private void inspect(String data) {
-            if (!(codec.readTree(data) instanceof Map<?, ?> event)) {
-                return;
-            }
-            Object type = event.get("type");
-            if ("response.completed".equals(type)) {
-                completed.accept(codec.read(codec.write(event.get("response")), Response.class));
-            } else if ("error".equals(type) || "response.failed".equals(type)) {
-                streamError = BridgeException.of(502, Errors.SERVER_ERROR, null, "upstream_stream_failed", "The upstream stream failed.");
-            }
-        }
-
-        @Override
-        public Batch onBytes(byte[] bytes) {
-            parser.feed(bytes, 0, bytes.length);
-            return drain(false);
-        }
-
-        @Override
-        public Batch onEnd() {
-            parser.finish();
-            return drain(true);
-        }
-
-        @Override
-        public Batch onError(Throwable error) {
-            BridgeException e = Errors.upstreamTransport(error);
-            BridgeException failure = e != null ? e : Errors.upstreamProtocol("an unreadable stream");
-            return sent ? new Batch(io.netty.buffer.Unpooled.EMPTY_BUFFER, null, true, null, failure) : Batch.failure(failure);
-        }
-
-        private Batch drain(boolean end) {
-            if (frames.size() == 0 && !end) {
-                return Batch.EMPTY;
-            }
-            byte[] out = frames.toByteArray();
-            frames.reset();
-            sent |= out.length > 0;
-            Batch batch = new Batch(io.netty.buffer.Unpooled.wrappedBuffer(out), null, end, null);
-            return streamError != null ? batch.failedWith(streamError) : batch;
         }
     }
 

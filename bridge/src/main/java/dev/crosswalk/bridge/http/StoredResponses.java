@@ -71,11 +71,11 @@ final class StoredResponses {
         int pageSize = limit;
         String after = ex.queryParam("after");
         String before = ex.queryParam("before");
-        return turns.findRaw(id, grant.owner()).flatMap(found -> {
+        return turns.inputItems(id, grant.owner()).flatMap(found -> {
             if (found.isEmpty()) {
                 return ex.error(notFound(id));
             }
-            List<ResponseItem> items = new ArrayList<>(turns.inputOf(found.get()));
+            List<ResponseItem> items = new ArrayList<>(found.get());
             if (order.equals("desc")) {
                 Collections.reverse(items);
             }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -26,8 +27,11 @@ import reactor.core.scheduler.Schedulers;
  * and runs the (possibly blocking) store off the network threads.
  */
 final class Turns {
-    /** A stored turn, read back: the response and every input item it saw. */
-    record Turn(Response response, List<ResponseItem> input) {
+    /**
+     * A turn read back (or cached by a WebSocket connection): the response, every input item it saw, and whether it is
+     * in the store (so that a turn continuing it may store only its own items and a reference to it).
+     */
+    record Turn(Response response, List<ResponseItem> input, boolean stored) {
     }
 
     private final ResponseStore store;
@@ -48,12 +52,36 @@ final class Turns {
         return !id.isEmpty() && id.length() <= 255 && id.chars().noneMatch(Character::isISOControl);
     }
 
-    /** The turn with this id if {@code owner} stored it; another owner's turn is as absent as a missing one. */
+    /**
+     * The turn with this id if {@code owner} stored it, with every input item it saw; another owner's turn is as absent
+     * as a missing one.
+     *
+     * @throws BridgeException (in the Mono) 400 {@code previous_response_not_found} if an earlier turn of its
+     *         conversation is no longer stored: the turn cannot be continued
+     */
     Mono<Optional<Turn>> find(String id, String owner) {
         if (!storable(id)) {
             return Mono.just(Optional.empty());
         }
-        return Mono.fromCallable(() -> store.get(id).filter(s -> s.owner().equals(owner)).map(this::read))
+        return Mono.fromCallable(() -> Optional.ofNullable(expand(id, owner, () -> BridgeException.of(400, Errors.INVALID_REQUEST,
+                        "previous_response_id", "previous_response_not_found", "Previous response with id '" + id
+                                + "' cannot be continued: an earlier response of its conversation is no longer stored."))))
+                .subscribeOn(blocking);
+    }
+
+    /**
+     * Every input item the turn with this id saw, if {@code owner} stored it.
+     *
+     * @throws BridgeException (in the Mono) 404 if an earlier turn of its conversation is no longer stored
+     */
+    Mono<Optional<List<ResponseItem>>> inputItems(String id, String owner) {
+        if (!storable(id)) {
+            return Mono.just(Optional.empty());
+        }
+        return Mono.fromCallable(() -> Optional.ofNullable(expand(id, owner, () -> BridgeException.of(404, Errors.INVALID_REQUEST,
+                        null, "not_found", "The input items of response '" + id
+                                + "' are no longer available: an earlier response of its conversation is no longer stored.")))
+                        .map(Turn::input))
                 .subscribeOn(blocking);
     }
 
@@ -63,12 +91,13 @@ final class Turns {
     }
 
     /**
-     * Stores a finished turn. Input messages are stored as OpenAI lists them: with an id (so that {@code input_items}
-     * can page by it) and their text as a content part.
+     * Stores a finished turn: its response, the input items it added, and the stored turn it continued ({@code null}
+     * when {@code added} is everything it saw). Input messages are stored as OpenAI lists them: with an id (so that
+     * {@code input_items} can page by it) and their text as a content part.
      */
-    Mono<Void> save(Response response, List<ResponseItem> input, String owner) {
+    Mono<Void> save(Response response, String previousId, List<ResponseItem> added, String owner) {
         return Mono.<Void>fromRunnable(() -> store.put(new StoredResponse(response.id(), owner, clock.instant(),
-                        codec.write(response), codec.write(ResponsesInput.of(withIds(input))))))
+                        codec.write(response), codec.write(ResponsesInput.of(withIds(added))), previousId)))
                 .subscribeOn(blocking);
     }
 
@@ -78,14 +107,34 @@ final class Turns {
                 .subscribeOn(blocking);
     }
 
-    /** The input items of a stored turn. */
-    List<ResponseItem> inputOf(StoredResponse stored) {
-        ResponsesInput input = codec.read(stored.inputItemsJson(), ResponsesInput.class);
-        return input.items() != null ? input.items() : List.of();
+    /**
+     * The turn read through its conversation: {@code first.input, first.output, …, previous.output, this.input} (one
+     * read, one pass, however long). {@code null} if {@code owner} has no such turn. A conversation with a turn
+     * missing (evicted) or, which the bridge never stores, another owner's turn cannot be read: {@code broken}.
+     */
+    private Turn expand(String id, String owner, Supplier<BridgeException> broken) {
+        List<StoredResponse> chain = store.chain(id);
+        if (chain.isEmpty() || !chain.get(chain.size() - 1).owner().equals(owner)) {
+            return null;
+        }
+        if (chain.get(0).previousId() != null || chain.stream().anyMatch(t -> !t.owner().equals(owner))) {
+            throw broken.get();
+        }
+        List<ResponseItem> input = new ArrayList<>();
+        Response response = null;
+        for (StoredResponse turn : chain) {
+            if (response != null && response.output() != null) {
+                input.addAll(response.output());
+            }
+            input.addAll(inputOf(turn));
+            response = codec.read(turn.responseJson(), Response.class);
+        }
+        return new Turn(response, input, true);
     }
 
-    private Turn read(StoredResponse stored) {
-        return new Turn(codec.read(stored.responseJson(), Response.class), inputOf(stored));
+    private List<ResponseItem> inputOf(StoredResponse stored) {
+        ResponsesInput input = codec.read(stored.inputItemsJson(), ResponsesInput.class);
+        return input.items() != null ? input.items() : List.of();
     }
 
     private List<ResponseItem> withIds(List<ResponseItem> items) {

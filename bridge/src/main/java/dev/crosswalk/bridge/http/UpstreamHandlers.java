@@ -17,7 +17,7 @@ final class UpstreamHandlers {
     private final PassThrough passThrough;
     private final ResponsesOverChat responses;
     private final ChatOverResponses chat;
-    private final ResponsesWebSocket webSocket;
+    private final WebSocketTurns webSocketTurns;
 
     /**
      * @param name the upstream's name in routes, logs and metrics
@@ -35,7 +35,7 @@ final class UpstreamHandlers {
         Compactions compactions = new Compactions(translator.options().sealer(), config.compactionPrompt(), translator);
         this.responses = new ResponsesOverChat(config, translator, calls, turns, compactions);
         this.chat = new ChatOverResponses(config, translator, calls);
-        this.webSocket = new ResponsesWebSocket(config, translator.options().codec(), responses, calls, upstream);
+        this.webSocketTurns = new WebSocketTurns(config, translator, responses, calls, turns);
     }
 
     String name() {
@@ -58,9 +58,9 @@ final class UpstreamHandlers {
         return passThrough;
     }
 
-    /** WebSocket mode on {@code /v1/responses} over this upstream. */
-    ResponsesWebSocket webSocket() {
-        return webSocket;
+    /** WebSocket-mode turns over this upstream (the bridge ending the WebSocket). */
+    WebSocketTurns webSocketTurns() {
+        return webSocketTurns;
     }
 
     /** {@code POST /v1/responses/compact} over this (Chat) upstream. */

@@ -40,7 +40,8 @@ import java.util.regex.Pattern;
  *   <tr><td>{@code crosswalk_translation_problems_total}</td><td>fields dropped (warning) or refused (rejection)</td></tr>
  *   <tr><td>{@code crosswalk_upstream_errors_total}</td><td>failed upstream attempts by upstream and kind</td></tr>
  *   <tr><td>{@code crosswalk_limits_rejected_total}</td><td>requests refused by a per-key limit</td></tr>
- *   <tr><td>{@code crosswalk_streams_open}, {@code crosswalk_store_entries}</td><td>gauges</td></tr>
+ *   <tr><td>{@code crosswalk_streams_open}, {@code crosswalk_store_entries},
+ *       {@code crosswalk_store_bytes}</td><td>gauges</td></tr>
  * </table>
  *
  * <pre>{@code
@@ -190,9 +191,14 @@ public final class BridgeMetrics implements AutoCloseable {
         openStreams.decrementAndGet();
     }
 
-    /** Publishes the response store's size (only stores that know it cheaply). */
-    public void storeSize(Supplier<Number> size) {
-        Gauge.builder("crosswalk.store.entries", size).description("Responses turns kept by the bridge's store").register(registry);
+    /**
+     * Publishes the response store's size (only stores that know it cheaply: a database store's figures are its latest
+     * periodic count). A supplier may answer {@code null} when it cannot tell (the gauge reads NaN).
+     */
+    public void storeSize(Supplier<Number> entries, Supplier<Number> bytes) {
+        Gauge.builder("crosswalk.store.entries", entries).description("Responses turns kept by the bridge's store").register(registry);
+        Gauge.builder("crosswalk.store.bytes", bytes).description("What the kept turns count against the store's byte budget")
+                .baseUnit("bytes").register(registry);
     }
 
     @Override

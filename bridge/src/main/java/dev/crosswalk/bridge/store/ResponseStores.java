@@ -35,9 +35,10 @@ public final class ResponseStores {
     }
 
     /**
-     * Like {@link #open(String, String, String, int, Duration, Clock)}, with the in-memory store also bounded by bytes.
+     * Like {@link #open(String, String, String, int, Duration, Clock)}, with the store also bounded by bytes.
      *
-     * @param maxBytes the in-memory store's byte bound (see {@link InMemoryResponseStore#sizeOf})
+     * @param maxBytes the store's byte bound, {@link Long#MAX_VALUE} for none: heap for the memory store (see
+     *        {@link InMemoryResponseStore#sizeOf}), the rows' UTF-8 JSON for a JDBC store (see {@link JdbcResponseStore#sizeOf})
      */
     public static ResponseStore open(String spec, String user, String password, int maxEntries, long maxBytes, Duration maxAge, Clock clock) {
         if (MEMORY.equals(spec)) {
@@ -67,7 +68,7 @@ public final class ResponseStores {
                     + scrub(rootMessage(e), spec, password), null);
         }
         try {
-            return new JdbcResponseStore(pool, maxAge, clock, pool);
+            return new JdbcResponseStore(pool, maxBytes, maxAge, clock, pool);
         } catch (RuntimeException e) {
             pool.close();
             throw e;

@@ -1,26 +1,31 @@
 package dev.crosswalk.bridge.http;
 
-import dev.crosswalk.translator.WireApi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.crosswalk.testkit.FakeOpenAi;
+import dev.crosswalk.testkit.FakeOpenAiExtension;
+import dev.crosswalk.translator.WireApi;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A bridge holding its own upstream key admits only clients with one of its keys, and sends only its own key upstream. */
 class AuthTest {
+    @RegisterExtension
+    static final FakeOpenAiExtension kit = new FakeOpenAiExtension();
     static final String UPSTREAM_KEY = "sk-bridge-upstream-secret-9f8e7d";
     static final String CLIENT_KEY = "sk-good-client-key-1234";
 
-    static FakeChatUpstream upstream;
+    static FakeOpenAi upstream;
     static BridgeServer bridge;
 
     @BeforeAll
     static void start() {
-        upstream = new FakeChatUpstream();
+        upstream = kit.chatModel();
         bridge = Bridges.start(upstream, WireApi.CHAT_COMPLETIONS, b -> b.upstreamKey(Secret.of(UPSTREAM_KEY))
                 .clientKeys(ClientKeys.of(List.of(CLIENT_KEY, "sk-other-client-5678"))));
     }
@@ -39,13 +44,13 @@ class AuthTest {
                     : Json.map("model", "gpt-test", "messages", List.of(Json.map("role", "user", "content", "Hi")));
             TestClient.Reply reply = client.post(path, body);
             assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-            assertThat(upstream.last().headers().get("Authorization")).isEqualTo("Bearer " + UPSTREAM_KEY);
+            assertThat(upstream.last().header("Authorization")).isEqualTo("Bearer " + UPSTREAM_KEY);
         }
     }
 
     @Test
     void wrongOrMissingKeysAre401AndNeverReachTheUpstream() {
-        int before = upstream.requests.size();
+        int before = upstream.requests().size();
         for (String key : new String[] {"sk-wrong-key-0000", null, ""}) {
             for (String path : List.of("/v1/responses", "/v1/chat/completions", "/v1/models", "/v1/responses/resp_1")) {
                 TestClient client = TestClient.of(bridge).withKey(key);
@@ -56,7 +61,7 @@ class AuthTest {
                 assertThat(reply.body()).doesNotContain("sk-wrong-key-0000").doesNotContain(UPSTREAM_KEY);
             }
         }
-        assertThat(upstream.requests).hasSize(before);
+        assertThat(upstream.requests()).hasSize(before);
     }
 
     @Test

@@ -1,17 +1,23 @@
 package dev.crosswalk.bridge.http;
 
-import dev.crosswalk.translator.WireApi;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crosswalk.testkit.FakeModel;
+import dev.crosswalk.testkit.FakeOpenAi;
+import dev.crosswalk.testkit.FakeOpenAiExtension;
+import dev.crosswalk.translator.WireApi;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code POST /v1/chat/completions} over a Responses-only upstream. */
 class ChatOverResponsesTest {
-    static FakeResponsesUpstream upstream;
+    @RegisterExtension
+    static final FakeOpenAiExtension kit = new FakeOpenAiExtension();
+    static FakeOpenAi upstream;
     static BridgeServer bridge;
     static TestClient client;
 
@@ -22,7 +28,9 @@ class ChatOverResponsesTest {
 
     @BeforeAll
     static void start() {
-        upstream = new FakeResponsesUpstream();
+        upstream = kit.responsesModel();
+        // a response the upstream stored before: the bridge passes GET /v1/responses/{id} through
+        upstream.model().stored("resp_upstream_1", "stored upstream");
         bridge = Bridges.start(upstream, WireApi.RESPONSES);
         client = TestClient.of(bridge);
     }
@@ -40,10 +48,10 @@ class ChatOverResponsesTest {
                 Json.map("role", "user", "content", "Hello there")), "max_completion_tokens", 100));
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        Map<String, Object> sent = upstream.last().body();
+        Map<String, Object> sent = upstream.last().json();
         assertThat(Json.list(sent, "input")).extracting(i -> Json.str(i, "role")).containsExactly("developer", "user");
         assertThat(sent).containsEntry("max_output_tokens", 100).containsEntry("store", false);
-        assertThat(upstream.last().headers().get("Authorization")).isEqualTo("Bearer sk-client-test-0001");
+        assertThat(upstream.last().header("Authorization")).isEqualTo("Bearer sk-client-test-0001");
 
         Map<String, Object> completion = reply.json();
         assertThat(completion).containsEntry("object", "chat.completion");
@@ -62,7 +70,7 @@ class ChatOverResponsesTest {
                 "messages", List.of(Json.map("role", "user", "content", "Stream please"))));
 
         assertThat(stream.status()).isEqualTo(200);
-        assertThat(upstream.last().body()).containsEntry("stream", true);
+        assertThat(upstream.last().json()).containsEntry("stream", true);
         assertThat(stream.events().get(stream.events().size() - 1).isDone()).isTrue();
         List<Map<String, Object>> chunks = stream.data();
         assertThat(chunks).allSatisfy(c -> {
@@ -100,7 +108,7 @@ class ChatOverResponsesTest {
                 "tools", List.of(WEATHER_TOOL), "messages", List.of(Json.map("role", "user", "content", "Weather in two cities?"))));
 
         assertThat(stream.status()).isEqualTo(200);
-        Map<String, Object> sent = upstream.last().body();
+        Map<String, Object> sent = upstream.last().json();
         assertThat(Json.str(sent, "tools[0].name")).isEqualTo("get_weather");
         // Chat tools are non-strict unless they say otherwise (docs/architecture.md §4, trap 5).
         assertThat(Json.at(sent, "tools[0].strict")).isEqualTo(false);
@@ -144,14 +152,14 @@ class ChatOverResponsesTest {
                         Json.map("role", "tool", "tool_call_id", "call_9", "content", "18C"))));
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        Map<String, Object> sent = upstream.last().body();
+        Map<String, Object> sent = upstream.last().json();
         assertThat(Json.list(sent, "input")).extracting(i -> Json.str(i, "type"))
                 .containsExactly("message", "function_call", "function_call_output");
         assertThat(Json.str(sent, "input[1].call_id")).isEqualTo("call_9");
         assertThat(Json.str(sent, "input[2].call_id")).isEqualTo("call_9");
         assertThat(Json.str(sent, "text.format.type")).isEqualTo("json_schema");
         assertThat(Json.str(sent, "text.format.name")).isEqualTo("weather");
-        assertThat(Json.str(reply.json(), "choices[0].message.content")).isEqualTo(FakeUpstream.STRUCTURED);
+        assertThat(Json.str(reply.json(), "choices[0].message.content")).isEqualTo(FakeModel.STRUCTURED);
     }
 
     @Test

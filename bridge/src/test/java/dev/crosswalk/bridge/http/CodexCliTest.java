@@ -2,6 +2,9 @@ package dev.crosswalk.bridge.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crosswalk.testkit.FakeModel;
+import dev.crosswalk.testkit.FakeOpenAi;
+import dev.crosswalk.testkit.FakeOpenAiExtension;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -14,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * try goes to a dead proxy ({@code HTTPS_PROXY=http://127.0.0.1:9}, loopback exempt).
  */
 class CodexCliTest {
+    @RegisterExtension
+    final FakeOpenAiExtension kit = new FakeOpenAiExtension();
     static final Path CLI_DIR = Path.of(System.getProperty("crosswalk.test.codexDir", "src/test/codex-cli"));
 
     /** What one {@code codex exec} did. */
@@ -42,13 +48,13 @@ class CodexCliTest {
         assertThat(run.rejections()).as("the strict server refused:\n%s", run.output()).isEmpty();
         assertThat(run.workspace().resolve("hello.txt")).as(run.output()).exists();
         assertThat(Files.readString(run.workspace().resolve("hello.txt"))).isEqualTo("Hello from a strict thinking model\n");
-        assertThat(run.output()).contains(StrictThinkingChatUpstream.FINAL_TEXT);
+        assertThat(run.output()).contains(FakeModel.FINAL_TEXT);
         assertThat(run.exit()).as(run.output()).isZero();
 
         // the continuation carried the thinking back, from the encrypted_content Codex kept
         Map<String, Object> continued = Json.obj(run.received().get(1));
         assertThat(Json.write(Json.list(continued, "messages")))
-                .contains("\"reasoning_content\":\"" + StrictThinkingChatUpstream.THINKING_FIRST + "\"");
+                .contains("\"reasoning_content\":\"" + FakeModel.THINKING_FIRST + "\"");
         assertThat(Json.str(continued, "messages[0].role")).isEqualTo("system");
     }
 
@@ -59,19 +65,19 @@ class CodexCliTest {
 
         assertThat(run.ended()).as("codex exec finished in time:\n%s", run.output()).isTrue();
         assertThat(run.rejections()).as("the strict server refused:\n%s", run.output()).isEmpty();
-        assertThat(run.output()).contains("Hello.");
+        assertThat(run.output()).contains("Echo: Create hello.txt");
         assertThat(run.exit()).as(run.output()).isZero();
         assertThat(run.received().get(0)).contains("\"spawn_agent\"").doesNotContain("namespace");
     }
 
-    private static Run codexExec(Path tmp, String model, String record) throws Exception {
+    private Run codexExec(Path tmp, String model, String record) throws Exception {
         Path codex = CLI_DIR.resolve("node_modules/.bin/codex");
         assertThat(codex).as("Codex CLI is installed (run: npm ci --prefix %s)", CLI_DIR).exists();
         // CODEX_HOME outside /tmp: Codex refuses to put its helper links under a temporary directory
         Path home = Files.createDirectories(Path.of("target", "codex-home-" + System.nanoTime()).toAbsolutePath());
         Path workspace = Files.createDirectories(tmp.resolve("workspace"));
 
-        try (StrictThinkingChatUpstream upstream = new StrictThinkingChatUpstream()) {
+        try (FakeOpenAi upstream = kit.strictThinkingModel()) {
             Process bridge = serve(upstream);
             try {
                 int port = port(bridge);
@@ -108,9 +114,9 @@ class CodexCliTest {
                     process.destroyForcibly();
                 }
                 String output = Files.readString(log, StandardCharsets.UTF_8);
-                record(record, upstream.received);
-                return new Run(ended, ended ? process.exitValue() : -1, output, workspace, List.copyOf(upstream.received),
-                        List.copyOf(upstream.rejections));
+                List<String> received = upstream.requests().stream().map(FakeOpenAi.Recorded::body).toList();
+                record(record, received);
+                return new Run(ended, ended ? process.exitValue() : -1, output, workspace, received, upstream.rejections());
             } finally {
                 bridge.destroy();
                 bridge.waitFor(30, TimeUnit.SECONDS);
@@ -120,7 +126,7 @@ class CodexCliTest {
     }
 
     /** {@code crosswalk serve --provider-profile strict} as a process, as a user runs it. */
-    private static Process serve(StrictThinkingChatUpstream upstream) throws IOException {
+    private static Process serve(FakeOpenAi upstream) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "dev.crosswalk.bridge.Main",
                 "serve", "--upstream", upstream.baseUrl(), "--upstream-api", "chat", "--port", "0",

@@ -1,8 +1,11 @@
 package dev.crosswalk.bridge.http;
 
-import dev.crosswalk.translator.WireApi;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crosswalk.testkit.FakeModel;
+import dev.crosswalk.testkit.FakeOpenAi;
+import dev.crosswalk.testkit.FakeOpenAiExtension;
+import dev.crosswalk.translator.WireApi;
 import dev.crosswalk.translator.ProviderProfile;
 import dev.crosswalk.translator.TranslatorOptions;
 import dev.crosswalk.translator.json.JsonCodec;
@@ -20,16 +23,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Codex-shaped Responses requests through {@code serve --provider-profile strict} over a strict thinking Chat
- * server ({@link StrictThinkingChatUpstream}), which refuses what OpenAI-only fields, developer messages and custom
- * tools, and 400s a tool-call continuation without its reasoning_content. The bodies it received are written to
+ * server (the testkit's {@code kit.strictThinkingModel()}), which refuses OpenAI-only fields, developer messages and
+ * custom tools, and 400s a tool-call continuation without its reasoning_content. Every stream the bridge emitted is
+ * checked by the kit after each test. The bodies it received are written to
  * {@code target/strict-fake-requests/} for the record.
  */
 class CodexOverStrictChatTest {
     static final String GRAMMAR = "start: begin_patch hunk+ end_patch\nbegin_patch: \"*** Begin Patch\" LF";
-    static StrictThinkingChatUpstream upstream;
+    @RegisterExtension
+    static final FakeOpenAiExtension kit = new FakeOpenAiExtension();
+    static FakeOpenAi upstream;
     static BridgeServer bridge;
     static TestClient client;
     static final Sealer SEALER = Sealer.of("test-seal-secret-0123456789abcdef");
@@ -38,23 +45,22 @@ class CodexOverStrictChatTest {
 
     @BeforeAll
     static void start() {
-        upstream = new StrictThinkingChatUpstream();
+        upstream = kit.strictThinkingModel();
         bridge = BridgeServer.start(BridgeConfig.builder(URI.create(upstream.baseUrl()), WireApi.CHAT_COMPLETIONS).host("127.0.0.1").port(0)
                 .translator(TranslatorOptions.builder().providerProfile(ProviderProfile.STRICT).sealer(SEALER)
                         .codec(JsonCodec.jackson3()).build())
                 .build());
-        client = TestClient.of(bridge);
+        client = TestClient.of(bridge, kit);
     }
 
     @AfterAll
     static void stop() {
         bridge.close();
-        upstream.close();
     }
 
     @BeforeEach
     void mark(TestInfo info) {
-        before = upstream.received.size();
+        before = upstream.requests().size();
         scenario = info.getTestMethod().orElseThrow().getName();
     }
 
@@ -62,7 +68,8 @@ class CodexOverStrictChatTest {
     void record() throws IOException {
         Path dir = Path.of("target", "strict-fake-requests");
         Files.createDirectories(dir);
-        List<String> bodies = upstream.received.subList(before, upstream.received.size());
+        List<String> bodies = upstream.requests().subList(before, upstream.requests().size()).stream()
+                .map(FakeOpenAi.Recorded::body).toList();
         Files.writeString(dir.resolve(scenario + ".json"), "[\n" + String.join(",\n", bodies) + "\n]\n");
     }
 
@@ -118,7 +125,7 @@ class CodexOverStrictChatTest {
         List<Object> input = firstInput();
         List<Map<String, Object>> first = output(stream, codexTurn(stream, input));
 
-        Map<String, Object> sent = upstream.last();
+        Map<String, Object> sent = upstream.last().json();
         assertThat(Json.str(sent, "messages[0].role")).isEqualTo("system");
         assertThat(Json.str(sent, "messages[0].content")).isEqualTo("<permissions instructions>\n\n<collaboration mode>");
         assertThat(sent).doesNotContainKeys("store", "prompt_cache_key", "verbosity", "reasoning_effort", "client_metadata", "include");
@@ -129,9 +136,9 @@ class CodexOverStrictChatTest {
 
         Map<String, Object> reasoning = item(first, "reasoning");
         Map<String, Object> call = item(first, "custom_tool_call");
-        assertThat(call).containsEntry("name", "apply_patch").containsEntry("input", StrictThinkingChatUpstream.PATCH);
-        assertThat(Json.str(reasoning, "content[0].text")).isEqualTo(StrictThinkingChatUpstream.THINKING_FIRST);
-        assertThat(Json.str(reasoning, "summary[0].text")).isEqualTo(StrictThinkingChatUpstream.THINKING_FIRST);
+        assertThat(call).containsEntry("name", "apply_patch").containsEntry("input", FakeModel.PATCH);
+        assertThat(Json.str(reasoning, "content[0].text")).isEqualTo(FakeModel.THINKING_FIRST);
+        assertThat(Json.str(reasoning, "summary[0].text")).isEqualTo(FakeModel.THINKING_FIRST);
         String blob = Json.str(reasoning, "encrypted_content");
         assertThat(blob).startsWith("cw1.").doesNotContain("apply_patch");
 
@@ -140,12 +147,12 @@ class CodexOverStrictChatTest {
         input.add(Json.map("type", "custom_tool_call_output", "call_id", call.get("call_id"), "output", "Success. Updated: A hello.txt"));
         List<Map<String, Object>> second = output(stream, codexTurn(stream, input));
 
-        assertThat(Json.str(item(second, "message"), "content[0].text")).isEqualTo(StrictThinkingChatUpstream.FINAL_TEXT);
-        Map<String, Object> continued = upstream.last();
+        assertThat(Json.str(item(second, "message"), "content[0].text")).isEqualTo(FakeModel.FINAL_TEXT);
+        Map<String, Object> continued = upstream.last().json();
         assertThat(Json.str(continued, "messages[2].role")).isEqualTo("assistant");
-        assertThat(Json.str(continued, "messages[2].reasoning_content")).isEqualTo(StrictThinkingChatUpstream.THINKING_FIRST);
+        assertThat(Json.str(continued, "messages[2].reasoning_content")).isEqualTo(FakeModel.THINKING_FIRST);
         assertThat(Json.str(continued, "messages[2].tool_calls[0].function.arguments"))
-                .isEqualTo(Json.write(Map.of("input", StrictThinkingChatUpstream.PATCH)));
+                .isEqualTo(Json.write(Map.of("input", FakeModel.PATCH)));
         assertThat(Json.str(continued, "messages[3].role")).isEqualTo("tool");
         assertThat(Json.write(continued)).doesNotContain(blob);
     }
@@ -170,7 +177,7 @@ class CodexOverStrictChatTest {
         StringBuilder deltas = new StringBuilder();
         s.data().stream().filter(e -> "response.custom_tool_call_input.delta".equals(e.get("type")))
                 .forEach(e -> deltas.append(e.get("delta")));
-        assertThat(deltas.toString()).isEqualTo(StrictThinkingChatUpstream.PATCH);
+        assertThat(deltas.toString()).isEqualTo(FakeModel.PATCH);
         assertThat(s.data().stream().filter(e -> "response.custom_tool_call_input.delta".equals(e.get("type"))).count()).isGreaterThan(1);
     }
 
@@ -204,7 +211,7 @@ class CodexOverStrictChatTest {
         input.add(Json.map("type", "custom_tool_call_output", "call_id", item(first, "custom_tool_call").get("call_id"), "output", "ok"));
         TestClient.Reply reply = client.post("/v1/responses", codexTurn(false, input));
 
-        String sent = upstream.received.get(upstream.received.size() - 1);
+        String sent = upstream.last().body();
         assertThat(sent).doesNotContain(tampered).doesNotContain("cw1.").doesNotContain("reasoning_content");
         // the strict thinking server then refuses the continuation: the thinking is lost, and nothing forged got through
         assertThat(reply.status()).as(reply.body()).isEqualTo(400);
@@ -215,9 +222,9 @@ class CodexOverStrictChatTest {
         Map<String, Object> request = codexTurn(false, firstInput());
         request.put("model", "raw-patch");
         List<Map<String, Object>> out = output(false, request);
-        assertThat(item(out, "custom_tool_call")).containsEntry("input", StrictThinkingChatUpstream.PATCH);
+        assertThat(item(out, "custom_tool_call")).containsEntry("input", FakeModel.PATCH);
         request.put("stream", true);
-        assertThat(item(output(true, request), "custom_tool_call")).containsEntry("input", StrictThinkingChatUpstream.PATCH);
+        assertThat(item(output(true, request), "custom_tool_call")).containsEntry("input", FakeModel.PATCH);
     }
 
     @Test
@@ -234,7 +241,7 @@ class CodexOverStrictChatTest {
         next.put("previous_response_id", first.json().get("id"));
         TestClient.Reply second = client.post("/v1/responses", next);
         assertThat(second.status()).as(second.body()).isEqualTo(200);
-        assertThat(Json.str(upstream.last(), "messages[2].reasoning_content")).isEqualTo(StrictThinkingChatUpstream.THINKING_FIRST);
+        assertThat(Json.str(upstream.last().json(), "messages[2].reasoning_content")).isEqualTo(FakeModel.THINKING_FIRST);
     }
 
     @Test
@@ -244,8 +251,8 @@ class CodexOverStrictChatTest {
                 "store", false, "parallel_tool_calls", true, "metadata", Json.map("a", "b"), "service_tier", "auto",
                 "safety_identifier", "u1", "text", Json.map("verbosity", "low")));
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        assertThat(upstream.rejections.subList(0, 0)).isEmpty();
-        Map<String, Object> sent = upstream.last();
+        assertThat(upstream.last().rejection()).isNull();
+        Map<String, Object> sent = upstream.last().json();
         assertThat(Json.list(sent, "messages")).hasSize(2);
         assertThat(Json.str(sent, "messages[0].content")).isEqualTo("Be brief.\n\nAnswer in English.");
         assertThat(sent).containsOnlyKeys("model", "messages");

@@ -1,9 +1,11 @@
 package dev.crosswalk.bridge.http;
 
-import dev.crosswalk.translator.WireApi;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crosswalk.testkit.FakeOpenAi;
+import dev.crosswalk.testkit.FakeOpenAiExtension;
 import dev.crosswalk.translator.TranslatorOptions;
+import dev.crosswalk.translator.WireApi;
 import dev.crosswalk.translator.json.JsonCodec;
 import dev.crosswalk.translator.seal.Sealer;
 import java.util.ArrayList;
@@ -12,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code POST /v1/responses/compact}: the compliance suite's two compaction checks (a compacted response of the spec's
@@ -19,17 +22,19 @@ import org.junit.jupiter.api.Test;
  * a later request, tampering, a foreign key, key rotation, two bridge instances sharing one key.
  */
 class CompactTest {
+    @RegisterExtension
+    static final FakeOpenAiExtension kit = new FakeOpenAiExtension();
     static final String KEY_A = "0123456789abcdef0123456789abcdef-key-a";
     static final String KEY_B = "fedcba9876543210fedcba9876543210-key-b";
 
-    static FakeChatUpstream chat;
-    static FakeResponsesUpstream responses;
+    static FakeOpenAi chat;
+    static FakeOpenAi responses;
     static BridgeServer bridge;
 
     @BeforeAll
     static void start() {
-        chat = new FakeChatUpstream();
-        responses = new FakeResponsesUpstream();
+        chat = kit.chatModel();
+        responses = kit.responsesModel();
         bridge = withSealer(Sealer.of(KEY_A));
     }
 
@@ -82,7 +87,7 @@ class CompactTest {
         // The user messages are kept as they were; the assistant's are folded into the summary.
         assertThat(Json.list(compacted, "output")).hasSize(3);
         // The upstream summarised the conversation with the documented prompt as the last message.
-        List<Object> sent = Json.list(chat.last().body(), "messages");
+        List<Object> sent = Json.list(chat.last().json(), "messages");
         assertThat(Json.str(sent.get(sent.size() - 1), "content")).isEqualTo(Compactions.DEFAULT_PROMPT);
         assertThat(sent).hasSize(4);
     }
@@ -116,7 +121,7 @@ class CompactTest {
         TestClient.Reply reply = continueWith(bridge, Json.list(compacted, "output"));
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        String sent = Json.write(Json.list(chat.last().body(), "messages"));
+        String sent = Json.write(Json.list(chat.last().json(), "messages"));
         assertThat(sent).contains(Compactions.SUMMARY_PREFIX.strip()).contains("Echo: You are performing a context checkpoint compaction");
         assertThat(sent).doesNotContain("cw1.");
     }

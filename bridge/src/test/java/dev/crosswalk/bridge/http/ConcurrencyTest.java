@@ -1,8 +1,10 @@
 package dev.crosswalk.bridge.http;
 
-import dev.crosswalk.translator.WireApi;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crosswalk.testkit.FakeOpenAi;
+import dev.crosswalk.testkit.FakeOpenAiExtension;
+import dev.crosswalk.translator.WireApi;
 import dev.crosswalk.translator.sse.SseEvent;
 import dev.crosswalk.translator.sse.SseReader;
 import java.io.IOException;
@@ -20,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * 200 streams open at the same time through one bridge on loopback, in each translating direction: every one must
@@ -28,19 +31,21 @@ import org.junit.jupiter.api.Test;
  * run is bounded by a timeout, and nothing measures speed.
  */
 class ConcurrencyTest {
+    @RegisterExtension
+    static final FakeOpenAiExtension kit = new FakeOpenAiExtension();
     static final int STREAMS = 200;
 
-    static FakeChatUpstream chatUpstream;
-    static FakeResponsesUpstream responsesUpstream;
+    static FakeOpenAi chatUpstream;
+    static FakeOpenAi responsesUpstream;
     static BridgeServer overChat;
     static BridgeServer overResponses;
 
     @BeforeAll
     static void start() {
-        chatUpstream = new FakeChatUpstream();
-        responsesUpstream = new FakeResponsesUpstream();
-        chatUpstream.openGateAfter(STREAMS);
-        responsesUpstream.openGateAfter(STREAMS);
+        chatUpstream = kit.chatModel();
+        responsesUpstream = kit.responsesModel();
+        chatUpstream.model().openGateAfter(STREAMS);
+        responsesUpstream.model().openGateAfter(STREAMS);
         overChat = Bridges.start(chatUpstream, WireApi.CHAT_COMPLETIONS);
         overResponses = Bridges.start(responsesUpstream, WireApi.RESPONSES);
     }
@@ -71,7 +76,7 @@ class ConcurrencyTest {
             }
             assertThat(text.toString()).isEqualTo("Echo: stream number " + i + " (1 messages)");
         }
-        assertThat(chatUpstream.requests).hasSizeGreaterThanOrEqualTo(STREAMS);
+        assertThat(chatUpstream.requests()).hasSizeGreaterThanOrEqualTo(STREAMS);
     }
 
     @Test

@@ -1,14 +1,17 @@
 package dev.crosswalk.bridge.http;
 
-import dev.crosswalk.translator.WireApi;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crosswalk.testkit.FakeOpenAi;
+import dev.crosswalk.testkit.FakeOpenAiExtension;
+import dev.crosswalk.translator.WireApi;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -17,8 +20,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * here give the upstream 800 ms of silence and accept 4 KiB bodies.
  */
 class FaultsTest {
-    static FakeChatUpstream chatUpstream;
-    static FakeResponsesUpstream responsesUpstream;
+    @RegisterExtension
+    static final FakeOpenAiExtension kit = new FakeOpenAiExtension();
+    static FakeOpenAi chatUpstream;
+    static FakeOpenAi responsesUpstream;
     static BridgeServer overChat;
     static BridgeServer overResponses;
     static TestClient chatSide;
@@ -26,8 +31,8 @@ class FaultsTest {
 
     @BeforeAll
     static void start() {
-        chatUpstream = new FakeChatUpstream();
-        responsesUpstream = new FakeResponsesUpstream();
+        chatUpstream = kit.chatModel();
+        responsesUpstream = kit.responsesModel();
         overChat = Bridges.start(chatUpstream, WireApi.CHAT_COMPLETIONS, b -> b.upstreamTimeout(Duration.ofMillis(800)).maxBodyBytes(4096));
         overResponses = Bridges.start(responsesUpstream, WireApi.RESPONSES, b -> b.upstreamTimeout(Duration.ofMillis(800)).maxBodyBytes(4096));
         chatSide = TestClient.of(overChat);
@@ -192,7 +197,7 @@ class FaultsTest {
     @ParameterizedTest
     @ValueSource(strings = {"/v1/responses", "/v1/chat/completions"})
     void aClientThatHangsUpCancelsTheUpstreamRequest(String path) throws Exception {
-        int before = chatUpstream.cancelled.get();
+        long before = chatUpstream.clientsGone();
         Map<String, Object> body = path.equals("/v1/responses") ? responsesRequest("slow", true) : chatRequest("slow", true);
         try (RawHttp raw = new RawHttp(overChat.port())) {
             raw.post(path, Json.write(body));
@@ -200,10 +205,10 @@ class FaultsTest {
             assertThat(seen).startsWith("HTTP/1.1 200");
         }
         // The slow stream would take seconds more; the upstream must see its request cancelled well before.
-        for (int i = 0; i < 100 && chatUpstream.cancelled.get() == before; i++) {
+        for (int i = 0; i < 100 && chatUpstream.clientsGone() == before; i++) {
             Thread.sleep(50);
         }
-        assertThat(chatUpstream.cancelled.get()).isEqualTo(before + 1);
+        assertThat(chatUpstream.clientsGone()).isEqualTo(before + 1);
     }
 
     @Test
@@ -227,7 +232,7 @@ class FaultsTest {
 
     @Test
     void anUnreachableUpstreamIs502() {
-        FakeChatUpstream gone = new FakeChatUpstream();
+        FakeOpenAi gone = kit.chatModel();
         BridgeServer bridge = Bridges.start(gone, WireApi.CHAT_COMPLETIONS);
         gone.close();
         try {

@@ -1,10 +1,12 @@
 package dev.crosswalk.bridge.http;
 
-import dev.crosswalk.translator.WireApi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.crosswalk.testkit.FakeOpenAi;
+import dev.crosswalk.testkit.FakeOpenAiExtension;
+import dev.crosswalk.translator.WireApi;
 import dev.crosswalk.translator.sse.SseEvent;
 import dev.crosswalk.translator.sse.SseReader;
 import java.io.BufferedReader;
@@ -26,10 +28,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Shutdown stops taking connections, lets open streams finish within the grace period, and cuts them after it. */
 class GracefulShutdownTest {
-    FakeChatUpstream upstream = new FakeChatUpstream();
+    @RegisterExtension
+    static final FakeOpenAiExtension kit = new FakeOpenAiExtension();
+    FakeOpenAi upstream = kit.chatModel();
 
     @AfterEach
     void stop() {

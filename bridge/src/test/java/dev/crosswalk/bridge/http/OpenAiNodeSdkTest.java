@@ -1,13 +1,16 @@
 package dev.crosswalk.bridge.http;
 
-import dev.crosswalk.translator.WireApi;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crosswalk.testkit.FakeOpenAi;
+import dev.crosswalk.testkit.FakeOpenAiExtension;
+import dev.crosswalk.translator.WireApi;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -19,6 +22,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * it, and so does the build when node_modules is missing).
  */
 class OpenAiNodeSdkTest {
+    @RegisterExtension
+    static final FakeOpenAiExtension kit = new FakeOpenAiExtension();
 
     @ParameterizedTest
     @EnumSource(WireApi.class)
@@ -27,7 +32,7 @@ class OpenAiNodeSdkTest {
         assertThat(dir.resolve("node_modules/openai/package.json"))
                 .as("the OpenAI Node SDK is installed (run: npm ci --prefix %s)", dir).exists();
 
-        try (FakeUpstream upstream = upstreamApi == WireApi.CHAT_COMPLETIONS ? new FakeChatUpstream() : new FakeResponsesUpstream();
+        try (FakeOpenAi upstream = upstreamApi == WireApi.CHAT_COMPLETIONS ? kit.chatModel() : kit.responsesModel();
              BridgeServer bridge = Bridges.start(upstream, upstreamApi)) {
             Path log = Files.createTempFile("sdk-check", ".log");
             ProcessBuilder node = new ProcessBuilder("node", "sdk-check.mjs").directory(dir.toFile())

@@ -1,12 +1,15 @@
 package dev.crosswalk.bridge.http;
 
-import dev.crosswalk.translator.WireApi;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crosswalk.testkit.FakeOpenAi;
+import dev.crosswalk.testkit.FakeOpenAiExtension;
+import dev.crosswalk.translator.WireApi;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -18,6 +21,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * suite are in {@code WebSocketModeTest} and {@code CompactTest}.
  */
 class OpenResponsesComplianceTest {
+    @RegisterExtension
+    static final FakeOpenAiExtension kit = new FakeOpenAiExtension();
     enum Upstream { CHAT, RESPONSES }
 
     static final Map<String, Object> WEATHER = Json.map("type", "function", "name", "get_weather",
@@ -26,15 +31,15 @@ class OpenResponsesComplianceTest {
                     "description", "The city and state, e.g. San Francisco, CA")), "required", List.of("location")));
     static final String RED_HEART_PNG = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC";
 
-    static FakeChatUpstream chat;
-    static FakeResponsesUpstream responses;
+    static FakeOpenAi chat;
+    static FakeOpenAi responses;
     static BridgeServer overChat;
     static BridgeServer overResponses;
 
     @BeforeAll
     static void start() {
-        chat = new FakeChatUpstream();
-        responses = new FakeResponsesUpstream();
+        chat = kit.chatModel();
+        responses = kit.responsesModel();
         overChat = Bridges.start(chat, WireApi.CHAT_COMPLETIONS);
         overResponses = Bridges.start(responses, WireApi.RESPONSES);
     }
@@ -117,7 +122,7 @@ class OpenResponsesComplianceTest {
 
         hasOutputAndCompleted(r);
         if (upstream == Upstream.CHAT) {
-            assertThat(Json.str(chat.last().body(), "messages[0].role")).isEqualTo("system");
+            assertThat(Json.str(chat.last().json(), "messages[0].role")).isEqualTo("system");
         }
     }
 
@@ -158,7 +163,7 @@ class OpenResponsesComplianceTest {
 
         hasOutputAndCompleted(r);
         if (upstream == Upstream.CHAT) {
-            assertThat(Json.str(chat.last().body(), "messages[0].content[1].image_url.url")).isEqualTo(RED_HEART_PNG);
+            assertThat(Json.str(chat.last().json(), "messages[0].content[1].image_url.url")).isEqualTo(RED_HEART_PNG);
         }
     }
 
@@ -183,7 +188,7 @@ class OpenResponsesComplianceTest {
         assertThat(second.get("previous_response_id")).isEqualTo(first.get("id"));
         if (upstream == Upstream.CHAT) {
             // The earlier turn reached the Chat upstream as history: user, assistant, user.
-            assertThat(Json.list(chat.last().body(), "messages")).hasSize(3);
+            assertThat(Json.list(chat.last().json(), "messages")).hasSize(3);
             TestClient.Reply unknown = client(upstream).post("/v1/responses", Json.map("model", "gpt-test",
                     "previous_response_id", "resp_unknown", "input", "hi"));
             assertThat(unknown.status()).isEqualTo(400);

@@ -1,9 +1,11 @@
 package dev.crosswalk.bridge.http;
 
-import dev.crosswalk.translator.WireApi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.crosswalk.testkit.FakeOpenAi;
+import dev.crosswalk.testkit.FakeOpenAiExtension;
+import dev.crosswalk.translator.WireApi;
 import dev.crosswalk.translator.sse.SseEvent;
 import dev.crosswalk.translator.sse.SseReader;
 import java.io.InputStream;
@@ -15,11 +17,18 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Requests in the upstream's own protocol go through unchanged, and streams are not buffered (in either mode). */
 class PassThroughTest {
-    FakeChatUpstream chatUpstream = new FakeChatUpstream();
-    FakeResponsesUpstream responsesUpstream = new FakeResponsesUpstream();
+    @RegisterExtension
+    static final FakeOpenAiExtension kit = new FakeOpenAiExtension();
+    FakeOpenAi chatUpstream = kit.chatModel();
+    FakeOpenAi responsesUpstream = kit.responsesModel();
+
+    {
+        responsesUpstream.model().stored("resp_upstream_owned", "an earlier turn the upstream stored");
+    }
     BridgeServer overChat = Bridges.start(chatUpstream, WireApi.CHAT_COMPLETIONS);
     BridgeServer overResponses = Bridges.start(responsesUpstream, WireApi.RESPONSES);
 
@@ -38,11 +47,11 @@ class PassThroughTest {
         TestClient.Reply reply = TestClient.of(overChat).post("/v1/chat/completions", request);
 
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(chatUpstream.last().body()).isEqualTo(request);
-        assertThat(chatUpstream.last().headers().get("Authorization")).isEqualTo("Bearer sk-client-test-0001");
+        assertThat(chatUpstream.last().json()).isEqualTo(request);
+        assertThat(chatUpstream.last().header("Authorization")).isEqualTo("Bearer sk-client-test-0001");
         // The upstream's own ids and fields: nothing was re-minted or re-serialized.
         assertThat(reply.json()).containsEntry("id", "chatcmpl-fake1").containsEntry("system_fingerprint", "fp_fake");
-        assertThat(reply.json()).isEqualTo(Json.obj(Json.write(chatUpstream.unary(request, chatUpstream.answer(request)))));
+        assertThat(reply.json()).isEqualTo(Json.obj(Json.write(chatUpstream.model().unary(request))));
     }
 
     @Test
@@ -53,7 +62,7 @@ class PassThroughTest {
 
         assertThat(stream.status()).isEqualTo(200);
         assertThat(stream.contentType()).startsWith("text/event-stream");
-        List<String> expected = chatUpstream.frames(request, chatUpstream.answer(request));
+        List<String> expected = chatUpstream.model().frames(request);
         assertThat(stream.events()).hasSize(expected.size());
         for (int i = 0; i < expected.size(); i++) {
             assertThat("data: " + stream.events().get(i).data() + "\n\n").isEqualTo(expected.get(i));
@@ -67,7 +76,7 @@ class PassThroughTest {
         TestClient.Reply reply = TestClient.of(overResponses).post("/v1/responses", request);
 
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(responsesUpstream.last().body()).isEqualTo(request);
+        assertThat(responsesUpstream.last().json()).isEqualTo(request);
         assertThat(reply.json()).containsEntry("id", "resp_fake1");
     }
 
@@ -78,7 +87,7 @@ class PassThroughTest {
         assertThat(reply.status()).isEqualTo(200);
         assertThat(Json.str(reply.json(), "data[0].id")).isEqualTo("gpt-test");
         assertThat(chatUpstream.last().uri()).isEqualTo("/v1/models");
-        assertThat(chatUpstream.last().headers().get("Authorization")).isEqualTo("Bearer sk-client-test-0001");
+        assertThat(chatUpstream.last().header("Authorization")).isEqualTo("Bearer sk-client-test-0001");
     }
 
     @Test
@@ -96,7 +105,7 @@ class PassThroughTest {
     }
 
     /** Reads events the upstream sent before its gate, opens the gate, reads the rest: a buffering bridge would hang. */
-    private static List<SseEvent> readGated(BridgeServer bridge, FakeUpstream upstream, String path, Map<String, Object> body) {
+    private static List<SseEvent> readGated(BridgeServer bridge, FakeOpenAi upstream, String path, Map<String, Object> body) {
         return assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
             HttpRequest request = TestClient.of(bridge).builder(path).POST(HttpRequest.BodyPublishers.ofString(Json.write(body))).build();
             HttpResponse<InputStream> response = TestClient.HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -105,7 +114,7 @@ class PassThroughTest {
                 events.add(reader.next());
                 events.add(reader.next());
                 assertThat(events).doesNotContainNull();
-                upstream.openGate();
+                upstream.model().openGate();
                 for (SseEvent e = reader.next(); e != null; e = reader.next()) {
                     events.add(e);
                 }

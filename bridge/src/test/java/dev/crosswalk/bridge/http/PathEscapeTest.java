@@ -1,8 +1,10 @@
 package dev.crosswalk.bridge.http;
 
-import dev.crosswalk.translator.WireApi;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crosswalk.testkit.FakeOpenAi;
+import dev.crosswalk.testkit.FakeOpenAiExtension;
+import dev.crosswalk.translator.WireApi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,14 +13,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 10 (2): no request reaches an upstream path other than the documented endpoints with the bridge's key. Sent
  * over a bare socket, so that no client library normalises the paths first.
  */
 class PathEscapeTest {
+    @RegisterExtension
+    static final FakeOpenAiExtension kit = new FakeOpenAiExtension();
     static final String KEY = "upstream-key-for-paths-0042";
-    FakeResponsesUpstream upstream = new FakeResponsesUpstream();
+    FakeOpenAi upstream = kit.responsesModel();
     BridgeServer bridge = Bridges.start(upstream, WireApi.RESPONSES, b -> b.upstreamKey(Secret.of(KEY))
             .clientKeys(ClientKeys.of(List.of("sk-client-test-0001"))));
 
@@ -53,7 +58,7 @@ class PathEscapeTest {
             String answer = send(line);
             assertThat(answer).as(line).startsWith("HTTP/1.1 404").contains("unknown_url");
         }
-        assertThat(upstream.requests).as("the upstream was never called").isEmpty();
+        assertThat(upstream.requests()).as("the upstream was never called").isEmpty();
     }
 
     @Test
@@ -62,7 +67,7 @@ class PathEscapeTest {
                 "POST /v1/responses/resp_1/cancel?include=1", "GET /v1/responses/resp_1?%zz=1")) {
             assertThat(send(line)).as(line).startsWith("HTTP/1.1 400");
         }
-        assertThat(upstream.requests).isEmpty();
+        assertThat(upstream.requests()).isEmpty();
     }
 
     @Test
@@ -70,7 +75,7 @@ class PathEscapeTest {
         assertThat(send("GET /v1/models")).startsWith("HTTP/1.1 200");
         send("GET /v1/responses/resp_1/input_items?limit=2&order=asc&after=a%20b&include%5B%5D=x");
         send("GET /v1/models/gpt-4o%3A2024");
-        assertThat(upstream.requests).extracting(FakeUpstream.Recorded::uri).containsExactly("/v1/models",
+        assertThat(upstream.requests()).extracting(FakeOpenAi.Recorded::uri).containsExactly("/v1/models",
                 "/v1/responses/resp_1/input_items?limit=2&order=asc&after=a%20b&include%5B%5D=x", "/v1/models/gpt-4o:2024");
     }
 

@@ -1,12 +1,14 @@
 package dev.crosswalk.bridge.http;
 
-import dev.crosswalk.translator.WireApi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crosswalk.bridge.store.InMemoryResponseStore;
 import dev.crosswalk.bridge.store.ResponseStore;
 import dev.crosswalk.bridge.store.StoreException;
 import dev.crosswalk.bridge.store.StoredResponse;
+import dev.crosswalk.testkit.FakeOpenAi;
+import dev.crosswalk.testkit.FakeOpenAiExtension;
+import dev.crosswalk.translator.WireApi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,12 +23,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 10 (4), (6), (7) at the bridge: nothing reported as kept that was not, bad input is a 4xx, a broken upstream
  * a 502, stored responses belong to the key (not to the spelling of the header), HTTP/1.0 gets a close-delimited body.
  */
 class ReliabilityTest {
+    @RegisterExtension
+    static final FakeOpenAiExtension kit = new FakeOpenAiExtension();
 
     /** A store whose writes fail once {@link #broken} is set (a database that went away). */
     static final class FlakyStore implements ResponseStore {
@@ -56,7 +61,7 @@ class ReliabilityTest {
     void aStreamedTurnThatCannotBeStoredEndsFailedNotCompleted() {
         FlakyStore store = new FlakyStore();
         store.broken.set(true);
-        try (FakeChatUpstream upstream = new FakeChatUpstream(); BridgeServer bridge = Bridges.start(upstream, WireApi.CHAT_COMPLETIONS, b -> b.store(store))) {
+        try (FakeOpenAi upstream = kit.chatModel(); BridgeServer bridge = Bridges.start(upstream, WireApi.CHAT_COMPLETIONS, b -> b.store(store))) {
             TestClient.Stream stream = TestClient.of(bridge).stream("/v1/responses", Json.map("model", "gpt-test", "input", "hi", "stream", true));
             assertThat(stream.status()).isEqualTo(200);
             List<String> types = stream.types();
@@ -87,23 +92,23 @@ class ReliabilityTest {
 
     @Test
     void aNulInPreviousResponseIdIs400() {
-        try (FakeChatUpstream upstream = new FakeChatUpstream(); BridgeServer bridge = Bridges.start(upstream, WireApi.CHAT_COMPLETIONS)) {
+        try (FakeOpenAi upstream = kit.chatModel(); BridgeServer bridge = Bridges.start(upstream, WireApi.CHAT_COMPLETIONS)) {
             TestClient.Reply reply = TestClient.of(bridge).post("/v1/responses",
                     Json.map("model", "gpt-test", "input", "hi", "previous_response_id", "resp_\u0000x"));
             assertThat(reply.status()).isEqualTo(400);
             assertThat(Json.str(reply.json(), "error.param")).isEqualTo("previous_response_id");
-            assertThat(upstream.requests).isEmpty();
+            assertThat(upstream.requests()).isEmpty();
         }
     }
 
     @Test
     void wrongTypedScalarsAre400WithTheirPath() {
-        try (FakeChatUpstream upstream = new FakeChatUpstream(); BridgeServer bridge = Bridges.start(upstream, WireApi.CHAT_COMPLETIONS)) {
+        try (FakeOpenAi upstream = kit.chatModel(); BridgeServer bridge = Bridges.start(upstream, WireApi.CHAT_COMPLETIONS)) {
             TestClient.Reply reply = TestClient.of(bridge).post("/v1/responses", "{\"model\":\"gpt-test\",\"input\":\"hi\",\"stream\":\"true\"}");
             assertThat(reply.status()).isEqualTo(400);
             // OpenAI writes param without the JSON path's "$.".
             assertThat(Json.str(reply.json(), "error.param")).isEqualTo("stream");
-            assertThat(upstream.requests).isEmpty();
+            assertThat(upstream.requests()).isEmpty();
         }
     }
 
@@ -136,7 +141,7 @@ class ReliabilityTest {
 
     @Test
     void storedResponsesBelongToTheKeyNotToTheHeadersSpelling() {
-        try (FakeChatUpstream upstream = new FakeChatUpstream(); BridgeServer bridge = Bridges.start(upstream, WireApi.CHAT_COMPLETIONS)) {
+        try (FakeOpenAi upstream = kit.chatModel(); BridgeServer bridge = Bridges.start(upstream, WireApi.CHAT_COMPLETIONS)) {
             TestClient.Reply created = TestClient.of(bridge).post("/v1/responses", Json.map("model", "gpt-test", "input", "hi"));
             String id = Json.str(created.json(), "id");
             for (String spelling : List.of("bearer  sk-client-test-0001", "BEARER sk-client-test-0001", "Bearer\tsk-client-test-0001 ")) {
@@ -150,7 +155,7 @@ class ReliabilityTest {
 
     @Test
     void http10ClientsGetACloseDelimitedBody() throws IOException {
-        try (FakeChatUpstream upstream = new FakeChatUpstream(); BridgeServer bridge = Bridges.start(upstream, WireApi.CHAT_COMPLETIONS);
+        try (FakeOpenAi upstream = kit.chatModel(); BridgeServer bridge = Bridges.start(upstream, WireApi.CHAT_COMPLETIONS);
              Socket socket = new Socket("127.0.0.1", bridge.port())) {
             socket.setSoTimeout(20_000);
             byte[] body = Json.write(Json.map("model", "gpt-test", "input", "hi", "stream", true)).getBytes(StandardCharsets.UTF_8);

@@ -1,17 +1,23 @@
 package dev.crosswalk.bridge.http;
 
-import dev.crosswalk.translator.WireApi;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crosswalk.testkit.FakeModel;
+import dev.crosswalk.testkit.FakeOpenAi;
+import dev.crosswalk.testkit.FakeOpenAiExtension;
+import dev.crosswalk.translator.WireApi;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code POST /v1/responses} and the stored-response endpoints over a Chat Completions-only upstream. */
 class ResponsesOverChatTest {
-    static FakeChatUpstream upstream;
+    @RegisterExtension
+    static final FakeOpenAiExtension kit = new FakeOpenAiExtension();
+    static FakeOpenAi upstream;
     static BridgeServer bridge;
     static TestClient client;
 
@@ -22,7 +28,7 @@ class ResponsesOverChatTest {
 
     @BeforeAll
     static void start() {
-        upstream = new FakeChatUpstream();
+        upstream = kit.chatModel();
         bridge = Bridges.start(upstream, WireApi.CHAT_COMPLETIONS);
         client = TestClient.of(bridge);
     }
@@ -39,12 +45,12 @@ class ResponsesOverChatTest {
                 "input", "Hello there", "temperature", 0.5, "metadata", Json.map("run", "1")));
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        Map<String, Object> sent = upstream.last().body();
+        Map<String, Object> sent = upstream.last().json();
         assertThat(Json.list(sent, "messages")).hasSize(2);
         assertThat(Json.str(sent, "messages[0].role")).isEqualTo("system");
         assertThat(Json.str(sent, "messages[0].content")).isEqualTo("Be brief.");
         assertThat(Json.str(sent, "messages[1].content")).isEqualTo("Hello there");
-        assertThat(upstream.last().headers().get("Authorization")).isEqualTo("Bearer sk-client-test-0001");
+        assertThat(upstream.last().header("Authorization")).isEqualTo("Bearer sk-client-test-0001");
 
         Map<String, Object> response = reply.json();
         assertThat(Json.str(response, "id")).startsWith("resp_");
@@ -69,7 +75,7 @@ class ResponsesOverChatTest {
 
         assertThat(stream.status()).isEqualTo(200);
         assertThat(stream.contentType()).startsWith("text/event-stream");
-        Map<String, Object> sent = upstream.last().body();
+        Map<String, Object> sent = upstream.last().json();
         assertThat(sent).containsEntry("stream", true);
         assertThat(Json.at(sent, "stream_options.include_usage")).isEqualTo(true);
 
@@ -95,7 +101,7 @@ class ResponsesOverChatTest {
         TestClient.Reply next = client.post("/v1/responses", Json.map("model", "gpt-test",
                 "previous_response_id", completed.get("id"), "input", "And again"));
         assertThat(next.status()).as(next.body()).isEqualTo(200);
-        assertThat(Json.list(upstream.last().body(), "messages")).hasSize(3);
+        assertThat(Json.list(upstream.last().json(), "messages")).hasSize(3);
     }
 
     @Test
@@ -104,7 +110,7 @@ class ResponsesOverChatTest {
                 "tools", List.of(WEATHER_TOOL), "tool_choice", "required", "parallel_tool_calls", true));
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        Map<String, Object> sent = upstream.last().body();
+        Map<String, Object> sent = upstream.last().json();
         assertThat(Json.str(sent, "tools[0].type")).isEqualTo("function");
         assertThat(Json.str(sent, "tools[0].function.name")).isEqualTo("get_weather");
         // Responses tools are strict by default, and this schema is strict-compatible (docs/architecture.md §4).
@@ -147,12 +153,12 @@ class ResponsesOverChatTest {
                 "text", Json.map("format", Json.map("type", "json_schema", "name", "weather", "schema", schema, "strict", true))));
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        Map<String, Object> sent = upstream.last().body();
+        Map<String, Object> sent = upstream.last().json();
         assertThat(Json.str(sent, "response_format.type")).isEqualTo("json_schema");
         assertThat(Json.str(sent, "response_format.json_schema.name")).isEqualTo("weather");
         assertThat(Json.at(sent, "response_format.json_schema.strict")).isEqualTo(true);
         assertThat(Json.at(sent, "response_format.json_schema.schema")).isEqualTo(schema);
-        assertThat(Json.str(reply.json(), "output[0].content[0].text")).isEqualTo(FakeUpstream.STRUCTURED);
+        assertThat(Json.str(reply.json(), "output[0].content[0].text")).isEqualTo(FakeModel.STRUCTURED);
         assertThat(Json.str(reply.json(), "text.format.type")).isEqualTo("json_schema");
     }
 
@@ -170,7 +176,7 @@ class ResponsesOverChatTest {
                 "input", List.of(Json.map("type", "function_call_output", "call_id", callId, "output", "18C and sunny")),
                 "tools", List.of(WEATHER_TOOL), "stream", true));
         assertThat(second.status()).isEqualTo(200);
-        Map<String, Object> secondMessages = upstream.last().body();
+        Map<String, Object> secondMessages = upstream.last().json();
         assertThat(Json.list(secondMessages, "messages")).extracting(m -> Json.str(m, "role"))
                 .containsExactly("user", "assistant", "tool");
         assertThat(Json.str(secondMessages, "messages[1].tool_calls[0].id")).isEqualTo(callId);
@@ -184,10 +190,10 @@ class ResponsesOverChatTest {
         TestClient.Reply third = client.post("/v1/responses", Json.map("model", "gpt-test",
                 "previous_response_id", Json.at(secondResponse, "response.id"), "input", "Thanks! Anything else?"));
         assertThat(third.status()).as(third.body()).isEqualTo(200);
-        List<Object> messages = Json.list(upstream.last().body(), "messages");
+        List<Object> messages = Json.list(upstream.last().json(), "messages");
         assertThat(messages).extracting(m -> Json.str(m, "role")).containsExactly("user", "assistant", "tool", "assistant", "user");
-        assertThat(FakeChatUpstream.text(messages.get(0))).isEqualTo("Weather in Paris?");
-        assertThat(FakeChatUpstream.text(messages.get(3))).isEqualTo("Weather: 18C and sunny");
+        assertThat(FakeModel.text(messages.get(0))).isEqualTo("Weather in Paris?");
+        assertThat(FakeModel.text(messages.get(3))).isEqualTo("Weather: 18C and sunny");
         assertThat(Json.str(third.json(), "output[0].content[0].text")).isEqualTo("Echo: Thanks! Anything else? (5 messages)");
 
         // input_items lists everything turn 3 saw, newest first by default, and pages by item id.
@@ -215,13 +221,13 @@ class ResponsesOverChatTest {
         assertThat(Json.str(get.json(), "error.type")).isEqualTo("invalid_request_error");
         assertThat(Json.str(get.json(), "error.message")).contains(id);
 
-        int before = upstream.requests.size();
+        int before = upstream.requests().size();
         TestClient.Reply chained = client.post("/v1/responses", Json.map("model", "gpt-test", "previous_response_id", id, "input", "Hi"));
         // The live API's status for an unknown previous_response_id is 400, not 404.
         assertThat(chained.status()).isEqualTo(400);
         assertThat(Json.str(chained.json(), "error.param")).isEqualTo("previous_response_id");
         assertThat(Json.str(chained.json(), "error.code")).isEqualTo("previous_response_not_found");
-        assertThat(upstream.requests).hasSize(before);
+        assertThat(upstream.requests()).hasSize(before);
     }
 
     @Test

@@ -4,16 +4,21 @@ import static dev.crosswalk.bridge.http.RoutedBridges.eventually;
 import static dev.crosswalk.bridge.http.RoutedBridges.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crosswalk.testkit.FakeOpenAi;
+import dev.crosswalk.testkit.FakeOpenAiExtension;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Per-client-key limits: requests per minute and concurrent streams, refused with 429, Retry-After, OpenAI's shape. */
 class RouteLimitsTest {
+    @RegisterExtension
+    static final FakeOpenAiExtension kit = new FakeOpenAiExtension();
 
     @Test
     void aKeyOverItsRequestsPerMinuteGets429WithRetryAfterAndOtherKeysDoNot() {
-        try (FakeChatUpstream chat = new FakeChatUpstream();
+        try (FakeOpenAi chat = kit.chatModel();
                 BridgeServer bridge = RoutedBridges.start("""
                         upstreams: [{name: chatty, url: %s, api: chat}]
                         routes: [{model: "*", upstream: chatty}]
@@ -32,7 +37,7 @@ class RouteLimitsTest {
             assertThat(Integer.parseInt(refused.header("retry-after"))).isBetween(1, 20);
             // Every endpoint counts, and the upstream never saw the refused request.
             assertThat(a.get("/v1/models").status()).isEqualTo(429);
-            assertThat(chat.requests).hasSize(3);
+            assertThat(chat.requests()).hasSize(3);
 
             TestClient b = TestClient.of(bridge).withKey("sk-client-b");
             assertThat(b.post("/v1/chat/completions", RoutesTest.chatRequest("m", false)).status()).isEqualTo(200);
@@ -43,7 +48,7 @@ class RouteLimitsTest {
 
     @Test
     void aKeyHoldingItsConcurrentStreamsGets429UntilOneEnds() throws Exception {
-        try (FakeChatUpstream chat = new FakeChatUpstream();
+        try (FakeOpenAi chat = kit.chatModel();
                 BridgeServer bridge = RoutedBridges.start("""
                         upstreams: [{name: chatty, url: %s, api: chat}]
                         routes: [{model: "*", upstream: chatty}]
@@ -52,7 +57,7 @@ class RouteLimitsTest {
             TestClient a = TestClient.of(bridge).withKey("sk-client-a");
             CompletableFuture<TestClient.Stream> held = CompletableFuture.supplyAsync(
                     () -> a.stream("/v1/chat/completions", RoutesTest.chatRequest("gated", true)));
-            eventually(() -> assertThat(chat.requests).hasSize(1));
+            eventually(() -> assertThat(chat.requests()).hasSize(1));
 
             TestClient.Stream second = a.stream("/v1/chat/completions", RoutesTest.chatRequest("m", true));
             assertThat(second.status()).isEqualTo(429);
@@ -63,7 +68,7 @@ class RouteLimitsTest {
             assertThat(TestClient.of(bridge).withKey("sk-client-b").stream("/v1/chat/completions", RoutesTest.chatRequest("m", true))
                     .status()).isEqualTo(200);
 
-            chat.openGate();
+            chat.model().openGate();
             assertThat(held.get().status()).isEqualTo(200);
             eventually(() -> assertThat(a.stream("/v1/chat/completions", RoutesTest.chatRequest("m", true)).status()).isEqualTo(200));
         }

@@ -4,11 +4,14 @@ import static dev.crosswalk.bridge.http.RoutedBridges.eventually;
 import static dev.crosswalk.bridge.http.RoutedBridges.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crosswalk.testkit.FakeOpenAi;
+import dev.crosswalk.testkit.FakeOpenAiExtension;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code GET /metrics} after a known workload on a fresh bridge: request counts and histogram buckets by route,
@@ -16,16 +19,18 @@ import org.junit.jupiter.api.Test;
  * problems; and no key in any of it.
  */
 class RouteMetricsTest {
-    static FakeChatUpstream chat;
-    static FakeResponsesUpstream responses;
+    @RegisterExtension
+    static final FakeOpenAiExtension kit = new FakeOpenAiExtension();
+    static FakeOpenAi chat;
+    static FakeOpenAi responses;
     static BridgeServer bridge;
     static TestClient client;
     static String scrape;
 
     @BeforeAll
     static void workload() {
-        chat = new FakeChatUpstream();
-        responses = new FakeResponsesUpstream();
+        chat = kit.chatModel();
+        responses = kit.responsesModel();
         bridge = RoutedBridges.start("""
                 upstreams:
                   - {name: chatty, url: %s, api: chat}

@@ -5,15 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.crosswalk.bridge.route.RoutesConfig;
 import dev.crosswalk.bridge.route.RoutesFile;
+import dev.crosswalk.testkit.FakeOpenAi;
+import dev.crosswalk.testkit.FakeOpenAiExtension;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Reloading routes and client keys on a running bridge: new requests take the new routes, open streams go on. */
 class RouteReloadTest {
+    @RegisterExtension
+    static final FakeOpenAiExtension kit = new FakeOpenAiExtension();
 
-    static String routes(String fastTo, FakeUpstream chat, FakeUpstream responses) {
+    static String routes(String fastTo, FakeOpenAi chat, FakeOpenAi responses) {
         return """
                 upstreams:
                   - {name: chatty, url: %s, api: chat}
@@ -26,22 +31,22 @@ class RouteReloadTest {
 
     @Test
     void aReloadMovesNewRequestsWithoutCuttingAnOpenStream() throws Exception {
-        try (FakeChatUpstream chat = new FakeChatUpstream();
-                FakeResponsesUpstream responses = new FakeResponsesUpstream();
+        try (FakeOpenAi chat = kit.chatModel();
+                FakeOpenAi responses = kit.responsesModel();
                 BridgeServer bridge = RoutedBridges.start(routes("chatty", chat, responses))) {
             TestClient client = TestClient.of(bridge);
             CompletableFuture<TestClient.Stream> open = CompletableFuture.supplyAsync(
                     () -> client.stream("/v1/chat/completions", RoutesTest.chatRequest("gated", true)));
-            RoutedBridges.eventually(() -> assertThat(chat.requests).hasSize(1));
+            RoutedBridges.eventually(() -> assertThat(chat.requests()).hasSize(1));
             assertThat(client.post("/v1/chat/completions", RoutesTest.chatRequest("fast", false)).status()).isEqualTo(200);
-            assertThat(chat.last().body().get("model")).isEqualTo("fast");
+            assertThat(chat.last().json().get("model")).isEqualTo("fast");
 
             bridge.reload(RoutedBridges.routes(routes("resp", chat, responses)), null);
 
             assertThat(client.post("/v1/chat/completions", RoutesTest.chatRequest("fast", false)).status()).isEqualTo(200);
-            assertThat(responses.last().body().get("model")).isEqualTo("fast");
+            assertThat(responses.last().json().get("model")).isEqualTo("fast");
             // The stream that started on the old routes finishes on its old upstream's connection.
-            chat.openGate();
+            chat.model().openGate();
             TestClient.Stream stream = open.get();
             assertThat(stream.status()).isEqualTo(200);
             assertThat(stream.events().get(stream.events().size() - 1).isDone()).isTrue();
@@ -51,8 +56,8 @@ class RouteReloadTest {
 
     @Test
     void aRefusedReloadKeepsTheRunningRoutes() {
-        try (FakeChatUpstream chat = new FakeChatUpstream();
-                FakeResponsesUpstream responses = new FakeResponsesUpstream();
+        try (FakeOpenAi chat = kit.chatModel();
+                FakeOpenAi responses = kit.responsesModel();
                 BridgeServer bridge = RoutedBridges.start(routes("chatty", chat, responses))) {
             // Keys for the bridge without client keys: an open relay, refused.
             RoutesConfig withKey = RoutesFile.parse("next.yaml", """
@@ -62,15 +67,15 @@ class RouteReloadTest {
             assertThatThrownBy(() -> bridge.reload(withKey, null)).hasMessageContaining("open relay");
 
             assertThat(TestClient.of(bridge).post("/v1/chat/completions", RoutesTest.chatRequest("fast", false)).status()).isEqualTo(200);
-            assertThat(chat.last().body().get("model")).isEqualTo("fast");
-            assertThat(responses.requests).isEmpty();
+            assertThat(chat.last().json().get("model")).isEqualTo("fast");
+            assertThat(responses.requests()).isEmpty();
         }
     }
 
     @Test
     void aReloadCanChangeTheClientKeys() {
-        try (FakeChatUpstream chat = new FakeChatUpstream();
-                FakeResponsesUpstream responses = new FakeResponsesUpstream();
+        try (FakeOpenAi chat = kit.chatModel();
+                FakeOpenAi responses = kit.responsesModel();
                 BridgeServer bridge = RoutedBridges.start(routes("chatty", chat, responses),
                         b -> b.clientKeys(ClientKeys.of(List.of("sk-client-old"))))) {
             TestClient old = TestClient.of(bridge).withKey("sk-client-old");

@@ -3,6 +3,8 @@ package dev.crosswalk.bridge.http;
 import static dev.crosswalk.bridge.http.RoutedBridges.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crosswalk.testkit.FakeOpenAi;
+import dev.crosswalk.testkit.FakeOpenAiExtension;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -15,11 +17,14 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code crosswalk serve --config crosswalk.yaml}: SIGHUP reloads the file; a bad file changes nothing and says why. */
 @EnabledOnOs({OS.LINUX, OS.MAC})
 class RouteSighupTest {
+    @RegisterExtension
+    static final FakeOpenAiExtension kit = new FakeOpenAiExtension();
     @TempDir
     Path dir;
 
@@ -29,7 +34,7 @@ class RouteSighupTest {
 
     @Test
     void sighupReloadsTheRoutesFileAndABadOneKeepsTheRunningRoutes() throws Exception {
-        try (FakeChatUpstream chat = new FakeChatUpstream()) {
+        try (FakeOpenAi chat = kit.chatModel()) {
             Path file = dir.resolve("crosswalk.yaml");
             Files.writeString(file, routes("before", chat.baseUrl()));
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

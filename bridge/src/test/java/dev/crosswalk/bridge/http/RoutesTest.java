@@ -5,12 +5,15 @@ import static dev.crosswalk.bridge.http.RoutedBridges.eventually;
 import static dev.crosswalk.bridge.http.RoutedBridges.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crosswalk.testkit.FakeOpenAi;
+import dev.crosswalk.testkit.FakeOpenAiExtension;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,8 +22,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * exact name and glob, aliases, fallbacks before the first byte and never after, {@code /v1/models}.
  */
 class RoutesTest {
-    static FakeChatUpstream chat;
-    static FakeResponsesUpstream responses;
+    @RegisterExtension
+    static final FakeOpenAiExtension kit = new FakeOpenAiExtension();
+    static FakeOpenAi chat;
+    static FakeOpenAi responses;
     static BridgeServer bridge;
     static TestClient client;
 
@@ -82,8 +87,9 @@ class RoutesTest {
 
     @BeforeAll
     static void start() {
-        chat = new FakeChatUpstream();
-        responses = new FakeResponsesUpstream();
+        chat = kit.chatModel();
+        responses = kit.responsesModel();
+        responses.model().stored("resp_upstream1", "stored upstream");
         bridge = RoutedBridges.start(yaml(chat.baseUrl(), responses.baseUrl(), RoutedBridges.refusedUrl()));
         client = TestClient.of(bridge);
     }
@@ -104,11 +110,11 @@ class RoutesTest {
     }
 
     /** The models the fake received, in order, from requests sent while {@code action} ran. */
-    static List<String> received(FakeUpstream upstream, Runnable action) {
-        int before = upstream.requests.size();
+    static List<String> received(FakeOpenAi upstream, Runnable action) {
+        int before = upstream.requests().size();
         action.run();
-        return upstream.requests.subList(before, upstream.requests.size()).stream()
-                .map(r -> r.body() == null ? r.uri() : String.valueOf(r.body().get("model"))).collect(Collectors.toList());
+        return upstream.requests().subList(before, upstream.requests().size()).stream()
+                .map(r -> r.body().isEmpty() ? r.uri() : String.valueOf(r.json().get("model"))).collect(Collectors.toList());
     }
 
     @ParameterizedTest
@@ -126,7 +132,7 @@ class RoutesTest {
         List<String> toResponses = received(responses, () ->
                 assertThat(client.post("/v1/chat/completions", chatRequest("gpt-special", false)).status()).isEqualTo(200));
         assertThat(toResponses).isEmpty();
-        assertThat(chat.last().body().get("model")).isEqualTo("gpt-special");
+        assertThat(chat.last().json().get("model")).isEqualTo("gpt-special");
     }
 
     @ParameterizedTest
@@ -160,7 +166,7 @@ class RoutesTest {
         request.put("metadata", Json.map("k", "v"));
         assertThat(received(chat, () -> assertThat(client.post("/v1/chat/completions", request).status()).isEqualTo(200)))
                 .containsExactly("deepseek-chat");
-        Map<String, Object> sent = chat.last().body();
+        Map<String, Object> sent = chat.last().json();
         assertThat(((Number) sent.get("temperature")).doubleValue()).isEqualTo(0.25);
         assertThat(sent).containsEntry("stream", stream).containsKey("messages");
         assertThat(List.copyOf(sent.keySet())).containsExactly("model", "stream", "messages", "temperature", "metadata");

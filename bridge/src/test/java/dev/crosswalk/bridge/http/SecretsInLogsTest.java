@@ -1,10 +1,12 @@
 package dev.crosswalk.bridge.http;
 
-import dev.crosswalk.translator.WireApi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.crosswalk.bridge.store.ResponseStores;
+import dev.crosswalk.testkit.FakeOpenAi;
+import dev.crosswalk.testkit.FakeOpenAiExtension;
+import dev.crosswalk.translator.WireApi;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Keys never reach a log line: this test runs the requests most likely to leak them (accepted, refused, an upstream
@@ -19,6 +22,8 @@ import org.junit.jupiter.api.Test;
  * then reads back every line the test run logged so far (the build sends slf4j-simple's output to one file).
  */
 class SecretsInLogsTest {
+    @RegisterExtension
+    static final FakeOpenAiExtension kit = new FakeOpenAiExtension();
     static final String UPSTREAM_KEY = "sk-upstream-log-secret-7777";
     static final String CLIENT_KEY = "sk-client-log-secret-8888";
     static final String WRONG_KEY = "sk-wrong-log-secret-9999";
@@ -29,7 +34,7 @@ class SecretsInLogsTest {
         String logFile = System.getProperty("org.slf4j.simpleLogger.logFile");
         assertThat(logFile).as("the build routes logs to a file").isNotBlank().isNotEqualTo("System.err");
 
-        try (FakeChatUpstream upstream = new FakeChatUpstream();
+        try (FakeOpenAi upstream = kit.chatModel();
              BridgeServer bridge = Bridges.start(upstream, WireApi.CHAT_COMPLETIONS, b -> b.upstreamKey(Secret.of(UPSTREAM_KEY))
                      .clientKeys(ClientKeys.of(List.of(CLIENT_KEY))))) {
             TestClient good = TestClient.of(bridge).withKey(CLIENT_KEY);

@@ -2,6 +2,8 @@ package dev.crosswalk.bridge.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crosswalk.testkit.FakeOpenAi;
+import dev.crosswalk.testkit.FakeOpenAiExtension;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -17,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 10 (3): a bridge in its own JVM with a small heap ({@code -Xmx256m}, the default budgets) gets eight concurrent
@@ -24,12 +27,14 @@ import org.junit.jupiter.api.Test;
  * none with a dropped connection, and the bridge still serves afterwards.
  */
 class SmallHeapTest {
+    @RegisterExtension
+    static final FakeOpenAiExtension kit = new FakeOpenAiExtension();
     private static final int BODIES = 8;
     private static final int BODY_CHARS = 15 * 1024 * 1024;
 
     @Test
     void concurrentLargeBodiesAreAllAnswered() throws Exception {
-        try (FakeChatUpstream upstream = new FakeChatUpstream()) {
+        try (FakeOpenAi upstream = kit.chatModel()) {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Process bridge = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                     "dev.crosswalk.bridge.Main", "serve", "--upstream", upstream.baseUrl(), "--upstream-api", "chat",

@@ -1,5 +1,6 @@
 package dev.crosswalk.bridge.http;
 
+import dev.crosswalk.testkit.FakeOpenAiExtension;
 import dev.crosswalk.translator.sse.SseEvent;
 import dev.crosswalk.translator.sse.SseReader;
 import java.io.IOException;
@@ -46,18 +47,57 @@ final class TestClient {
 
     private final String base;
     private final String key;
+    private final FakeOpenAiExtension kit;
 
     TestClient(String base, String key) {
+        this(base, key, null);
+    }
+
+    private TestClient(String base, String key, FakeOpenAiExtension kit) {
         this.base = base;
         this.key = key;
+        this.kit = kit;
     }
 
     static TestClient of(BridgeServer server) {
         return new TestClient("http://127.0.0.1:" + server.port(), "sk-client-test-0001");
     }
 
+    /** A client over the bridge whose 200 streams are registered with the kit, which checks them after the test. */
+    static TestClient of(BridgeServer server, FakeOpenAiExtension kit) {
+        return of(server).checkedBy(kit);
+    }
+
     TestClient withKey(String key) {
-        return new TestClient(base, key);
+        return new TestClient(base, key, kit);
+    }
+
+    /** The same client; the Chat and Responses streams it reads with status 200 are checked by the kit. */
+    TestClient checkedBy(FakeOpenAiExtension kit) {
+        return new TestClient(base, key, kit);
+    }
+
+    private Stream checked(String path, Object body, Stream stream) {
+        if (kit == null || stream.status() != 200 || stream.errorBody() != null) {
+            return stream;
+        }
+        StringBuilder sse = new StringBuilder();
+        for (SseEvent e : stream.events()) {
+            if (e.event() != null) {
+                sse.append("event: ").append(e.event()).append('\n');
+            }
+            for (String line : e.data().split("\n", -1)) {
+                sse.append("data: ").append(line).append('\n');
+            }
+            sse.append('\n');
+        }
+        if (path.startsWith("/v1/chat/completions")) {
+            Map<String, Object> request = body instanceof String s ? Json.obj(s) : Json.obj(Json.write(body));
+            kit.emittedChat(sse.toString(), Boolean.TRUE.equals(Json.at(request, "stream_options.include_usage")));
+        } else if (path.startsWith("/v1/responses")) {
+            kit.emittedResponses(sse.toString());
+        }
+        return stream;
     }
 
     Reply post(String path, Object body) {
@@ -88,7 +128,7 @@ final class TestClient {
                         events.add(e);
                     }
                 }
-                return new Stream(response.statusCode(), events, type, null);
+                return checked(path, body, new Stream(response.statusCode(), events, type, null));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,6 +1,7 @@
 package dev.crosswalk.bridge.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -53,5 +54,11 @@ class InMemoryResponseStoreTest {
     @Test
     void toStringShowsNoContent() {
         assertThat(entry("resp_1").toString()).doesNotContain("{\"id\"");
+    }
+
+    @Test
+    void aTurnCannotContinueItself() {
+        assertThatThrownBy(() -> new StoredResponse("resp_1", "owner", clock.instant(), "{}", "[]", "resp_1"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

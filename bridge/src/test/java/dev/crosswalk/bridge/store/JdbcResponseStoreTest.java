@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -102,11 +99,7 @@ class JdbcResponseStoreTest {
 
     @Test
     void severalInstancesStartingAtOnceOnAnEmptyDatabaseShareOneTable() throws Exception {
-        String database = "race_" + System.nanoTime();
-        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl()); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + database);
-        }
-        String url = postgres.jdbcUrl().replace("/postgres?", "/" + database + "?");
+        String url = TestDatabases.fresh("postgres");
         List<CompletableFuture<ResponseStore>> opening = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             opening.add(CompletableFuture.supplyAsync(() -> ResponseStores.open(url, null, null, 10, Duration.ofMinutes(10), Clock.systemUTC())));

@@ -1,6 +1,6 @@
 package dev.crosswalk.translator.mapping;
 
-import static dev.crosswalk.translator.mapping.Paths.at;
+import static dev.crosswalk.translator.mapping.Path.at;
 
 import dev.crosswalk.translator.CustomTools;
 import dev.crosswalk.translator.Translation;
@@ -91,7 +91,7 @@ public final class ChatCompletionToResponse {
 
     private List<ResponseItem> output(ChatChoice choice, String status, ResponsesRequest request, Report report) {
         ChatCompletionMessage message = choice.message();
-        String path = "$.choices[0].message";
+        Path path = Path.of("$.choices[0].message");
         List<ResponseItem> output = new ArrayList<>();
         if (message.reasoningContent() != null) {
             if (options.reasoningContent()) {
@@ -221,24 +221,24 @@ public final class ChatCompletionToResponse {
             return null;
         }
         if (usage.promptTokensDetails() != null) {
-            dropDetails("$.usage.prompt_tokens_details", usage.promptTokensDetails().audioTokens(),
+            dropDetails(Path.of("$.usage.prompt_tokens_details"), usage.promptTokensDetails().audioTokens(),
                     usage.promptTokensDetails().extra(), report);
         }
         if (usage.completionTokensDetails() != null) {
             var d = usage.completionTokensDetails();
-            dropDetails("$.usage.completion_tokens_details", d.audioTokens(), d.extra(), report);
-            dropCount("$.usage.completion_tokens_details.accepted_prediction_tokens", d.acceptedPredictionTokens(), report);
-            dropCount("$.usage.completion_tokens_details.rejected_prediction_tokens", d.rejectedPredictionTokens(), report);
+            dropDetails(Path.of("$.usage.completion_tokens_details"), d.audioTokens(), d.extra(), report);
+            dropCount(Path.of("$.usage.completion_tokens_details.accepted_prediction_tokens"), d.acceptedPredictionTokens(), report);
+            dropCount(Path.of("$.usage.completion_tokens_details.rejected_prediction_tokens"), d.rejectedPredictionTokens(), report);
         }
         return UsageMapper.INSTANCE.toResponses(usage);
     }
 
-    private static void dropDetails(String path, Integer audio, Map<String, Object> extra, Report report) {
+    private static void dropDetails(Path path, Integer audio, Map<String, Object> extra, Report report) {
         dropCount(at(path, "audio_tokens"), audio, report);
         extra.forEach((k, v) -> dropCount(at(path, k), v instanceof Number n ? n.intValue() : 1, report));
     }
 
-    private static void dropCount(String path, Integer count, Report report) {
+    private static void dropCount(Path path, Integer count, Report report) {
         if (count != null && count != 0) {
             report.dropped(path, "Responses usage has no such count");
         }

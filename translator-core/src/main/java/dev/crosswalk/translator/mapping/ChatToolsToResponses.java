@@ -1,6 +1,6 @@
 package dev.crosswalk.translator.mapping;
 
-import static dev.crosswalk.translator.mapping.Paths.at;
+import static dev.crosswalk.translator.mapping.Path.at;
 
 import dev.crosswalk.translator.chat.ChatCompletionRequest;
 import dev.crosswalk.translator.chat.ChatTool;
@@ -28,9 +28,10 @@ final class ChatToolsToResponses {
     List<ResponsesTool> tools(ChatCompletionRequest req) {
         List<ResponsesTool> out = new ArrayList<>();
         List<ChatTool> tools = req.tools() == null ? List.of() : req.tools();
+        Path list = Path.of("$.tools");
         for (int i = 0; i < tools.size(); i++) {
             ChatTool tool = tools.get(i);
-            String path = at("$.tools", i);
+            Path path = at(list, i);
             if (tool instanceof FunctionTool f && f.function() != null) {
                 out.add(mapper.toResponses(f));
             } else if (tool instanceof CustomTool c && c.custom() != null) {
@@ -122,7 +123,7 @@ final class ChatToolsToResponses {
         return null;
     }
 
-    private Map<String, Object> flattenAllowedTool(Map<String, Object> tool, String path) {
+    private Map<String, Object> flattenAllowedTool(Map<String, Object> tool, Path path) {
         String type = JsonShapes.string(tool, "type");
         Map<String, Object> inner = type == null ? null : JsonShapes.object(tool, type);
         if (inner == null || tool.size() != 2) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.crosswalk.translator.internal.TextOrList;
-import dev.crosswalk.translator.json.JsonPaths;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -27,8 +26,8 @@ import java.util.Set;
  */
 final class Collisions {
     /** How one record type is written: its members' JSON names, which one is the extra map, how to rebuild it. */
-    private record Shape(Method[] accessors, String[] names, boolean[] always, int extra, Constructor<?> constructor, boolean opaque,
-            Set<String> constant) {
+    private record Shape(Method[] accessors, String[] names, boolean[] always, int extra, int[] nested,
+            Constructor<?> constructor, boolean opaque, Set<String> constant) {
     }
 
     private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
@@ -38,21 +37,26 @@ final class Collisions {
         }
     };
 
+    private static final Object[] NO_ARGUMENTS = {};
+
     private Collisions() {
     }
 
     /** The value with every colliding unknown member removed, each one reported at its output path. */
     @SuppressWarnings("unchecked")
     static <T> T clean(T value, Report report) {
-        return (T) walk(value, "$", report);
+        return (T) walk(value, Path.of("$"), report);
     }
 
-    private static Object walk(Object value, String path, Report report) {
+    private static Object walk(Object value, Path path, Report report) {
         if (value instanceof List<?> list) {
             List<Object> out = null;
             for (int i = 0; i < list.size(); i++) {
                 Object element = list.get(i);
-                Object clean = walk(element, JsonPaths.index(path, i), report);
+                if (!canHoldRecords(element)) {
+                    continue;
+                }
+                Object clean = walk(element, Path.at(path, i), report);
                 if (clean != element) {
                     if (out == null) {
                         out = new ArrayList<>(list);
@@ -76,27 +80,26 @@ final class Collisions {
         if (shape.opaque()) {
             return value;
         }
-        Object[] args = new Object[shape.accessors().length];
-        boolean changed = false;
-        for (int i = 0; i < args.length; i++) {
-            args[i] = get(shape.accessors()[i], value);
-            if (i != shape.extra()) {
-                Object clean = walk(args[i], JsonPaths.field(path, shape.names()[i]), report);
-                changed |= clean != args[i];
+        Object[] args = null; // every member, read only when the record must be rebuilt
+        for (int i : shape.nested()) {
+            Object member = get(shape.accessors()[i], value);
+            Object clean = walk(member, Path.at(path, shape.names()[i]), report);
+            if (clean != member) {
+                args = args != null ? args : members(shape, value);
                 args[i] = clean;
             }
         }
-        if (shape.extra() >= 0 && args[shape.extra()] instanceof Map<?, ?> extra && !extra.isEmpty()) {
+        if (shape.extra() >= 0 && get(shape.accessors()[shape.extra()], value) instanceof Map<?, ?> extra && !extra.isEmpty()) {
             Set<String> written = new HashSet<>(shape.constant());
-            for (int i = 0; i < args.length; i++) {
-                if (i != shape.extra() && (args[i] != null || shape.always()[i])) {
+            for (int i = 0; i < shape.names().length; i++) {
+                if (i != shape.extra() && (shape.always()[i] || get(shape.accessors()[i], value) != null)) {
                     written.add(shape.names()[i]);
                 }
             }
             Map<Object, Object> kept = null;
             for (Object name : extra.keySet()) {
                 if (written.contains(String.valueOf(name))) {
-                    report.untranslatable(JsonPaths.field(path, String.valueOf(name)),
+                    report.untranslatable(Path.at(path, String.valueOf(name)),
                             "an unknown member of the input has the name of a member the translation writes itself");
                     if (kept == null) {
                         kept = new LinkedHashMap<>(extra);
@@ -105,11 +108,11 @@ final class Collisions {
                 }
             }
             if (kept != null) {
+                args = args != null ? args : members(shape, value);
                 args[shape.extra()] = kept;
-                changed = true;
             }
         }
-        if (!changed) {
+        if (args == null) {
             return value;
         }
         try {
@@ -119,9 +122,27 @@ final class Collisions {
         }
     }
 
+    private static boolean canHoldRecords(Object value) {
+        return value instanceof Record || value instanceof List || value instanceof TextOrList;
+    }
+
+    private static Object[] members(Shape shape, Object record) {
+        Object[] members = new Object[shape.accessors().length];
+        for (int i = 0; i < members.length; i++) {
+            members[i] = get(shape.accessors()[i], record);
+        }
+        return members;
+    }
+
+    /** Whether a member of this declared type can hold a record (scalars and JSON maps are not walked). */
+    private static boolean canHoldRecords(Class<?> type) {
+        return !(type.isPrimitive() || type == String.class || type == Boolean.class || type.isEnum()
+                || Number.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type));
+    }
+
     private static Object get(Method accessor, Object record) {
         try {
-            return accessor.invoke(record);
+            return accessor.invoke(record, NO_ARGUMENTS); // not invoke(record): that allocates an empty array per call
         } catch (IllegalAccessException | InvocationTargetException e) {
             throw new IllegalStateException("cannot read " + accessor, e);
         }
@@ -171,7 +192,10 @@ final class Collisions {
         try {
             Constructor<?> constructor = type.getDeclaredConstructor(types);
             constructor.setAccessible(true);
-            return new Shape(accessors, names, always, extra, constructor, opaque, Set.copyOf(constant));
+            int extraIndex = extra;
+            int[] nested = java.util.stream.IntStream.range(0, components.length)
+                    .filter(i -> i != extraIndex && canHoldRecords(types[i])).toArray();
+            return new Shape(accessors, names, always, extra, nested, constructor, opaque, Set.copyOf(constant));
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException("a record without its canonical constructor: " + type, e);
         }

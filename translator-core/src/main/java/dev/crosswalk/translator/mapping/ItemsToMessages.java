@@ -1,6 +1,6 @@
 package dev.crosswalk.translator.mapping;
 
-import static dev.crosswalk.translator.mapping.Paths.at;
+import static dev.crosswalk.translator.mapping.Path.at;
 
 import dev.crosswalk.translator.CustomTools;
 import dev.crosswalk.translator.ProviderProfile;
@@ -58,11 +58,11 @@ final class ItemsToMessages {
     private final ContentMapper content = ContentMapper.INSTANCE;
     private final List<ChatMessage> messages = new ArrayList<>();
     /** Where each system/developer message came from, for what merging them at the front must report. */
-    private final Map<ChatMessage, String> sources = new java.util.IdentityHashMap<>();
+    private final Map<ChatMessage, Path> sources = new java.util.IdentityHashMap<>();
     /** The assistant message being built: text first, then any calls that follow it. */
     private AssistantDraft open;
     private String pendingReasoning;
-    private String pendingReasoningPath;
+    private Path pendingReasoningPath;
 
     ItemsToMessages(TranslatorOptions options, Report report) {
         this.options = options;
@@ -80,8 +80,9 @@ final class ItemsToMessages {
         } else if (input.isText()) {
             messages.add(new UserMessage(ChatContent.of(input.text()), null, Map.of()));
         } else {
+            Path items = Path.of("$.input");
             for (int i = 0; i < input.items().size(); i++) {
-                item(input.items().get(i), at("$.input", i));
+                item(input.items().get(i), at(items, i));
             }
         }
         close();
@@ -92,7 +93,7 @@ final class ItemsToMessages {
         return options.systemOnlyAtStart() ? SystemMessages.mergeAtFront(messages, sources, report) : messages;
     }
 
-    private void item(ResponseItem item, String path) {
+    private void item(ResponseItem item, Path path) {
         if (item instanceof UnknownItem u && u.type() == null && u.fields().containsKey("role")) {
             item = easyMessage(u.fields(), path);
         }
@@ -131,7 +132,7 @@ final class ItemsToMessages {
     }
 
     /** A message item in the easy form (no {@code type}); a shape error names its place in the request, not in the item. */
-    private MessageItem easyMessage(Map<String, Object> fields, String path) {
+    private MessageItem easyMessage(Map<String, Object> fields, Path path) {
         try {
             return options.codec().convert(withType(fields), MessageItem.class);
         } catch (MalformedJsonException e) {
@@ -146,13 +147,13 @@ final class ItemsToMessages {
         return typed;
     }
 
-    private void requireCallId(String callId, String path) {
+    private void requireCallId(String callId, Path path) {
         if (callId == null) {
             report.untranslatable(at(path, "call_id"), "a call needs a call_id");
         }
     }
 
-    private void dropIds(String id, String status, String path) {
+    private void dropIds(String id, String status, Path path) {
         if (id != null) {
             report.dropped(at(path, "id"), "Chat messages have no item ids");
         }
@@ -161,13 +162,13 @@ final class ItemsToMessages {
         }
     }
 
-    private void message(MessageItem m, String path) {
+    private void message(MessageItem m, Path path) {
         dropIds(m.id(), m.status(), path);
         if (m.phase() != null) {
             report.dropped(at(path, "phase"), "Chat messages have no phase");
         }
         String role = m.role() == null ? "" : m.role();
-        String contentPath = at(path, "content");
+        Path contentPath = at(path, "content");
         if (m.content() == null) {
             report.untranslatable(contentPath, "a message needs content");
             return;
@@ -189,7 +190,7 @@ final class ItemsToMessages {
         }
     }
 
-    private void assistant(MessageItem m, String path) {
+    private void assistant(MessageItem m, Path path) {
         close();
         AssistantDraft draft = draft(path);
         draft.extra = m.extra();
@@ -200,7 +201,7 @@ final class ItemsToMessages {
         List<ChatContentPart> texts = new ArrayList<>();
         List<ResponseContent> parts = m.content().parts();
         for (int j = 0; j < parts.size(); j++) {
-            String partPath = at(at(path, "content"), j);
+            Path partPath = at(at(path, "content"), j);
             if (parts.get(j) instanceof RefusalContent r) {
                 draft.refusal = draft.refusal == null ? r.refusal() : draft.refusal + r.refusal();
                 r.extra().forEach((k, v) -> report.dropped(at(partPath, k), "Chat's refusal is a plain string"));
@@ -214,7 +215,7 @@ final class ItemsToMessages {
         draft.content = texts.isEmpty() && draft.refusal != null ? null : ChatContent.of(texts);
     }
 
-    private TextPart outputText(OutputTextContent t, String path) {
+    private TextPart outputText(OutputTextContent t, Path path) {
         if (t.annotations() != null && !t.annotations().isEmpty()) {
             report.dropped(at(path, "annotations"), "annotations of earlier answers have no place in a Chat request");
         }
@@ -225,7 +226,7 @@ final class ItemsToMessages {
     }
 
     /** Input parts; {@code textOnly} for places where Chat accepts text parts only (assistant and tool content). */
-    private List<ChatContentPart> parts(List<ResponseContent> parts, String path, boolean textOnly) {
+    private List<ChatContentPart> parts(List<ResponseContent> parts, Path path, boolean textOnly) {
         List<ChatContentPart> out = new ArrayList<>();
         for (int j = 0; j < parts.size(); j++) {
             ChatContentPart converted = part(parts.get(j), at(path, j), textOnly);
@@ -236,7 +237,7 @@ final class ItemsToMessages {
         return out;
     }
 
-    private ChatContentPart part(ResponseContent part, String path, boolean textOnly) {
+    private ChatContentPart part(ResponseContent part, Path path, boolean textOnly) {
         if (part instanceof InputTextContent t) {
             return content.toText(t);
         } else if (part instanceof OutputTextContent t) {
@@ -259,7 +260,7 @@ final class ItemsToMessages {
         return null;
     }
 
-    private void toolResult(String callId, ToolOutput output, Map<String, Object> extra, String path) {
+    private void toolResult(String callId, ToolOutput output, Map<String, Object> extra, Path path) {
         requireCallId(callId, path);
         if (output == null) {
             report.untranslatable(at(path, "output"), "a tool result needs output");
@@ -287,7 +288,7 @@ final class ItemsToMessages {
         return c;
     }
 
-    private void reasoning(ReasoningItem r, String path) {
+    private void reasoning(ReasoningItem r, Path path) {
         if (!options.reasoningContent()) {
             // A dropped item must not change the structure: calls around it still merge into one assistant message.
             report.dropped(path, "reasoning items have no Chat equivalent (enable reasoningContent for reasoning_content)");
@@ -307,7 +308,7 @@ final class ItemsToMessages {
         pendingReasoningPath = path;
     }
 
-    private String unsealed(String blob, String path) {
+    private String unsealed(String blob, Path path) {
         if (blob == null) {
             return null;
         }
@@ -348,7 +349,7 @@ final class ItemsToMessages {
         }
     }
 
-    private AssistantDraft draft(String path) {
+    private AssistantDraft draft(Path path) {
         if (open == null) {
             open = new AssistantDraft();
             open.reasoning = pendingReasoning;

@@ -1,6 +1,6 @@
 package dev.crosswalk.translator.mapping;
 
-import static dev.crosswalk.translator.mapping.Paths.at;
+import static dev.crosswalk.translator.mapping.Path.at;
 
 import dev.crosswalk.translator.SystemMessagePolicy;
 import dev.crosswalk.translator.TranslatorOptions;
@@ -71,8 +71,9 @@ final class MessagesToItems {
             return this;
         }
         int first = options.systemMessages() == SystemMessagePolicy.HOIST_LEADING_TO_INSTRUCTIONS ? hoistLeading(messages) : 0;
+        Path list = Path.of("$.messages");
         for (int i = first; i < messages.size(); i++) {
-            message(messages.get(i), at("$.messages", i));
+            message(messages.get(i), at(list, i));
         }
         return this;
     }
@@ -111,7 +112,7 @@ final class MessagesToItems {
         return text.toString();
     }
 
-    private void message(ChatMessage message, String path) {
+    private void message(ChatMessage message, Path path) {
         if (message == null) {
             report.untranslatable(path, "a message must be an object, not null");
         } else if (message instanceof SystemMessage m) {
@@ -134,14 +135,14 @@ final class MessagesToItems {
         }
     }
 
-    private void noName(String name, String path) {
+    private void noName(String name, Path path) {
         if (name != null) {
             report.untranslatable(at(path, "name"), "message names have no Responses equivalent");
         }
     }
 
-    private void input(String role, ChatContent c, Map<String, Object> extra, String path) {
-        String contentPath = at(path, "content");
+    private void input(String role, ChatContent c, Map<String, Object> extra, Path path) {
+        Path contentPath = at(path, "content");
         if (c == null) {
             report.untranslatable(contentPath, "a " + role + " message needs content");
             return;
@@ -150,11 +151,11 @@ final class MessagesToItems {
         items.add(new MessageItem(null, role, converted, null, null, extra));
     }
 
-    private List<ResponseContent> inputParts(List<ChatContentPart> parts, String path) {
+    private List<ResponseContent> inputParts(List<ChatContentPart> parts, Path path) {
         List<ResponseContent> out = new ArrayList<>();
         for (int j = 0; j < parts.size(); j++) {
             ChatContentPart part = parts.get(j);
-            String partPath = at(path, j);
+            Path partPath = at(path, j);
             if (part instanceof TextPart t) {
                 out.add(content.toInputText(t));
             } else if (part instanceof ImageUrlPart p && p.imageUrl() != null) {
@@ -168,7 +169,7 @@ final class MessagesToItems {
         return out;
     }
 
-    private void unsupportedPart(ChatContentPart part, String path) {
+    private void unsupportedPart(ChatContentPart part, Path path) {
         if (part == null) {
             report.untranslatable(path, "a content part must be an object, not null");
         } else if (part instanceof InputAudioPart) {
@@ -184,7 +185,7 @@ final class MessagesToItems {
         }
     }
 
-    private void assistant(AssistantMessage m, String path) {
+    private void assistant(AssistantMessage m, Path path) {
         noName(m.name(), path);
         if (m.audio() != null) {
             report.untranslatable(at(path, "audio"), "assistant audio has no Responses equivalent");
@@ -211,7 +212,7 @@ final class MessagesToItems {
     }
 
     /** The assistant's words as a message item, or {@code null} when it only called tools. */
-    private MessageItem assistantText(AssistantMessage m, String path, boolean hasCalls) {
+    private MessageItem assistantText(AssistantMessage m, Path path, boolean hasCalls) {
         ChatContent c = m.content();
         boolean noText = c == null || (c.isText() && c.text().isEmpty()) || (!c.isText() && c.parts().isEmpty());
         if (noText && m.refusal() == null) {
@@ -228,7 +229,7 @@ final class MessagesToItems {
         if (c != null && c.isText() && !c.text().isEmpty()) {
             parts.add(content.toOutputText(new TextPart(c.text(), Map.of())));
         } else if (c != null && !c.isText()) {
-            String contentPath = at(path, "content");
+            Path contentPath = at(path, "content");
             for (int j = 0; j < c.parts().size(); j++) {
                 ChatContentPart part = c.parts().get(j);
                 if (part instanceof TextPart t) {
@@ -246,7 +247,7 @@ final class MessagesToItems {
         return new MessageItem(null, "assistant", ResponsesContent.of(parts), null, null, m.extra());
     }
 
-    private void toolCall(ChatToolCall call, String path) {
+    private void toolCall(ChatToolCall call, Path path) {
         if (call instanceof FunctionToolCall f && f.id() != null && f.function() != null) {
             items.add(new FunctionCallItem(null, f.id(), f.function().name(), f.function().arguments(), null, null,
                     Extras.merge(f.extra(), f.function().extra())));
@@ -265,7 +266,7 @@ final class MessagesToItems {
         }
     }
 
-    private void tool(ToolMessage m, String path) {
+    private void tool(ToolMessage m, Path path) {
         if (m.toolCallId() == null) {
             report.untranslatable(at(path, "tool_call_id"), "a tool message needs the tool_call_id it answers");
             return;

@@ -30,6 +30,14 @@ public final class Report {
         warnings.add(new Problem(path, reason));
     }
 
+    void untranslatable(Path path, String reason) {
+        untranslatable(path.toString(), reason);
+    }
+
+    void dropped(Path path, String reason) {
+        dropped(path.toString(), reason);
+    }
+
     public boolean lenient() {
         return lenient;
     }

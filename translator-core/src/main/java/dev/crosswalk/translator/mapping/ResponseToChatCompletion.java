@@ -1,6 +1,6 @@
 package dev.crosswalk.translator.mapping;
 
-import static dev.crosswalk.translator.mapping.Paths.at;
+import static dev.crosswalk.translator.mapping.Path.at;
 
 import dev.crosswalk.translator.Translation;
 import dev.crosswalk.translator.TranslatorOptions;
@@ -92,9 +92,10 @@ public final class ResponseToChatCompletion {
 
     private Assembled assemble(List<ResponseItem> output, Report report) {
         Assembled out = new Assembled();
+        Path list = Path.of("$.output");
         for (int i = 0; i < output.size(); i++) {
             ResponseItem item = output.get(i);
-            String path = at("$.output", i);
+            Path path = at(list, i);
             if (item instanceof MessageItem m && m.content() != null) {
                 message(m, path, out, report);
             } else if (item instanceof FunctionCallItem f) {
@@ -121,13 +122,13 @@ public final class ResponseToChatCompletion {
         return text.toString();
     }
 
-    private static void noNamespace(String namespace, String path, Report report) {
+    private static void noNamespace(String namespace, Path path, Report report) {
         if (namespace != null) {
             report.dropped(at(path, "namespace"), "Chat tool calls have no namespace");
         }
     }
 
-    private static void message(MessageItem m, String path, Assembled out, Report report) {
+    private static void message(MessageItem m, Path path, Assembled out, Report report) {
         m.extra().forEach((k, v) -> report.dropped(at(path, k), "all message items fold into one Chat message, which has no place for it"));
         if (m.phase() != null) {
             report.dropped(at(path, "phase"), "Chat messages have no phase");
@@ -139,7 +140,7 @@ public final class ResponseToChatCompletion {
         List<ResponseContent> parts = m.content().parts();
         for (int j = 0; j < parts.size(); j++) {
             if (parts.get(j) instanceof OutputTextContent t) {
-                String partPath = at(at(path, "content"), j);
+                Path partPath = at(at(path, "content"), j);
                 t.extra().forEach((k, v) -> report.dropped(at(partPath, k), "Chat message text is a plain string"));
                 int offset = out.codePoints();
                 annotations(t.annotations(), offset, at(at(path, "content"), j), out, report);
@@ -149,7 +150,7 @@ public final class ResponseToChatCompletion {
                 out.append(t.text() == null ? "" : t.text());
             } else if (parts.get(j) instanceof RefusalContent r) {
                 out.refusal = out.refusal == null ? r.refusal() : out.refusal + r.refusal();
-                String partPath = at(at(path, "content"), j);
+                Path partPath = at(at(path, "content"), j);
                 r.extra().forEach((k, v) -> report.dropped(at(partPath, k), "Chat's refusal is a plain string"));
             } else {
                 report.dropped(at(at(path, "content"), j), "content part has no Chat completion equivalent");
@@ -157,7 +158,7 @@ public final class ResponseToChatCompletion {
         }
     }
 
-    private static void annotations(List<Annotation> annotations, int offset, String path, Assembled out, Report report) {
+    private static void annotations(List<Annotation> annotations, int offset, Path path, Assembled out, Report report) {
         if (annotations == null) {
             return;
         }

@@ -1,6 +1,6 @@
 package dev.crosswalk.translator.mapping;
 
-import static dev.crosswalk.translator.mapping.Paths.at;
+import static dev.crosswalk.translator.mapping.Path.at;
 
 import dev.crosswalk.translator.CustomTools;
 import dev.crosswalk.translator.chat.ChatTool;
@@ -32,7 +32,7 @@ final class ResponsesToolsToChat {
 
     private final JsonCodec codec;
     /** Names of functions that came out of namespace tools → where. */
-    private final Map<String, String> namespaced = new LinkedHashMap<>();
+    private final Map<String, Path> namespaced = new LinkedHashMap<>();
 
     ResponsesToolsToChat(Report report, CustomTools customTools, boolean strict, JsonCodec codec) {
         this.report = report;
@@ -51,9 +51,10 @@ final class ResponsesToolsToChat {
             return null;
         }
         List<ChatTool> out = new ArrayList<>();
+        Path list = Path.of("$.tools");
         for (int i = 0; i < tools.size(); i++) {
             ResponsesTool tool = tools.get(i);
-            String path = at("$.tools", i);
+            Path path = at(list, i);
             if (tool instanceof FunctionTool || tool instanceof CustomTool) {
                 out.add(tool(tool));
             } else if (tool instanceof HostedTool h && NamespaceTools.TYPE.equals(h.type())) {
@@ -81,7 +82,7 @@ final class ResponsesToolsToChat {
     }
 
     /** A namespace's functions become top-level functions ({@link NamespaceTools}); their names must stay unique. */
-    private void namespace(HostedTool namespace, String path, List<ChatTool> out) {
+    private void namespace(HostedTool namespace, Path path, List<ChatTool> out) {
         if (!(namespace.fields().get("tools") instanceof List<?> nested)) {
             report.untranslatable(at(path, "tools"), "a namespace needs a list of tools");
             return;
@@ -90,7 +91,7 @@ final class ResponsesToolsToChat {
             report.dropped(at(path, "description"), "Chat has no namespaces; the namespace's functions are offered on their own");
         }
         for (int j = 0; j < nested.size(); j++) {
-            String innerPath = at(at(path, "tools"), j);
+            Path innerPath = at(at(path, "tools"), j);
             Object inner = nested.get(j);
             String type = inner instanceof Map<?, ?> m ? String.valueOf(m.get("type")) : null;
             if (!"function".equals(type) && !"custom".equals(type)) {
@@ -163,7 +164,7 @@ final class ResponsesToolsToChat {
         return null;
     }
 
-    private Map<String, Object> nestAllowedTool(Map<String, Object> tool, String path) {
+    private Map<String, Object> nestAllowedTool(Map<String, Object> tool, Path path) {
         String type = JsonShapes.string(tool, "type");
         if (!"function".equals(type) && !"custom".equals(type)) {
             report.untranslatable(at(path, "type"), "allowed tool type '" + type + "' has no Chat equivalent");

@@ -22,13 +22,13 @@ final class SystemMessages {
      * @param sources the input path of each message, for the report: merging keeps only text, and what else such a
      *        message had (unknown fields, of the message or of its parts) is reported as dropped
      */
-    static List<ChatMessage> mergeAtFront(List<ChatMessage> messages, Map<ChatMessage, String> sources, Report report) {
+    static List<ChatMessage> mergeAtFront(List<ChatMessage> messages, Map<ChatMessage, Path> sources, Report report) {
         List<String> texts = new ArrayList<>();
         List<ChatMessage> rest = new ArrayList<>();
         for (ChatMessage m : messages) {
             ChatContent c = m instanceof SystemMessage s ? s.content() : m instanceof DeveloperMessage d ? d.content() : null;
             if (c != null) {
-                String path = sources.get(m);
+                Path path = sources.get(m);
                 if (path != null) {
                     reportDropped(m instanceof SystemMessage s ? s.extra() : ((DeveloperMessage) m).extra(), c, path, report);
                 }
@@ -46,12 +46,12 @@ final class SystemMessages {
         return merged;
     }
 
-    private static void reportDropped(Map<String, Object> extra, ChatContent c, String path, Report report) {
+    private static void reportDropped(Map<String, Object> extra, ChatContent c, Path path, Report report) {
         String why = "merged into the leading system message, which keeps only text";
-        extra.forEach((k, v) -> report.dropped(Paths.at(path, k), why));
+        extra.forEach((k, v) -> report.dropped(Path.at(path, k), why));
         // the parts were already filtered (their indexes no longer match the input's): name the content as a whole
         if (!c.isText() && c.parts().stream().anyMatch(p -> !(p instanceof TextPart t) || t.text() == null || !t.extra().isEmpty())) {
-            report.dropped(Paths.at(path, "content"), why + ": the parts' other fields are dropped");
+            report.dropped(Path.at(path, "content"), why + ": the parts' other fields are dropped");
         }
     }
 

@@ -68,6 +68,7 @@ public final class Jackson2Codec implements JsonCodec, TokenCodec {
                 .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
                 .build();
         this.mapper = JsonMapper.builder(factory)
+                .annotationIntrospector(new TagFirstTypes())
                 .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)

@@ -62,7 +62,11 @@ public final class Jackson3Codec implements JsonCodec, TokenCodec {
                 // non-BMP characters (emoji) as UTF-8, not as \uD83D\uDE42 escapes: Jackson 3's default, not Jackson 2's
                 .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
                 .build();
-        this.mapper = JsonMapper.builder(factory)
+        this.mapper = new JsonMapper.Builder(factory) {
+                    {
+                        typeResolverProvider(new TagFirstTypes()); // protected: set from a subclass
+                    }
+                }
                 .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -89,6 +93,13 @@ public final class Jackson3Codec implements JsonCodec, TokenCodec {
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
                 // Lists Jackson builds go into records without a second copy (Copies adopts a JsonList).
                 .addModule(new SimpleModule("crosswalk-lists").addAbstractTypeMapping(List.class, (Class) JsonList.class))
+                .addModule(new SimpleModule("crosswalk-records") {
+                    @Override
+                    public void setupModule(SetupContext context) {
+                        super.setupModule(context);
+                        context.addValueInstantiators(new RecordCreators());
+                    }
+                })
                 .build();
     }
 
