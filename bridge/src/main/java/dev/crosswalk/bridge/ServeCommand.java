@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
             "translated both ways. Point your tool's base URL at http://HOST:PORT/v1.",
             "",
             "Several upstreams behind one bridge: --config crosswalk.yaml lists upstreams and routes from the",
-            "client's model to them, with fallbacks and per-key limits; SIGHUP reloads it. Metrics: GET /metrics.",
+            "client's model to them, with fallbacks and per-key limits; reloaded when it changes. Metrics: GET /metrics.",
             "",
             "Every option can also come from an environment variable (--max-body-bytes -> CROSSWALK_MAX_BODY_BYTES)",
             "or from the --config file (YAML: under serve:, max-body-bytes: 16m; or a properties file:",
@@ -100,7 +100,8 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--client-keys-file", paramLabel = "FILE", order = 6,
             description = "A file with the keys clients must present (Authorization: Bearer KEY), one per line, '#' for "
-                    + "comments. Others get 401. The client's key is then never forwarded upstream.")
+                    + "comments; after a key, limits of its own: requestsPerMinute=N concurrentStreams=N. Others get 401. "
+                    + "The client's key is then never forwarded upstream. Reloaded when it changes and on SIGHUP.")
     Path clientKeysFile;
 
     @Option(names = "--store", defaultValue = ResponseStores.MEMORY, paramLabel = "memory|JDBC_URL", order = 7,
@@ -203,9 +204,15 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", order = 21,
             description = "A routes file (.yaml/.yml: upstreams, routes, limits, and any of these options under serve:), "
-                    + "reloaded on SIGHUP; or a properties file with any of these options (key = option name without "
+                    + "reloaded when it changes and on SIGHUP; or a properties file with any of these options (key = option name without "
                     + "dashes).")
     Path configFile;
+
+    @Option(names = "--watch-config", negatable = true, defaultValue = "true", fallbackValue = "true", order = 21,
+            description = "Reload the routes file and the client keys file when their content changes on disk, as SIGHUP "
+                    + "does (editors' rename-replace and Kubernetes ConfigMap updates included; a bad file keeps the "
+                    + "running configuration and the log says why). On by default; --no-watch-config turns it off.")
+    boolean watchConfig;
 
     @Option(names = "--metrics-port", paramLabel = "PORT", order = 22,
             description = "Serve GET /metrics (Prometheus) on this port of --host instead of the bridge's own port.")
@@ -242,12 +249,18 @@ final class ServeCommand implements Callable<Integer> {
             err.flush();
             return START_FAILED;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "crosswalk-shutdown"));
+        ConfigWatcher watcher = reloading(server);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (watcher != null) {
+                watcher.close();
+            }
+            server.close();
+        }, "crosswalk-shutdown"));
+        String reload = watcher != null ? " (reloaded when it changes, and on SIGHUP)" : " (SIGHUP reloads it)";
         if (config.routes() != null) {
-            RoutesReloader.onSighup(new RoutesReloader(routesFile(), clientKeysFile, env(), server));
             out.println("crosswalk serve: listening on http://" + config.host() + ":" + server.port() + "/v1 (chat and responses), "
                     + config.routes().upstreams().size() + " upstreams and " + config.routes().routes().size() + " routes from "
-                    + routesFile() + " (SIGHUP reloads it)");
+                    + routesFile() + reload);
         } else {
             out.println("crosswalk serve: listening on http://" + config.host() + ":" + server.port() + "/v1 (chat and responses),"
                     + " upstream " + printable(config.upstream()) + " speaks " + config.upstreamApi().shortName());
@@ -260,6 +273,27 @@ final class ServeCommand implements Callable<Integer> {
             server.close();
         }
         return 0;
+    }
+
+    /**
+     * Reloads the routes file and the client keys file (whichever there are) on SIGHUP and, unless --no-watch-config,
+     * when they change; returns the watcher, if any.
+     */
+    private ConfigWatcher reloading(BridgeServer server) {
+        RoutesReloader reloader = new RoutesReloader(routesFile(), clientKeysFile, env(), server);
+        if (reloader.files().isEmpty()) {
+            return null;
+        }
+        RoutesReloader.onSighup(reloader);
+        if (!watchConfig) {
+            return null;
+        }
+        try {
+            return ConfigWatcher.start(reloader.files(), ConfigWatcher.QUIET, () -> reloader.reloadIfChanged("watch"));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot watch {} for changes ({}); SIGHUP still reloads them", reloader.files(), e.getMessage());
+            return null;
+        }
     }
 
     /** The configuration the options describe; opens the store. */

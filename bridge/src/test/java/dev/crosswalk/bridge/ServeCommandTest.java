@@ -226,13 +226,13 @@ class ServeCommandTest {
             assertThat(http.send(models, java.net.http.HttpResponse.BodyHandlers.ofString()).body()).contains("\"one\"");
 
             Files.writeString(file, "upstreams: [{name: a, url: 'http://127.0.0.1:9/v1', api: chat}]\nroutes: [{model: two, upstream: a}]\n");
-            assertThat(reloader.reload()).isTrue();
+            assertThat(reloader.reload("sighup")).isTrue();
             assertThat(http.send(models, java.net.http.HttpResponse.BodyHandlers.ofString()).body()).contains("\"two\"").doesNotContain("\"one\"");
 
             Files.writeString(file, "upstreams: [{name: a, url: 'http://127.0.0.1:9/v1', api: chat}]\nroutes: [{model: three, upstream: b}]\n");
-            assertThat(reloader.reload()).isFalse();
+            assertThat(reloader.reload("sighup")).isFalse();
             Files.delete(file);
-            assertThat(reloader.reload()).isFalse();
+            assertThat(reloader.reload("sighup")).isFalse();
             assertThat(http.send(models, java.net.http.HttpResponse.BodyHandlers.ofString()).body()).contains("\"two\"");
         }
     }

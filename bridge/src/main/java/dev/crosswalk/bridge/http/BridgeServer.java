@@ -70,6 +70,7 @@ public final class BridgeServer implements AutoCloseable {
     private final ChannelGroup connections = new DefaultChannelGroup("crosswalk-bridge", GlobalEventExecutor.INSTANCE);
     private final AtomicBoolean closing = new AtomicBoolean();
     private final InflightBudget inflight;
+    private final ClientLimits limits = ClientLimits.create();
     private final CountDownLatch closed = new CountDownLatch(1);
     private DisposableServer server;
     private DisposableServer metricsServer;
@@ -80,17 +81,18 @@ public final class BridgeServer implements AutoCloseable {
         Translator translator = Crosswalk.translator(config.translator());
         this.codec = translator.options().codec();
         this.turns = new Turns(config.store(), codec, translator.options().ids(), translator.options().clock());
-        this.routing.set(config.routes() == null ? Routing.single(config, turns) : Routing.of(config, config.routes(), config.clientKeys(), turns));
+        this.routing.set(config.routes() == null ? Routing.single(config, config.clientKeys(), turns)
+                : Routing.of(config, config.routes(), config.clientKeys(), turns));
         this.metrics = BridgeMetrics.create();
         ResponseStore store = config.store();
         if (store.usage().isPresent()) {
             metrics.storeSize(() -> store.usage().map(ResponseStore.Usage::entries).orElse(null),
                     () -> store.usage().map(ResponseStore.Usage::bytes).orElse(null));
         }
-        this.dispatcher = new Dispatcher(config.maxBodyBytes(), metrics);
+        this.dispatcher = new Dispatcher(config.maxBodyBytes(), metrics, limits);
         this.models = new ModelList(translator.options().clock().instant().getEpochSecond());
         this.stored = new StoredResponses(turns, codec);
-        this.webSocket = new ResponsesWebSocket(codec, config.maxBodyBytes(), metrics);
+        this.webSocket = new ResponsesWebSocket(codec, config.maxBodyBytes(), metrics, limits);
     }
 
     /**
@@ -130,20 +132,26 @@ public final class BridgeServer implements AutoCloseable {
 
     /**
      * Replaces the routes and client keys. Requests already running (open streams included) finish on the old
-     * upstreams, whose connections close once they are done; new requests take the new routes.
+     * upstreams, whose connections close once they are done; new requests take the new routes. What clients have used
+     * of their limits (open streams, requests this minute) carries over.
      *
-     * @throws IllegalArgumentException if the bridge was started without routes, or the new ones are refused (the old
-     *         ones stay)
+     * @param routes the new routes; {@code null} for a bridge started without routes (one upstream), whose client
+     *        keys alone are replaced
+     * @throws IllegalArgumentException if routes are given to a bridge started without them (or the reverse), or the
+     *         new configuration is refused (the old one stays)
      */
     public void reload(RoutesConfig routes, ClientKeys clientKeys) {
-        if (config.routes() == null) {
-            throw new IllegalArgumentException("this bridge serves one upstream (no routes file): there is nothing to reload");
+        if ((config.routes() == null) != (routes == null)) {
+            throw new IllegalArgumentException(config.routes() == null
+                    ? "this bridge serves one upstream (no routes file): only its client keys can be reloaded"
+                    : "this bridge serves routes: a reload needs them");
         }
-        Routing next = Routing.of(config, routes, clientKeys, turns);
+        Routing next = routes == null ? Routing.single(config, clientKeys, turns) : Routing.of(config, routes, clientKeys, turns);
         Routing previous = routing.getAndSet(next);
         previous.release();
-        log.info("reloaded: {} upstreams, {} routes, client keys: {}", routes.upstreams().size(), routes.routes().size(),
-                clientKeys == null ? "none" : clientKeys.size());
+        log.info("reloaded: {}, client keys: {}", routes == null ? "one upstream"
+                        : routes.upstreams().size() + " upstreams, " + routes.routes().size() + " routes",
+                clientKeys == null ? "none" : clientKeys.size() + " (" + clientKeys.withOwnLimits() + " with limits of their own)");
     }
 
     /** The meters this bridge records (to add one's own, or read them in tests). */
@@ -253,7 +261,7 @@ public final class BridgeServer implements AutoCloseable {
         }
         ex.redactor(routes.redactor().and(grant.clientToken()));
         try {
-            routes.limits().admit(grant.owner());
+            limits.admit(grant.owner(), grant.limits(routes.limits()));
         } catch (BridgeException limited) {
             metrics.limited("requests_per_minute");
             return ex.error(limited);

@@ -3,6 +3,7 @@ package dev.crosswalk.bridge.http;
 import dev.crosswalk.translator.error.UpstreamError;
 import dev.crosswalk.translator.error.Redactor;
 import dev.crosswalk.translator.Translator;
+import dev.crosswalk.translator.chat.ChatCompletionChunk;
 import dev.crosswalk.translator.error.OpenAiError;
 import dev.crosswalk.translator.json.JsonCodec;
 import dev.crosswalk.translator.responses.events.ResponseStreamEvent;
@@ -10,6 +11,7 @@ import dev.crosswalk.translator.sse.SseEvent;
 import dev.crosswalk.translator.stream.ChatStreamOutput;
 import dev.crosswalk.translator.stream.ResponsesToChatStream;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +25,8 @@ final class ChatFromResponsesRelay extends SseRelay<ChatStreamOutput> {
     private final ResponsesToChatStream stream;
     private final JsonCodec codec;
     private final Redactor redactor;
+    private final String alias;
+    private final Consumer<String> renamed;
 
     /**
      * @param translator supplies the options and the codec
@@ -31,7 +35,19 @@ final class ChatFromResponsesRelay extends SseRelay<ChatStreamOutput> {
      * @param redactor cleans upstream error messages
      */
     ChatFromResponsesRelay(Translator translator, boolean includeUsage, int maxEventBytes, Redactor redactor) {
+        this(translator, includeUsage, maxEventBytes, redactor, null, null);
+    }
+
+    /**
+     * @param alias the model name every chunk carries instead of the upstream's (the client's, when its route renamed
+     *        it), or {@code null} to keep the upstream's
+     * @param renamed told the upstream's model when a chunk is renamed
+     */
+    ChatFromResponsesRelay(Translator translator, boolean includeUsage, int maxEventBytes, Redactor redactor, String alias,
+            Consumer<String> renamed) {
         super(maxEventBytes);
+        this.alias = alias;
+        this.renamed = renamed;
         this.stream = translator.streamToChat(includeUsage,
                 ignored -> log.debug("ignored upstream event {}: no Chat Completions equivalent", redactor.redact(ignored.type())));
         this.codec = translator.options().codec();
@@ -74,7 +90,8 @@ final class ChatFromResponsesRelay extends SseRelay<ChatStreamOutput> {
     /** The token path: a {@code response.output_text.delta} becomes its Chat chunk frame straight from the event's bytes. */
     @Override
     boolean translateInto(String type, byte[] data, int offset, int length, SseFrames frames) {
-        return frames.data(out -> stream.onTextEvent(data, offset, length, out));
+        // A renamed model is written per chunk by the record path; the token path writes the upstream's.
+        return alias == null && frames.data(out -> stream.onTextEvent(data, offset, length, out));
     }
 
     @Override
@@ -86,7 +103,14 @@ final class ChatFromResponsesRelay extends SseRelay<ChatStreamOutput> {
     void write(List<ChatStreamOutput> outputs, SseFrames frames) {
         for (ChatStreamOutput o : outputs) {
             if (o instanceof ChatStreamOutput.Chunk c) {
-                frames.data(c.chunk());
+                ChatCompletionChunk chunk = c.chunk();
+                if (alias != null && !alias.equals(chunk.model())) {
+                    if (chunk.model() != null) {
+                        renamed.accept(chunk.model());
+                    }
+                    chunk = chunk.toBuilder().model(alias).build();
+                }
+                frames.data(chunk);
             } else if (o instanceof ChatStreamOutput.Error e) {
                 frames.data(e.error().toResponse());
             } else {

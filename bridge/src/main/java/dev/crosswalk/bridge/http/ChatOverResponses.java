@@ -58,7 +58,7 @@ final class ChatOverResponses {
             ex.stream(stream);
             if (stream) {
                 ChatFromResponsesRelay relay = new ChatFromResponsesRelay(translator, Translator.includeUsage(chat),
-                        config.maxEventBytes(), ex.redactor());
+                        config.maxEventBytes(), ex.redactor(), ex.alias(), ex::upstreamModel);
                 return StreamSender.send(ex, calls.stream(ex, WireApi.RESPONSES.path(), body, grant.upstreamAuthorization(), relay));
             }
             return calls.unary(ex, WireApi.RESPONSES.path(), body, grant.upstreamAuthorization(), Response.class)
@@ -67,7 +67,14 @@ final class ChatOverResponses {
                             Translation<ChatCompletion> completion = translator.toChat(response);
                             warn(completion.warnings());
                             ex.warnings(completion.warnings());
-                            return completion.value();
+                            ChatCompletion value = completion.value();
+                            String alias = ex.alias();
+                            if (alias == null || alias.equals(value.model())) {
+                                return value;
+                            }
+                            // The route renamed the client's model: the answer says the name the client asked for.
+                            ex.upstreamModel(value.model());
+                            return value.toBuilder().model(alias).build();
                         } catch (ResponseFailedException failed) {
                             // The upstream answered 200 with a failed or cancelled response: there is no completion.
                             OpenAiError e = failed.error();

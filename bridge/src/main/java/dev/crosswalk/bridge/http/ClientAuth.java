@@ -1,5 +1,6 @@
 package dev.crosswalk.bridge.http;
 
+import dev.crosswalk.bridge.route.RoutesConfig;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.util.HexFormat;
@@ -28,12 +29,13 @@ final class ClientAuth {
         String authorization = headers.get(HttpHeaderNames.AUTHORIZATION);
         String token = bearer(authorization);
         if (clientKeys == null) {
-            return new Grant(authorization, token, owner(authorization, token), true);
+            return new Grant(authorization, token, owner(authorization, token), true, null);
         }
-        if (!clientKeys.accepts(token)) {
+        ClientKeys.Key key = clientKeys.find(token);
+        if (key == null) {
             return null;
         }
-        return new Grant(upstreamKey == null ? null : "Bearer " + upstreamKey.reveal(), token, owner(authorization, token), false);
+        return new Grant(upstreamKey == null ? null : "Bearer " + upstreamKey.reveal(), token, owner(authorization, token), false, key);
     }
 
     static BridgeException refused() {
@@ -74,12 +76,14 @@ final class ClientAuth {
         private final String clientToken;
         private final String owner;
         private final boolean forwarded;
+        private final ClientKeys.Key key;
 
-        Grant(String upstreamAuthorization, String clientToken, String owner, boolean forwarded) {
+        Grant(String upstreamAuthorization, String clientToken, String owner, boolean forwarded, ClientKeys.Key key) {
             this.upstreamAuthorization = upstreamAuthorization;
             this.clientToken = clientToken;
             this.owner = owner;
             this.forwarded = forwarded;
+            this.key = key;
         }
 
         /**
@@ -88,7 +92,12 @@ final class ClientAuth {
          */
         Grant forUpstream(Secret key) {
             String authorization = key != null ? "Bearer " + key.reveal() : forwarded ? upstreamAuthorization : null;
-            return new Grant(authorization, clientToken, owner, forwarded);
+            return new Grant(authorization, clientToken, owner, forwarded, this.key);
+        }
+
+        /** The limits for this client: its key's own (from the client keys file) where it has them, else {@code defaults}. */
+        RoutesConfig.Limits limits(RoutesConfig.Limits defaults) {
+            return key == null ? defaults : key.limits(defaults);
         }
 
         /** The {@code Authorization} header to send upstream, or {@code null} for none. */

@@ -3,6 +3,7 @@ package dev.crosswalk.bridge.http;
 import dev.crosswalk.translator.Translator;
 import dev.crosswalk.translator.chat.ChatCompletion;
 import dev.crosswalk.translator.json.JsonCodec;
+import dev.crosswalk.translator.responses.InputTextContent;
 import dev.crosswalk.translator.responses.MessageItem;
 import dev.crosswalk.translator.responses.OutputTextContent;
 import dev.crosswalk.translator.responses.Response;
@@ -130,7 +131,7 @@ final class Compactions {
         List<Object> output = new ArrayList<>();
         for (ResponseItem item : context) {
             if (item instanceof MessageItem m && "user".equals(m.role()) && !isSummary(m)) {
-                output.add(codec.readTree(codec.write(m)));
+                output.add(codec.readTree(codec.write(asOutputItem(m))));
             }
         }
         Map<String, Object> compaction = new LinkedHashMap<>();
@@ -148,6 +149,18 @@ final class Compactions {
     }
 
     /** A summary opened into a user message is not a user message of the conversation: it is not kept twice. */
+    /**
+     * A kept user message as the live API lists it in a compacted output: a full message item, with an id, a status
+     * and its content as parts ({@code input_text} for plain text), not the shorthand the client may have sent.
+     */
+    private MessageItem asOutputItem(MessageItem m) {
+        ResponsesContent content = m.content() != null && m.content().isText()
+                ? ResponsesContent.of(List.of(new InputTextContent(m.content().text(), Map.of())))
+                : m.content() != null ? m.content() : ResponsesContent.of(List.of());
+        return new MessageItem(m.id() != null ? m.id() : translator.options().ids().next("msg_"), "user", content,
+                m.status() != null ? m.status() : "completed", m.phase(), m.extra());
+    }
+
     private static boolean isSummary(MessageItem m) {
         ResponsesContent c = m.content();
         return c != null && c.isText() && c.text().startsWith(SUMMARY_PREFIX);

@@ -18,19 +18,34 @@ final class Dispatcher {
 
     private final long maxBodyBytes;
     private final BridgeMetrics metrics;
+    private final ClientLimits limits;
 
-    Dispatcher(long maxBodyBytes, BridgeMetrics metrics) {
+    Dispatcher(long maxBodyBytes, BridgeMetrics metrics, ClientLimits limits) {
         this.maxBodyBytes = maxBodyBytes;
         this.metrics = metrics;
+        this.limits = limits;
     }
 
     Mono<Void> create(Exchange ex, ClientAuth.Grant grant, WireApi client, Routing routing) {
+        RoutesConfig.Limits applied = grant.limits(routing.limits());
         if (routing.single()) {
-            // One upstream, every model: nothing to choose, so the body streams through unread as before routes.
             UpstreamHandlers only = routing.defaultUpstream();
             ex.route("*");
             ex.beginAttempt(only.name(), protocol(client, only.api()), false);
-            return only.create(ex, grant.forUpstream(only.key()), client);
+            if (applied.concurrentStreams() == 0) {
+                // One upstream, every model, no stream limit: nothing to choose, so the body streams through unread.
+                return only.create(ex, grant.forUpstream(only.key()), client);
+            }
+            // The client's key has a stream limit: whether this is a stream is in the body.
+            return ex.body(maxBodyBytes).flatMap(bytes -> {
+                Runnable streamEnded;
+                try {
+                    streamEnded = openStream(ex, grant, applied, RequestPeek.of(bytes).stream());
+                } catch (BridgeException limited) {
+                    return ex.error(limited);
+                }
+                return only.create(ex, grant.forUpstream(only.key()), client).doFinally(signal -> streamEnded.run());
+            });
         }
         return ex.body(maxBodyBytes).flatMap(bytes -> {
             RequestPeek peek = RequestPeek.of(bytes);
@@ -42,26 +57,25 @@ final class Dispatcher {
             }
             ex.route(route.model());
             Runnable streamEnded;
-            if (peek.stream()) {
-                try {
-                    streamEnded = routing.limits().openStream(grant.owner());
-                } catch (BridgeException limited) {
-                    metrics.limited("concurrent_streams");
-                    return ex.error(limited);
-                }
-            } else {
-                streamEnded = () -> { };
+            try {
+                streamEnded = openStream(ex, grant, applied, peek.stream());
+            } catch (BridgeException limited) {
+                return ex.error(limited);
             }
-            return attempt(ex, grant, client, routing, route, 0, bytes).doFinally(signal -> streamEnded.run());
+            return attempt(ex, grant, client, routing, route, 0, bytes, peek.model()).doFinally(signal -> streamEnded.run());
         });
     }
 
     private Mono<Void> attempt(Exchange ex, ClientAuth.Grant grant, WireApi client, Routing routing, RoutesConfig.Route route,
-            int index, byte[] original) {
+            int index, byte[] original, String asked) {
         RoutesConfig.Target target = route.targets().get(index);
         UpstreamHandlers upstream = routing.upstream(target.upstream());
         boolean more = index + 1 < route.targets().size();
         ex.beginAttempt(upstream.name(), protocol(client, upstream.api()), more);
+        if (target.model() != null && !target.model().equals(asked)) {
+            // The answer gives the client back the name it asked for (the route's alias), not the upstream's id.
+            ex.alias(asked);
+        }
         return Mono.defer(() -> {
                     ex.body(target.model() == null ? original : RequestPeek.rename(original, target.model()));
                     return upstream.create(ex, grant.forUpstream(upstream.key()), client);
@@ -76,8 +90,21 @@ final class Dispatcher {
                     metrics.upstreamError(upstream.name(), kind);
                     metrics.fallback(route.model(), upstream.name(), next);
                     log.info("request {}: upstream {} failed ({}) before the first byte; trying {}", ex.id(), upstream.name(), kind, next);
-                    return attempt(ex, grant, client, routing, route, index + 1, original);
+                    return attempt(ex, grant, client, routing, route, index + 1, original, asked);
                 });
+    }
+
+    /** Counts a stream against the client's limit (or throws the 429, counted in the metrics); returns its end. */
+    private Runnable openStream(Exchange ex, ClientAuth.Grant grant, RoutesConfig.Limits applied, boolean stream) {
+        if (!stream) {
+            return () -> { };
+        }
+        try {
+            return limits.openStream(grant.owner(), applied);
+        } catch (BridgeException limited) {
+            metrics.limited("concurrent_streams");
+            throw limited;
+        }
     }
 
     /** {@code client>upstream}, as in the access log's mode and the metrics' protocol tag. */

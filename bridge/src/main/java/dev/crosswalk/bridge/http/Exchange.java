@@ -50,6 +50,8 @@ final class Exchange {
     private volatile String upstreamName = "-";
     private volatile String protocol = "-";
     private volatile String model;
+    private volatile String alias;
+    private volatile String upstreamModel;
     private final StringBuilder attempts = new StringBuilder();
     private volatile int attemptCount;
     private volatile byte[] body;
@@ -222,12 +224,35 @@ final class Exchange {
         }
     }
 
+    /**
+     * The model name to give back in the answer's {@code model}: the client's alias when this attempt's route renames
+     * it to another upstream model id, else {@code null} (the upstream's own value passes unchanged).
+     */
+    String alias() {
+        return alias;
+    }
+
+    void alias(String alias) {
+        this.alias = alias;
+    }
+
+    /**
+     * The {@code model} the upstream answered with, when the answer carries the client's alias instead: kept for the
+     * access log ({@code upstream_model=}), so operators still see which model served it. The first one set wins.
+     */
+    void upstreamModel(String model) {
+        if (this.upstreamModel == null && model != null) {
+            this.upstreamModel = model;
+        }
+    }
+
     /** Starts an attempt on an upstream; {@code fallbackAvailable}: a retryable failure may move to the next one. */
     void beginAttempt(String upstream, String protocol, boolean fallbackAvailable) {
         this.upstreamName = upstream;
         this.protocol = protocol;
         this.fallbackAvailable = fallbackAvailable;
         this.upstreamStatus = 0;
+        this.alias = null;
         attemptCount++;
     }
 
@@ -353,9 +378,10 @@ final class Exchange {
         synchronized (attempts) {
             tried = attempts.length() == 0 ? "" : " fallbacks=" + attempts;
         }
-        access.info("id={} method={} path={} status={} mode={} stream={} route={} upstream={} upstream_status={} duration_ms={} outcome={}{}{}",
+        String served = upstreamModel == null ? "" : " upstream_model=" + RequestTarget.printable(redactor.redact(upstreamModel));
+        access.info("id={} method={} path={} status={} mode={} stream={} route={} upstream={} upstream_status={} duration_ms={} outcome={}{}{}{}",
                 id, request.method().name(), path, status, mode, stream, route, upstreamName, upstreamStatus == 0 ? "-" : upstreamStatus,
-                millis, outcome, tried, errorCode == null ? "" : " error=" + errorCode);
+                millis, outcome, served, tried, errorCode == null ? "" : " error=" + errorCode);
     }
 
     /** Counts the finished request in the metrics: duration, first byte, tokens, the last attempt's failure. */

@@ -101,11 +101,19 @@ final class PassThrough {
         }
         // Masking may change the length, so the upstream's Content-Length is not passed on. Each buffer is copied
         // before Netty releases it; the redactor holds back at most a few hundred bytes between two buffers.
-        Flux<byte[]> cleaned = body.doOnNext(ex::tap)
-                .map(buf -> {
-                    byte[] bytes = ByteBufUtil.getBytes(buf);
-                    return clean.passesUnchanged(bytes, 0, bytes.length) ? bytes : clean.feed(bytes);
-                })
+        Flux<byte[]> raw = body.doOnNext(ex::tap).map(ByteBufUtil::getBytes);
+        String alias = ex.alias();
+        if (alias != null && (type.contains("json") || type.contains("event-stream"))) {
+            // The route renamed the client's model: the answer says the name the client asked for (README, "One
+            // bridge, several providers"); the upstream's own value goes to the access log.
+            ModelRewrite rewrite = ModelRewrite.of(alias, type.contains("event-stream"));
+            raw = raw.map(bytes -> {
+                byte[] out = rewrite.feed(bytes);
+                ex.upstreamModel(rewrite.replaced());
+                return out;
+            });
+        }
+        Flux<byte[]> cleaned = raw.map(bytes -> clean.passesUnchanged(bytes, 0, bytes.length) ? bytes : clean.feed(bytes))
                 .concatWith(Mono.fromCallable(clean::finish));
         if (ex.path().equals("/v1/responses") && LiveErrorEvents.isSse(response.responseHeaders().get(HttpHeaderNames.CONTENT_TYPE))) {
             // Spec-shaped error events get the live nested error too, so that the official SDKs raise them.

@@ -18,6 +18,7 @@ import dev.crosswalk.translator.sse.SseEvent;
 import dev.crosswalk.translator.stream.ChatToResponsesStream;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A Chat Completions chunk stream from the upstream, as Responses events for the client (docs/architecture.md §6). Memory per
@@ -31,6 +32,8 @@ final class ResponsesFromChatRelay extends SseRelay<ResponseStreamEvent> {
     private Integer completedSequence;
     private int completedStart = -1;
     private int completedEnd = -1;
+    private final String alias;
+    private final Consumer<String> renamed;
 
     /**
      * @param translator supplies the options (ids, clock, reasoning) and the codec
@@ -39,10 +42,21 @@ final class ResponsesFromChatRelay extends SseRelay<ResponseStreamEvent> {
      * @param redactor cleans upstream error messages
      */
     ResponsesFromChatRelay(Translator translator, ResponsesRequest echo, int maxEventBytes, Redactor redactor) {
+        this(translator, echo, maxEventBytes, redactor, null);
+    }
+
+    /**
+     * @param renamed when not {@code null}, every chunk's {@code model} becomes the echo's (the client's alias) and
+     *        this is told the upstream's
+     */
+    ResponsesFromChatRelay(Translator translator, ResponsesRequest echo, int maxEventBytes, Redactor redactor,
+            Consumer<String> renamed) {
         super(maxEventBytes);
         this.stream = translator.streamToResponses(echo);
         this.codec = translator.options().codec();
         this.redactor = redactor;
+        this.alias = renamed == null ? null : echo.model();
+        this.renamed = renamed;
     }
 
     @Override
@@ -56,7 +70,12 @@ final class ResponsesFromChatRelay extends SseRelay<ResponseStreamEvent> {
         if (error != null) {
             events.addAll(fail(new BridgeException(UpstreamError.status(error), error)));
         } else {
-            events.addAll(stream.onChunk(codec.read(event.data(), ChatCompletionChunk.class)));
+            ChatCompletionChunk chunk = codec.read(event.data(), ChatCompletionChunk.class);
+            if (alias != null && chunk != null && chunk.model() != null && !alias.equals(chunk.model())) {
+                renamed.accept(chunk.model());
+                chunk = chunk.toBuilder().model(alias).build();
+            }
+            events.addAll(stream.onChunk(chunk));
         }
     }
 
@@ -90,7 +109,8 @@ final class ResponsesFromChatRelay extends SseRelay<ResponseStreamEvent> {
     /**
      * The token path: a chunk that only carries more text of the open message becomes its
      * {@code response.output_text.delta} frame straight from the chunk's bytes (no chunk or event record, no
-     * {@code String} of the chunk). Such a chunk has {@code choices}, so it is never an error frame.
+     * {@code String} of the chunk). Such a chunk has {@code choices}, so it is never an error frame; its {@code model}
+     * is not used (the response's is the first chunk's, renamed on the record path when the route has an alias).
      */
     @Override
     boolean translateInto(String type, byte[] data, int offset, int length, SseFrames frames) {

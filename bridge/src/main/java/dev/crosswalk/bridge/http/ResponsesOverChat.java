@@ -220,7 +220,7 @@ final class ResponsesOverChat {
                         Translation<Response> response = translator.toResponses(completion, turn.request());
                         warn(response.warnings());
                         ex.warnings(response.warnings());
-                        return response.value();
+                        return renamed(ex, response.value());
                     } catch (UntranslatableException e) {
                         // The upstream's answer has no Responses form: its fault, not the client's request (502, not 400).
                         throw Errors.upstreamProtocol("a completion with no Responses form (" + e.problems().get(0) + ")");
@@ -230,14 +230,36 @@ final class ResponsesOverChat {
                         .then(ex.json(200, response)));
     }
 
+    /** The response with the client's model name when its route renamed it (what is stored says it too). */
+    private static Response renamed(Exchange ex, Response response) {
+        String alias = ex.alias();
+        if (alias == null || alias.equals(response.model())) {
+            return response;
+        }
+        ex.upstreamModel(response.model());
+        return response.toBuilder().model(alias).build();
+    }
+
     private Mono<Void> stream(Exchange ex, Turn turn, ClientAuth.Grant grant) {
-        return StreamSender.send(ex, batches(ex, turn, grant));
+        return StreamSender.send(ex, batches(ex, turn, grant, ex.alias()));
     }
 
     /** The translated stream of a prepared turn, stored (unless {@code store:false}) before its terminal event. */
     Flux<Batch> batches(Exchange ex, Turn turn, ClientAuth.Grant grant) {
+        return batches(ex, turn, grant, null);
+    }
+
+    /**
+     * The translated stream of a prepared turn, stored (unless {@code store:false}) before its terminal event.
+     *
+     * @param alias the model name the client asked for when its route renamed it: every response snapshot carries
+     *        it instead of the upstream's; {@code null} keeps the upstream's
+     */
+    Flux<Batch> batches(Exchange ex, Turn turn, ClientAuth.Grant grant, String alias) {
         byte[] body = codec.writeBytes(turn.chat());
-        ResponsesFromChatRelay relay = new ResponsesFromChatRelay(translator, turn.request(), config.maxEventBytes(), ex.redactor());
+        ResponsesRequest echo = alias == null ? turn.request() : turn.request().toBuilder().model(alias).build();
+        ResponsesFromChatRelay relay = new ResponsesFromChatRelay(translator, echo, config.maxEventBytes(), ex.redactor(),
+                alias == null ? null : ex::upstreamModel);
         Flux<Batch> batches = calls.stream(ex, WireApi.CHAT_COMPLETIONS.path(), body, grant.upstreamAuthorization(), relay)
                 // The turn is stored before its terminal event leaves: a client that chains on response.completed
                 // at once must find it.

@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.netty.http.server.WebsocketServerSpec;
 import reactor.netty.http.websocket.WebsocketOutbound;
 
@@ -49,11 +50,13 @@ final class ResponsesWebSocket {
     private final JsonCodec codec;
     private final long maxBodyBytes;
     private final BridgeMetrics metrics;
+    private final ClientLimits limits;
 
-    ResponsesWebSocket(JsonCodec codec, long maxBodyBytes, BridgeMetrics metrics) {
+    ResponsesWebSocket(JsonCodec codec, long maxBodyBytes, BridgeMetrics metrics, ClientLimits limits) {
         this.codec = codec;
         this.maxBodyBytes = maxBodyBytes;
         this.metrics = metrics;
+        this.limits = limits;
     }
 
     Mono<Void> serve(Exchange ex, ClientAuth.Grant grant, Routing routing) {
@@ -61,30 +64,42 @@ final class ResponsesWebSocket {
         boolean passThrough = routing.single() && main.api() == WireApi.RESPONSES;
         ex.mode(!routing.single() ? "websocket>routed" : passThrough ? "websocket>responses" : "websocket>chat");
         int maxFrame = (int) Math.min(Integer.MAX_VALUE, maxBodyBytes);
-        return ex.response().sendWebsocket((in, out) -> {
-            Flux<String> texts = in.aggregateFrames(maxFrame).receiveFrames()
-                    .filter(TextWebSocketFrame.class::isInstance)
-                    .map(frame -> ((TextWebSocketFrame) frame).text());
-            if (!passThrough) {
-                return terminate(ex, grant, routing, texts, out);
-            }
-            // A Responses upstream that takes WebSockets gets the connection as it is; one that refuses the upgrade
-            // gets each turn over HTTP SSE instead.
-            return main.upstream().websocket(WireApi.RESPONSES.path(), grant.forUpstream(main.key()).upstreamAuthorization(), maxFrame)
-                    .handle((upIn, upOut) -> {
-                        ex.mode("websocket>passthrough");
-                        Mono<Void> up = upOut.sendString(texts, StandardCharsets.UTF_8).then();
-                        Mono<Void> down = out.sendString(upIn.aggregateFrames(maxFrame).receiveFrames()
-                                .filter(TextWebSocketFrame.class::isInstance)
-                                .map(frame -> ex.redactor().redact(((TextWebSocketFrame) frame).text())), StandardCharsets.UTF_8).then();
-                        return Flux.merge(up, down);
-                    })
-                    .then()
-                    .onErrorResume(ResponsesWebSocket::isRefusedUpgrade, e -> {
-                        log.debug("request {}: the upstream takes no WebSocket ({}); turns go over HTTP SSE", ex.id(), e.toString());
-                        return terminate(ex, grant, routing, texts, out);
-                    });
-        }, WebsocketServerSpec.builder().maxFramePayloadLength(maxFrame).build());
+        // sendWebsocket completes once the upgrade is done; the request (its access log line, the routes it holds)
+        // lasts until the connection closes.
+        Sinks.Empty<Void> closed = Sinks.empty();
+        return ex.response().sendWebsocket((in, out) -> connection(ex, grant, routing, main, passThrough, maxFrame, in, out)
+                        .doFinally(signal -> closed.tryEmitEmpty()),
+                WebsocketServerSpec.builder().maxFramePayloadLength(maxFrame).build())
+                .then(closed.asMono());
+    }
+
+    /** One upgraded connection: passed through to a WebSocket upstream, or ended here. */
+    private Mono<Void> connection(Exchange ex, ClientAuth.Grant grant, Routing routing, UpstreamHandlers main, boolean passThrough,
+            int maxFrame, reactor.netty.http.websocket.WebsocketInbound in, WebsocketOutbound out) {
+        Flux<String> texts = in.aggregateFrames(maxFrame).receiveFrames()
+                .filter(TextWebSocketFrame.class::isInstance)
+                .map(frame -> ((TextWebSocketFrame) frame).text());
+        if (!passThrough) {
+            return terminate(ex, grant, routing, texts, out);
+        }
+        // A Responses upstream that takes WebSockets gets the connection as it is; one that refuses the upgrade
+        // gets each turn over HTTP SSE instead.
+        return main.upstream().websocket(WireApi.RESPONSES.path(), grant.forUpstream(main.key()).upstreamAuthorization(), maxFrame)
+                .handle((upIn, upOut) -> {
+                    ex.mode("websocket>passthrough");
+                    // Whichever side closes first, the other is closed too (and the request ends).
+                    Mono<Void> up = upOut.sendString(texts, StandardCharsets.UTF_8).then().then(upOut.sendClose());
+                    Mono<Void> down = out.sendString(upIn.aggregateFrames(maxFrame).receiveFrames()
+                            .filter(TextWebSocketFrame.class::isInstance)
+                            .map(frame -> ex.redactor().redact(((TextWebSocketFrame) frame).text())), StandardCharsets.UTF_8).then()
+                            .then(out.sendClose());
+                    return Mono.firstWithSignal(up, down);
+                })
+                .then()
+                .onErrorResume(ResponsesWebSocket::isRefusedUpgrade, e -> {
+                    log.debug("request {}: the upstream takes no WebSocket ({}); turns go over HTTP SSE", ex.id(), e.toString());
+                    return terminate(ex, grant, routing, texts, out);
+                });
     }
 
     /** The bridge ends the WebSocket and runs each turn over HTTP (translated over Chat, SSE over Responses). */
@@ -190,12 +205,13 @@ final class ResponsesWebSocket {
             return Flux.defer(() -> {
                         // Per-key limits hold per turn, as for HTTP requests (the upgrade counted as the first).
                         String limit = "requests_per_minute";
+                        RoutesConfig.Limits applied = grant.limits(routing.limits());
                         try {
                             if (turns++ > 0) {
-                                routing.limits().admit(grant.owner());
+                                limits.admit(grant.owner(), applied);
                             }
                             limit = "concurrent_streams";
-                            streamEnded[0] = routing.limits().openStream(grant.owner());
+                            streamEnded[0] = limits.openStream(grant.owner(), applied);
                         } catch (BridgeException limited) {
                             metrics.limited(limit);
                             throw limited;
@@ -254,6 +270,10 @@ final class ResponsesWebSocket {
                 sent.put("model", target.model());
             }
             ex.beginAttempt(upstream.name(), Dispatcher.protocol(WireApi.RESPONSES, upstream.api()), more);
+            if (target.model() != null && request.get("model") instanceof String asked && !target.model().equals(asked)) {
+                // The route renamed the client's model: its events say the name it asked for (as over HTTP).
+                ex.alias(asked);
+            }
             Flux<Batch> batches = upstream.webSocketTurns().turn(ex, grant.forUpstream(upstream.key()), sent, latest);
             if (!more) {
                 return batches;
@@ -285,10 +305,15 @@ final class ResponsesWebSocket {
                 failed[0] = true;
             }
             List<String> out = new ArrayList<>();
+            String alias = ex.alias();
             // Each message may carry upstream text: the request's redactor masks keys in it, as on the SSE path.
             SseParser parser = new SseParser(Integer.MAX_VALUE, e -> {
                 if (!e.isDone()) {
-                    out.add(new String(ex.redactor().redact(e.data().getBytes(StandardCharsets.UTF_8), true), StandardCharsets.UTF_8));
+                    byte[] data = e.data().getBytes(StandardCharsets.UTF_8);
+                    if (alias != null) {
+                        data = ModelRewrite.of(alias, false).feed(data);
+                    }
+                    out.add(new String(ex.redactor().redact(data, true), StandardCharsets.UTF_8));
                 }
             });
             byte[] frames = io.netty.buffer.ByteBufUtil.getBytes(batch.frames());

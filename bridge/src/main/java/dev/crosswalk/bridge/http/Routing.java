@@ -20,13 +20,13 @@ final class Routing {
     private final Map<String, UpstreamHandlers> upstreams;
     private final UpstreamHandlers defaultUpstream;
     private final ClientAuth auth;
-    private final ClientLimits limits;
+    private final RoutesConfig.Limits limits;
     private final Redactor redactor;
     /** Requests using this generation, plus one while it is the current one. */
     private final AtomicInteger users = new AtomicInteger(1);
 
     private Routing(RoutesConfig routes, Map<String, UpstreamHandlers> upstreams, UpstreamHandlers defaultUpstream,
-            ClientAuth auth, ClientLimits limits, List<String> secrets) {
+            ClientAuth auth, RoutesConfig.Limits limits, List<String> secrets) {
         this.routes = routes;
         this.table = routes == null ? null : new RouteTable(routes.routes());
         this.upstreams = upstreams;
@@ -36,15 +36,22 @@ final class Routing {
         this.redactor = Redactor.of(secrets);
     }
 
-    /** The single upstream of {@code config} (no routes file): everything goes there, as before routes existed. */
-    static Routing single(BridgeConfig config, Turns turns) {
+    /**
+     * The single upstream of {@code config} (no routes file): everything goes there, as before routes existed.
+     *
+     * @param clientKeys who may call (a reload may change them), or {@code null} for anyone
+     */
+    static Routing single(BridgeConfig config, ClientKeys clientKeys, Turns turns) {
         UpstreamHandlers only = new UpstreamHandlers("default", config, config.upstreamKey(), turns);
         List<String> secrets = new ArrayList<>();
         if (config.upstreamKey() != null) {
             secrets.add(config.upstreamKey().reveal());
         }
-        return new Routing(null, Map.of(only.name(), only), only, new ClientAuth(config.upstreamKey(), config.clientKeys()),
-                ClientLimits.of(RoutesConfig.Limits.NONE), secrets);
+        if (config.upstreamKey() != null && clientKeys == null) {
+            throw new IllegalArgumentException("the bridge holds its own upstream key: client keys are required, or it would be an open relay");
+        }
+        return new Routing(null, Map.of(only.name(), only), only, new ClientAuth(config.upstreamKey(), clientKeys),
+                RoutesConfig.Limits.NONE, secrets);
     }
 
     /** The upstreams and routes of a routes file, over the bridge's other settings. */
@@ -62,7 +69,7 @@ final class Routing {
             }
         }
         return new Routing(routes, upstreams, upstreams.get(routes.defaultUpstream().name()), new ClientAuth(null, clientKeys),
-                ClientLimits.of(routes.limits()), secrets);
+                routes.limits(), secrets);
     }
 
     /** Whether this is the single-upstream form (no routes: no model is read to route). */
@@ -91,7 +98,8 @@ final class Routing {
         return auth;
     }
 
-    ClientLimits limits() {
+    /** The limits of a client key that has none of its own ({@code limits:} of the routes file). */
+    RoutesConfig.Limits limits() {
         return limits;
     }
 

@@ -40,6 +40,7 @@ import java.util.regex.Pattern;
  *   <tr><td>{@code crosswalk_translation_problems_total}</td><td>fields dropped (warning) or refused (rejection)</td></tr>
  *   <tr><td>{@code crosswalk_upstream_errors_total}</td><td>failed upstream attempts by upstream and kind</td></tr>
  *   <tr><td>{@code crosswalk_limits_rejected_total}</td><td>requests refused by a per-key limit</td></tr>
+ *   <tr><td>{@code crosswalk_config_reloads_total}</td><td>reloads of the routes and keys files by trigger and result</td></tr>
  *   <tr><td>{@code crosswalk_streams_open}, {@code crosswalk_store_entries},
  *       {@code crosswalk_store_bytes}</td><td>gauges</td></tr>
  * </table>
@@ -181,6 +182,15 @@ public final class BridgeMetrics implements AutoCloseable {
     public void limited(String limit) {
         Counter.builder("crosswalk.limits.rejected").description("Requests refused by a per-client-key limit")
                 .tags("limit", limit).register(registry).increment();
+    }
+
+    /**
+     * Counts a reload of the routes and client keys files by what set it off ({@code sighup}, {@code watch}) and
+     * whether the new configuration took effect ({@code ok}) or was refused ({@code failed}, the old one stays).
+     */
+    public void configReload(String trigger, boolean ok) {
+        Counter.builder("crosswalk.config.reloads").description("Reloads of the routes and client keys files")
+                .tags("trigger", trigger, "result", ok ? "ok" : "failed").register(registry).increment();
     }
 
     public void streamOpened() {

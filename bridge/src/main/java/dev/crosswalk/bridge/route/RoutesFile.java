@@ -91,10 +91,17 @@ public final class RoutesFile {
     /** The {@code serve:} section as option name → value text; empty when there is none. */
     public static Map<String, String> serveOptions(Path file) throws IOException {
         String label = file.getFileName().toString();
-        Node root;
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            root = compose(label, in);
+            return serveOptions(label, compose(label, in));
         }
+    }
+
+    /** The {@code serve:} section of YAML text as option name → value text; empty when there is none. */
+    public static Map<String, String> serveOptions(String label, String yaml) {
+        return serveOptions(label, compose(label, new java.io.StringReader(yaml)));
+    }
+
+    private static Map<String, String> serveOptions(String label, Node root) {
         RoutesFile reader = new RoutesFile(label, Map.of());
         Map<String, String> out = new LinkedHashMap<>();
         if (root == null) {

@@ -38,7 +38,7 @@ class AuthTest {
 
     @Test
     void aKnownClientKeyIsAdmittedAndReplacedByTheBridgesKey() {
-        TestClient client = TestClient.of(bridge).withKey(CLIENT_KEY);
+        TestClient client = TestClient.of(bridge, kit).withKey(CLIENT_KEY);
         for (String path : List.of("/v1/responses", "/v1/chat/completions")) {
             Object body = path.equals("/v1/responses") ? Json.map("model", "gpt-test", "input", "Hi")
                     : Json.map("model", "gpt-test", "messages", List.of(Json.map("role", "user", "content", "Hi")));
@@ -53,7 +53,7 @@ class AuthTest {
         int before = upstream.requests().size();
         for (String key : new String[] {"sk-wrong-key-0000", null, ""}) {
             for (String path : List.of("/v1/responses", "/v1/chat/completions", "/v1/models", "/v1/responses/resp_1")) {
-                TestClient client = TestClient.of(bridge).withKey(key);
+                TestClient client = TestClient.of(bridge, kit).withKey(key);
                 TestClient.Reply reply = path.startsWith("/v1/models") || path.startsWith("/v1/responses/")
                         ? client.get(path) : client.post(path, Json.map("model", "gpt-test", "input", "Hi"));
                 assertThat(reply.status()).as(path + " with " + key).isEqualTo(401);
@@ -66,7 +66,7 @@ class AuthTest {
 
     @Test
     void theUpstreamQuotingTheBridgesKeyNeverReachesTheClient() {
-        TestClient.Reply reply = TestClient.of(bridge).withKey(CLIENT_KEY).post("/v1/responses", Json.map("model", "fault-401", "input", "Hi"));
+        TestClient.Reply reply = TestClient.of(bridge, kit).withKey(CLIENT_KEY).post("/v1/responses", Json.map("model", "fault-401", "input", "Hi"));
 
         assertThat(reply.status()).isEqualTo(401);
         assertThat(reply.body()).doesNotContain(UPSTREAM_KEY).doesNotContain("9f8e7d").contains("Incorrect API key provided");

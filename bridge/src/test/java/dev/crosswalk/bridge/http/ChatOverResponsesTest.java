@@ -32,7 +32,7 @@ class ChatOverResponsesTest {
         // a response the upstream stored before: the bridge passes GET /v1/responses/{id} through
         upstream.model().stored("resp_upstream_1", "stored upstream");
         bridge = Bridges.start(upstream, WireApi.RESPONSES);
-        client = TestClient.of(bridge);
+        client = TestClient.of(bridge, kit);
     }
 
     @AfterAll

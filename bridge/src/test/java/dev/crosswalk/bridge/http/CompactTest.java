@@ -56,7 +56,7 @@ class CompactTest {
     }
 
     static Map<String, Object> compact(BridgeServer on) {
-        TestClient.Reply reply = TestClient.of(on).post("/v1/responses/compact", Json.map("model", "gpt-test", "input", conversation()));
+        TestClient.Reply reply = TestClient.of(on, kit).post("/v1/responses/compact", Json.map("model", "gpt-test", "input", conversation()));
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         return reply.json();
     }
@@ -65,7 +65,7 @@ class CompactTest {
     static TestClient.Reply continueWith(BridgeServer on, List<Object> compactedOutput) {
         List<Object> input = new ArrayList<>(compactedOutput);
         input.add(Json.map("type", "message", "role", "user", "content", "What should I do next?"));
-        return TestClient.of(on).post("/v1/responses", Json.map("model", "gpt-test", "input", input));
+        return TestClient.of(on, kit).post("/v1/responses", Json.map("model", "gpt-test", "input", input));
     }
 
     static Map<String, Object> compactionItem(Map<String, Object> compacted) {
@@ -78,6 +78,10 @@ class CompactTest {
         Map<String, Object> compacted = compact(bridge);
 
         assertThat(compacted).containsKeys("id", "object", "output", "created_at", "usage");
+        // Every output item is a full item (the public suite validates the kept messages as Message items).
+        assertThat(ResponsesSchema.compacted(compacted)).isEmpty();
+        assertThat(Json.list(compacted, "output").get(0)).isInstanceOfSatisfying(Map.class, m -> assertThat(Json.str(m, "content[0].type"))
+                .isEqualTo("input_text"));
         assertThat(compacted.get("object")).isEqualTo("response.compaction");
         assertThat(Json.at(compacted, "usage.total_tokens")).isNotNull();
         Map<String, Object> item = compactionItem(compacted);
@@ -94,7 +98,7 @@ class CompactTest {
 
     @Test
     void compactWithoutAModelIs400() {
-        TestClient.Reply reply = TestClient.of(bridge).post("/v1/responses/compact", Json.map("input", conversation()));
+        TestClient.Reply reply = TestClient.of(bridge, kit).post("/v1/responses/compact", Json.map("input", conversation()));
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(Json.str(reply.json(), "error.param")).isEqualTo("model");
@@ -104,12 +108,12 @@ class CompactTest {
     @Test
     void compactOverAResponsesUpstreamPassesThrough() {
         try (BridgeServer over = Bridges.start(responses, WireApi.RESPONSES)) {
-            TestClient.Reply reply = TestClient.of(over).post("/v1/responses/compact", Json.map("model", "gpt-test", "input", "hi"));
+            TestClient.Reply reply = TestClient.of(over, kit).post("/v1/responses/compact", Json.map("model", "gpt-test", "input", "hi"));
             assertThat(reply.status()).isEqualTo(200);
             assertThat(Json.str(compactionItem(reply.json()), "encrypted_content")).isEqualTo("gAAAA-upstream-opaque");
             assertThat(responses.last().uri()).isEqualTo("/v1/responses/compact");
 
-            TestClient.Reply noModel = TestClient.of(over).post("/v1/responses/compact", Json.map("input", "hi"));
+            TestClient.Reply noModel = TestClient.of(over, kit).post("/v1/responses/compact", Json.map("input", "hi"));
             assertThat(noModel.status()).isEqualTo(400);
         }
     }

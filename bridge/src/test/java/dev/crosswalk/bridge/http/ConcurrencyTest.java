@@ -101,7 +101,7 @@ class ConcurrencyTest {
     }
 
     private static List<List<SseEvent>> runAll(BridgeServer bridge, String path, java.util.function.IntFunction<Object> body) throws Exception {
-        TestClient client = TestClient.of(bridge);
+        TestClient client = TestClient.of(bridge, kit);
         // One thread per stream reader, so that all 200 are open at once; the bridge itself uses its few event loops.
         ExecutorService readers = Executors.newFixedThreadPool(STREAMS);
         try {

@@ -35,8 +35,8 @@ class FaultsTest {
         responsesUpstream = kit.responsesModel();
         overChat = Bridges.start(chatUpstream, WireApi.CHAT_COMPLETIONS, b -> b.upstreamTimeout(Duration.ofMillis(800)).maxBodyBytes(4096));
         overResponses = Bridges.start(responsesUpstream, WireApi.RESPONSES, b -> b.upstreamTimeout(Duration.ofMillis(800)).maxBodyBytes(4096));
-        chatSide = TestClient.of(overChat);
-        responsesSide = TestClient.of(overResponses);
+        chatSide = TestClient.of(overChat, kit);
+        responsesSide = TestClient.of(overResponses, kit);
     }
 
     @AfterAll
@@ -117,7 +117,7 @@ class FaultsTest {
         BridgeServer small = Bridges.start(responsesUpstream, WireApi.RESPONSES, b -> b.maxEventBytes(1024));
         try {
             // The final response.completed event repeats the whole 2000-character answer: over 1 KiB.
-            TestClient.Stream chat = TestClient.of(small).stream("/v1/chat/completions", Json.map("model", "gpt-test", "stream", true,
+            TestClient.Stream chat = TestClient.of(small, kit).stream("/v1/chat/completions", Json.map("model", "gpt-test", "stream", true,
                     "messages", List.of(Json.map("role", "user", "content", "y".repeat(2000)))));
             assertChatStreamFailed(chat, "upstream_protocol_error");
         } finally {
@@ -236,7 +236,7 @@ class FaultsTest {
         BridgeServer bridge = Bridges.start(gone, WireApi.CHAT_COMPLETIONS);
         gone.close();
         try {
-            TestClient.Reply reply = TestClient.of(bridge).post("/v1/responses", responsesRequest("gpt-test", false));
+            TestClient.Reply reply = TestClient.of(bridge, kit).post("/v1/responses", responsesRequest("gpt-test", false));
             assertThat(reply.status()).isEqualTo(502);
             assertThat(Json.str(reply.json(), "error.code")).isEqualTo("upstream_unreachable");
         } finally {

@@ -53,7 +53,7 @@ class OpenResponsesComplianceTest {
     }
 
     static TestClient client(Upstream upstream) {
-        return TestClient.of(upstream == Upstream.CHAT ? overChat : overResponses);
+        return TestClient.of(upstream == Upstream.CHAT ? overChat : overResponses, kit);
     }
 
     static Map<String, Object> user(String text) {

@@ -44,7 +44,7 @@ class PassThroughTest {
     void chatOverChatIsUnchangedBothWays() {
         Map<String, Object> request = Json.map("model", "gpt-test", "n", 1, "seed", 7, "x_vendor_flag", Json.map("a", 1),
                 "messages", List.of(Json.map("role", "user", "content", "Hi")));
-        TestClient.Reply reply = TestClient.of(overChat).post("/v1/chat/completions", request);
+        TestClient.Reply reply = TestClient.of(overChat, kit).post("/v1/chat/completions", request);
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(chatUpstream.last().json()).isEqualTo(request);
@@ -58,7 +58,7 @@ class PassThroughTest {
     void chatStreamOverChatIsUnchanged() {
         Map<String, Object> request = Json.map("model", "gpt-test", "stream", true, "stream_options", Json.map("include_usage", true),
                 "messages", List.of(Json.map("role", "user", "content", "Hi")));
-        TestClient.Stream stream = TestClient.of(overChat).stream("/v1/chat/completions", request);
+        TestClient.Stream stream = TestClient.of(overChat, kit).stream("/v1/chat/completions", request);
 
         assertThat(stream.status()).isEqualTo(200);
         assertThat(stream.contentType()).startsWith("text/event-stream");
@@ -73,7 +73,7 @@ class PassThroughTest {
     void responsesOverResponsesIsUnchangedIncludingPreviousResponseId() {
         Map<String, Object> request = Json.map("model", "gpt-test", "input", "Hi", "previous_response_id", "resp_upstream_owned",
                 "tools", List.of(Json.map("type", "file_search", "vector_store_ids", List.of("vs_1"))));
-        TestClient.Reply reply = TestClient.of(overResponses).post("/v1/responses", request);
+        TestClient.Reply reply = TestClient.of(overResponses, kit).post("/v1/responses", request);
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(responsesUpstream.last().json()).isEqualTo(request);
@@ -82,7 +82,7 @@ class PassThroughTest {
 
     @Test
     void modelsArePassedThrough() {
-        TestClient.Reply reply = TestClient.of(overChat).get("/v1/models");
+        TestClient.Reply reply = TestClient.of(overChat, kit).get("/v1/models");
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(Json.str(reply.json(), "data[0].id")).isEqualTo("gpt-test");
@@ -107,7 +107,7 @@ class PassThroughTest {
     /** Reads events the upstream sent before its gate, opens the gate, reads the rest: a buffering bridge would hang. */
     private static List<SseEvent> readGated(BridgeServer bridge, FakeOpenAi upstream, String path, Map<String, Object> body) {
         return assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-            HttpRequest request = TestClient.of(bridge).builder(path).POST(HttpRequest.BodyPublishers.ofString(Json.write(body))).build();
+            HttpRequest request = TestClient.of(bridge, kit).builder(path).POST(HttpRequest.BodyPublishers.ofString(Json.write(body))).build();
             HttpResponse<InputStream> response = TestClient.HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
             List<SseEvent> events = new ArrayList<>();
             try (SseReader reader = new SseReader(response.body())) {

@@ -62,7 +62,7 @@ class ReliabilityTest {
         FlakyStore store = new FlakyStore();
         store.broken.set(true);
         try (FakeOpenAi upstream = kit.chatModel(); BridgeServer bridge = Bridges.start(upstream, WireApi.CHAT_COMPLETIONS, b -> b.store(store))) {
-            TestClient.Stream stream = TestClient.of(bridge).stream("/v1/responses", Json.map("model", "gpt-test", "input", "hi", "stream", true));
+            TestClient.Stream stream = TestClient.of(bridge, kit).stream("/v1/responses", Json.map("model", "gpt-test", "input", "hi", "stream", true));
             assertThat(stream.status()).isEqualTo(200);
             List<String> types = stream.types();
             assertThat(types).doesNotContain("response.completed").endsWith("error", "response.failed");
@@ -77,23 +77,23 @@ class ReliabilityTest {
             }
 
             // Not asked to store: the same failure does not matter, the stream completes.
-            TestClient.Stream unstored = TestClient.of(bridge).stream("/v1/responses",
+            TestClient.Stream unstored = TestClient.of(bridge, kit).stream("/v1/responses",
                     Json.map("model", "gpt-test", "input", "hi", "stream", true, "store", false));
             assertThat(unstored.types()).endsWith("response.completed");
 
             // The store is back: stored before response.completed, so chaining on it works at once.
             store.broken.set(false);
-            TestClient.Stream stored = TestClient.of(bridge).stream("/v1/responses", Json.map("model", "gpt-test", "input", "hi", "stream", true));
+            TestClient.Stream stored = TestClient.of(bridge, kit).stream("/v1/responses", Json.map("model", "gpt-test", "input", "hi", "stream", true));
             assertThat(stored.types()).endsWith("response.completed");
             String id = Json.str(stored.data().get(stored.data().size() - 1), "response.id");
-            assertThat(TestClient.of(bridge).get("/v1/responses/" + id).status()).isEqualTo(200);
+            assertThat(TestClient.of(bridge, kit).get("/v1/responses/" + id).status()).isEqualTo(200);
         }
     }
 
     @Test
     void aNulInPreviousResponseIdIs400() {
         try (FakeOpenAi upstream = kit.chatModel(); BridgeServer bridge = Bridges.start(upstream, WireApi.CHAT_COMPLETIONS)) {
-            TestClient.Reply reply = TestClient.of(bridge).post("/v1/responses",
+            TestClient.Reply reply = TestClient.of(bridge, kit).post("/v1/responses",
                     Json.map("model", "gpt-test", "input", "hi", "previous_response_id", "resp_\u0000x"));
             assertThat(reply.status()).isEqualTo(400);
             assertThat(Json.str(reply.json(), "error.param")).isEqualTo("previous_response_id");
@@ -104,7 +104,7 @@ class ReliabilityTest {
     @Test
     void wrongTypedScalarsAre400WithTheirPath() {
         try (FakeOpenAi upstream = kit.chatModel(); BridgeServer bridge = Bridges.start(upstream, WireApi.CHAT_COMPLETIONS)) {
-            TestClient.Reply reply = TestClient.of(bridge).post("/v1/responses", "{\"model\":\"gpt-test\",\"input\":\"hi\",\"stream\":\"true\"}");
+            TestClient.Reply reply = TestClient.of(bridge, kit).post("/v1/responses", "{\"model\":\"gpt-test\",\"input\":\"hi\",\"stream\":\"true\"}");
             assertThat(reply.status()).isEqualTo(400);
             // OpenAI writes param without the JSON path's "$.".
             assertThat(Json.str(reply.json(), "error.param")).isEqualTo("stream");
@@ -130,7 +130,7 @@ class ReliabilityTest {
             t.start();
             try (BridgeServer bridge = BridgeServer.start(BridgeConfig.builder(URI.create("http://127.0.0.1:" + broken.getLocalPort() + "/v1"), WireApi.CHAT_COMPLETIONS)
                     .host("127.0.0.1").port(0).upstreamTimeout(Duration.ofSeconds(10)).build())) {
-                TestClient client = TestClient.of(bridge);
+                TestClient client = TestClient.of(bridge, kit);
                 assertThat(client.post("/v1/responses", Json.map("model", "gpt-test", "input", "hi")).status()).isEqualTo(502);
                 assertThat(client.stream("/v1/responses", Json.map("model", "gpt-test", "input", "hi", "stream", true)).status()).isEqualTo(502);
                 assertThat(client.post("/v1/chat/completions", Json.map("model", "gpt-test",
@@ -142,14 +142,14 @@ class ReliabilityTest {
     @Test
     void storedResponsesBelongToTheKeyNotToTheHeadersSpelling() {
         try (FakeOpenAi upstream = kit.chatModel(); BridgeServer bridge = Bridges.start(upstream, WireApi.CHAT_COMPLETIONS)) {
-            TestClient.Reply created = TestClient.of(bridge).post("/v1/responses", Json.map("model", "gpt-test", "input", "hi"));
+            TestClient.Reply created = TestClient.of(bridge, kit).post("/v1/responses", Json.map("model", "gpt-test", "input", "hi"));
             String id = Json.str(created.json(), "id");
             for (String spelling : List.of("bearer  sk-client-test-0001", "BEARER sk-client-test-0001", "Bearer\tsk-client-test-0001 ")) {
                 java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bridge.port() + "/v1/responses/" + id))
                         .header("Authorization", spelling).GET().build();
                 assertThat(send(request).statusCode()).as(spelling).isEqualTo(200);
             }
-            assertThat(TestClient.of(bridge).withKey("sk-someone-else-0002").get("/v1/responses/" + id).status()).isEqualTo(404);
+            assertThat(TestClient.of(bridge, kit).withKey("sk-someone-else-0002").get("/v1/responses/" + id).status()).isEqualTo(404);
         }
     }
 

@@ -30,7 +30,7 @@ class ResponsesOverChatTest {
     static void start() {
         upstream = kit.chatModel();
         bridge = Bridges.start(upstream, WireApi.CHAT_COMPLETIONS);
-        client = TestClient.of(bridge);
+        client = TestClient.of(bridge, kit);
     }
 
     @AfterAll

@@ -90,6 +90,38 @@ final class ResponsesSchema {
         return problems;
     }
 
+    /**
+     * A compacted response ({@code POST /v1/responses/compact}) against the spec's {@code CompactResource}: id,
+     * {@code object: "response.compaction"}, {@code created_at}, usage, and output items that are full items (a
+     * message with id, status, role and content parts; a compaction with its {@code encrypted_content}).
+     */
+    static List<String> compacted(Object value) {
+        List<String> problems = new ArrayList<>();
+        if (!(value instanceof Map<?, ?> m)) {
+            return List.of("$: not an object");
+        }
+        Map<String, Object> c = cast(m);
+        check("$", c, "id", T.STRING, problems);
+        check("$", c, "created_at", T.INT, problems);
+        check("$", c, "output", T.ARRAY, problems);
+        check("$", c, "usage", T.OBJECT, problems);
+        if (!"response.compaction".equals(c.get("object"))) {
+            problems.add("$.object: not \"response.compaction\"");
+        }
+        if (c.get("output") instanceof List<?> output) {
+            for (int i = 0; i < output.size(); i++) {
+                if (!(output.get(i) instanceof Map<?, ?> item)) {
+                    problems.add("$.output[" + i + "]: not an object");
+                } else if ("compaction".equals(item.get("type"))) {
+                    check("$.output[" + i + "]", cast(item), "encrypted_content", T.STRING, problems);
+                } else {
+                    checkItem("$.output[" + i + "]", cast(item), problems);
+                }
+            }
+        }
+        return problems;
+    }
+
     private static void checkResponse(String path, Object value, List<String> problems) {
         if (!(value instanceof Map<?, ?> m)) {
             problems.add(path + ": not an object");

@@ -24,7 +24,7 @@ class RouteLimitsTest {
                         routes: [{model: "*", upstream: chatty}]
                         limits: {requestsPerMinute: 3}
                         """.formatted(chat.baseUrl()))) {
-            TestClient a = TestClient.of(bridge).withKey("sk-client-a");
+            TestClient a = TestClient.of(bridge, kit).withKey("sk-client-a");
             for (int i = 0; i < 3; i++) {
                 assertThat(a.post("/v1/chat/completions", RoutesTest.chatRequest("m", false)).status()).isEqualTo(200);
             }
@@ -39,9 +39,9 @@ class RouteLimitsTest {
             assertThat(a.get("/v1/models").status()).isEqualTo(429);
             assertThat(chat.requests()).hasSize(3);
 
-            TestClient b = TestClient.of(bridge).withKey("sk-client-b");
+            TestClient b = TestClient.of(bridge, kit).withKey("sk-client-b");
             assertThat(b.post("/v1/chat/completions", RoutesTest.chatRequest("m", false)).status()).isEqualTo(200);
-            eventually(() -> assertThat(sample(TestClient.of(bridge).get("/metrics").body(), "crosswalk_limits_rejected_total",
+            eventually(() -> assertThat(sample(TestClient.of(bridge, kit).get("/metrics").body(), "crosswalk_limits_rejected_total",
                     Map.of("limit", "requests_per_minute"))).isEqualTo(2));
         }
     }
@@ -54,7 +54,7 @@ class RouteLimitsTest {
                         routes: [{model: "*", upstream: chatty}]
                         limits: {concurrentStreams: 1}
                         """.formatted(chat.baseUrl()))) {
-            TestClient a = TestClient.of(bridge).withKey("sk-client-a");
+            TestClient a = TestClient.of(bridge, kit).withKey("sk-client-a");
             CompletableFuture<TestClient.Stream> held = CompletableFuture.supplyAsync(
                     () -> a.stream("/v1/chat/completions", RoutesTest.chatRequest("gated", true)));
             eventually(() -> assertThat(chat.requests()).hasSize(1));
@@ -65,7 +65,7 @@ class RouteLimitsTest {
             assertThat(Json.str(Json.obj(second.errorBody()), "error.message")).contains("concurrent streams");
             // A request that does not stream, and another key's stream, are not held back.
             assertThat(a.post("/v1/chat/completions", RoutesTest.chatRequest("m", false)).status()).isEqualTo(200);
-            assertThat(TestClient.of(bridge).withKey("sk-client-b").stream("/v1/chat/completions", RoutesTest.chatRequest("m", true))
+            assertThat(TestClient.of(bridge, kit).withKey("sk-client-b").stream("/v1/chat/completions", RoutesTest.chatRequest("m", true))
                     .status()).isEqualTo(200);
 
             chat.model().openGate();

@@ -45,7 +45,7 @@ class RouteMetricsTest {
                     upstreamModel: fault-500
                     fallbacks: [{upstream: resp, upstreamModel: rescued}]
                 """.formatted(chat.baseUrl(), responses.baseUrl(), responses.baseUrl()));
-        client = TestClient.of(bridge);
+        client = TestClient.of(bridge, kit);
         // 2 Chat requests passed through to the Chat upstream: usage 10 in, 9 out each.
         for (int i = 0; i < 2; i++) {
             assertThat(client.post("/v1/chat/completions", RoutesTest.chatRequest("fast", false)).status()).isEqualTo(200);
@@ -146,7 +146,7 @@ class RouteMetricsTest {
             assertThat(own.status()).isEqualTo(200);
             assertThat(own.header("content-type")).startsWith("text/plain");
             assertThat(own.body()).contains("crosswalk_streams_open");
-            assertThat(TestClient.of(separate).get("/metrics").status()).isEqualTo(404);
+            assertThat(TestClient.of(separate, kit).get("/metrics").status()).isEqualTo(404);
         }
     }
 

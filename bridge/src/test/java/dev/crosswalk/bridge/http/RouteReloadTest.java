@@ -34,7 +34,7 @@ class RouteReloadTest {
         try (FakeOpenAi chat = kit.chatModel();
                 FakeOpenAi responses = kit.responsesModel();
                 BridgeServer bridge = RoutedBridges.start(routes("chatty", chat, responses))) {
-            TestClient client = TestClient.of(bridge);
+            TestClient client = TestClient.of(bridge, kit);
             CompletableFuture<TestClient.Stream> open = CompletableFuture.supplyAsync(
                     () -> client.stream("/v1/chat/completions", RoutesTest.chatRequest("gated", true)));
             RoutedBridges.eventually(() -> assertThat(chat.requests()).hasSize(1));
@@ -66,7 +66,7 @@ class RouteReloadTest {
                     """.formatted(responses.baseUrl()), Map.of("K", "sk-upstream-secret"));
             assertThatThrownBy(() -> bridge.reload(withKey, null)).hasMessageContaining("open relay");
 
-            assertThat(TestClient.of(bridge).post("/v1/chat/completions", RoutesTest.chatRequest("fast", false)).status()).isEqualTo(200);
+            assertThat(TestClient.of(bridge, kit).post("/v1/chat/completions", RoutesTest.chatRequest("fast", false)).status()).isEqualTo(200);
             assertThat(chat.last().json().get("model")).isEqualTo("fast");
             assertThat(responses.requests()).isEmpty();
         }
@@ -78,8 +78,8 @@ class RouteReloadTest {
                 FakeOpenAi responses = kit.responsesModel();
                 BridgeServer bridge = RoutedBridges.start(routes("chatty", chat, responses),
                         b -> b.clientKeys(ClientKeys.of(List.of("sk-client-old"))))) {
-            TestClient old = TestClient.of(bridge).withKey("sk-client-old");
-            TestClient fresh = TestClient.of(bridge).withKey("sk-client-new");
+            TestClient old = TestClient.of(bridge, kit).withKey("sk-client-old");
+            TestClient fresh = TestClient.of(bridge, kit).withKey("sk-client-new");
             assertThat(old.post("/v1/chat/completions", RoutesTest.chatRequest("fast", false)).status()).isEqualTo(200);
             assertThat(fresh.post("/v1/chat/completions", RoutesTest.chatRequest("fast", false)).status()).isEqualTo(401);
 

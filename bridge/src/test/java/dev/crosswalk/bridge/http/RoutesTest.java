@@ -91,7 +91,7 @@ class RoutesTest {
         responses = kit.responsesModel();
         responses.model().stored("resp_upstream1", "stored upstream");
         bridge = RoutedBridges.start(yaml(chat.baseUrl(), responses.baseUrl(), RoutedBridges.refusedUrl()));
-        client = TestClient.of(bridge);
+        client = TestClient.of(bridge, kit);
     }
 
     @AfterAll
@@ -306,7 +306,7 @@ class RoutesTest {
                   - {model: deepseek-chat, upstream: chatty}
                   - {model: "*", upstream: resp}
                 """.formatted(responses.baseUrl(), chat.baseUrl()))) {
-            TestClient c = TestClient.of(mixed);
+            TestClient c = TestClient.of(mixed, kit);
             TestClient.Reply created = c.post("/v1/responses", responsesRequest("deepseek-chat", false));
             assertThat(created.status()).isEqualTo(200);
             String id = Json.str(created.json(), "id");

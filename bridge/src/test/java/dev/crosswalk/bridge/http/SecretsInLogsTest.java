@@ -37,14 +37,14 @@ class SecretsInLogsTest {
         try (FakeOpenAi upstream = kit.chatModel();
              BridgeServer bridge = Bridges.start(upstream, WireApi.CHAT_COMPLETIONS, b -> b.upstreamKey(Secret.of(UPSTREAM_KEY))
                      .clientKeys(ClientKeys.of(List.of(CLIENT_KEY))))) {
-            TestClient good = TestClient.of(bridge).withKey(CLIENT_KEY);
+            TestClient good = TestClient.of(bridge, kit).withKey(CLIENT_KEY);
             assertThat(good.post("/v1/responses", Json.map("model", "gpt-test", "input", "hi")).status()).isEqualTo(200);
             assertThat(good.post("/v1/responses", Json.map("model", "fault-401", "input", "hi")).status()).isEqualTo(401);
             assertThat(good.stream("/v1/responses", Json.map("model", "fault-close-midstream", "input", "hi", "stream", true)).status())
                     .isEqualTo(200);
             assertThat(good.post("/v1/chat/completions", Json.map("model", "fault-401",
                     "messages", List.of(Json.map("role", "user", "content", "hi")))).status()).isEqualTo(401);
-            assertThat(TestClient.of(bridge).withKey(WRONG_KEY).post("/v1/responses", Json.map("model", "gpt-test", "input", "hi")).status())
+            assertThat(TestClient.of(bridge, kit).withKey(WRONG_KEY).post("/v1/responses", Json.map("model", "gpt-test", "input", "hi")).status())
                     .isEqualTo(401);
         }
         Throwable storeFailure = catchThrowable(() -> ResponseStores.open("jdbc:postgresql://127.0.0.1:1/db?password=" + DB_PASSWORD,

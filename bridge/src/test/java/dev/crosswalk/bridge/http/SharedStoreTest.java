@@ -41,8 +41,8 @@ class SharedStoreTest {
 
     @Test
     void aChainHopsBetweenInstances() {
-        TestClient a = TestClient.of(first);
-        TestClient b = TestClient.of(second);
+        TestClient a = TestClient.of(first, kit);
+        TestClient b = TestClient.of(second, kit);
 
         TestClient.Reply one = a.post("/v1/responses", Json.map("model", "gpt-test", "input", "Turn one"));
         assertThat(one.status()).as(one.body()).isEqualTo(200);

@@ -47,7 +47,7 @@ class StoredConversationTest {
     TestClient start(ResponseStore store) {
         upstream = kit.chatModel();
         bridge = Bridges.start(upstream, WireApi.CHAT_COMPLETIONS, b -> b.store(store));
-        return TestClient.of(bridge);
+        return TestClient.of(bridge, kit);
     }
 
     static ResponseStore open(String db) throws Exception {

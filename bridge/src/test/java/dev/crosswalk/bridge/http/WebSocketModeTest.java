@@ -178,7 +178,7 @@ class WebSocketModeTest {
                     // user, assistant, user: the connection's turn went to the upstream as history.
                     assertThat(Json.list(sent, "messages")).hasSize(3);
                     // store:false: nothing was stored, the continuation came from the connection alone.
-                    assertThat(TestClient.of(overChat).get("/v1/responses/" + first.get("id")).status()).isEqualTo(404);
+                    assertThat(TestClient.of(overChat, kit).get("/v1/responses/" + first.get("id")).status()).isEqualTo(404);
                 }
                 case RESPONSES_SSE -> {
                     // The upstream got the connection's turn as input, not an id it never stored.
@@ -272,7 +272,7 @@ class WebSocketModeTest {
                 Json.map("type", "message", "role", "assistant", "content", List.of(Json.map("type", "output_text", "text", "OK."))),
                 Json.map("type", "message", "role", "user", "content", List.of(Json.map("type", "input_text",
                         "text", "Compress this conversation for later continuation.")))));
-        TestClient.Reply compacted = TestClient.of(bridge(upstream)).post("/v1/responses/compact", compactRequest);
+        TestClient.Reply compacted = TestClient.of(bridge(upstream), kit).post("/v1/responses/compact", compactRequest);
         assertThat(compacted.status()).as(compacted.body()).isEqualTo(200);
         List<Object> output = Json.list(compacted.json(), "output");
         assertThat(output).anySatisfy(item -> assertThat(Json.str(item, "type")).isEqualTo("compaction"));
@@ -344,6 +344,34 @@ class WebSocketModeTest {
             ws.send(create("previous_response_id", stored.get("id"), "input", "a fork from a stored response"));
             Map<String, Object> fork = completed(ws.turn());
             assertThat(fork.get("previous_response_id")).isEqualTo(stored.get("id"));
+        }
+    }
+
+    /** A connection is one request, logged when it closes: with what it turned out to be, not at the upgrade. */
+    @ParameterizedTest
+    @EnumSource(Upstream.class)
+    void theAccessLogLineOfAConnectionIsWrittenWhenItCloses(Upstream upstream) {
+        String mode = switch (upstream) {
+            case CHAT -> "mode=websocket>chat";
+            case RESPONSES_WS -> "mode=websocket>passthrough";
+            case RESPONSES_SSE -> "mode=websocket>responses";
+        };
+        long before = accessLines(mode);
+        try (WsClient ws = WsClient.connect(bridge(upstream), KEY)) {
+            ws.send(create("input", say("hi")));
+            completed(ws.turn());
+        }
+        RoutedBridges.eventually(() -> assertThat(accessLines(mode)).isEqualTo(before + 1));
+    }
+
+    static long accessLines(String containing) {
+        String file = System.getProperty("org.slf4j.simpleLogger.logFile");
+        assertThat(file).as("the build writes logs to a file").isNotBlank();
+        try {
+            return java.nio.file.Files.readAllLines(java.nio.file.Path.of(file)).stream()
+                    .filter(l -> l.contains("dev.crosswalk.bridge.access") && l.contains(" " + containing + " ")).count();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
         }
     }
 

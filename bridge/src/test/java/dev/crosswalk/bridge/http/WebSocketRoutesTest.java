@@ -98,8 +98,12 @@ class WebSocketRoutesTest {
 
             // An alias is renamed for its target, as over HTTP.
             ws.send(create("fast", "store", false, "input", "quick"));
-            completed(ws.turn());
+            List<Map<String, Object>> aliased = ws.turn();
             assertThat(chat.last().json()).containsEntry("model", "deepseek-fast");
+            // ...and every event's response says the alias the client asked for.
+            assertThat(completed(aliased)).containsEntry("model", "fast");
+            assertThat(aliased).filteredOn(m -> m.get("response") instanceof Map).isNotEmpty()
+                    .allSatisfy(m -> assertThat(Json.str(m, "response.model")).isEqualTo("fast"));
         }
     }
 
@@ -111,6 +115,7 @@ class WebSocketRoutesTest {
 
             assertThat(models(chat)).endsWith("fault-500");
             assertThat(responses.last().json()).containsEntry("model", "gpt-rescued");
+            assertThat(r).containsEntry("model", "flaky");
             assertThat(Json.str(r, "output[0].content[0].text")).startsWith("Echo: are you there?");
         }
     }
