@@ -45,8 +45,11 @@ final class StreamSender {
                             }
                         })
                         .map(Batch::frames).filter(ByteBuf::isReadable).limitRate(4)
-                        .map(buf -> redacted(clean, buf))
-                        .concatWith(Mono.fromCallable(() -> Unpooled.wrappedBuffer(clean.finish())))
+                        // Out of memory here, with the frames already being written, the connection is cut (the
+                        // reason logged): no frame can be trusted to follow.
+                        .map(buf -> OutOfMemory.guard(ex, OutOfMemory.Stage.WRITE, () -> redacted(clean, buf)))
+                        .concatWith(Mono.fromCallable(() -> OutOfMemory.guard(ex, OutOfMemory.Stage.WRITE,
+                                () -> Unpooled.wrappedBuffer(clean.finish()))))
                         .filter(ByteBuf::isReadable);
                 return ex.response().send(frames.doOnCancel(ex::clientClosed), buf -> true);
             }
