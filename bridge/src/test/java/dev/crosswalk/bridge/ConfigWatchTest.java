@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -103,6 +104,8 @@ class ConfigWatchTest {
         replace(file, routes("http://127.0.0.1:9/v1", "four").replace("api: chat", "api: chatty"));
         awaitCounts(before[0] + 1, before[1] + 1);
         assertThat(models()).contains("\"three\"").doesNotContain("\"four\"");
+        assertThat(reloadsCounted("failed")).isEqualTo(before[1] + 1);
+        assertThat(reloadsCounted("ok")).isEqualTo(before[0] + 1);
 
         // Unrelated files in the directory and the same content saved again reload nothing (had they, the bad file
         // would have been refused once more); the next change does.
@@ -186,6 +189,72 @@ class ConfigWatchTest {
         HttpResponse<String> done = stream.get();
         assertThat(done.statusCode()).isEqualTo(200);
         assertThat(done.body()).contains("\"finish_reason\":\"stop\"").endsWith("data: [DONE]\n\n");
+    }
+
+    @Test
+    void withOneUpstreamTheClientKeysFileIsWatched() throws Exception {
+        Path keys = dir.resolve("client-keys.txt");
+        Files.writeString(keys, "sk-client-old\n");
+        server = BridgeServer.start(BridgeConfig.builder(URI.create("http://127.0.0.1:9/v1"), dev.crosswalk.translator.WireApi.CHAT_COMPLETIONS)
+                .host("127.0.0.1").port(0).translator(TranslatorOptions.builder().codec(JsonCodec.jackson3()).build())
+                .clientKeys(ClientKeys.load(keys)).build());
+        reloader = new RoutesReloader(null, keys, Map.of(), server);
+        watcher = ConfigWatcher.start(reloader.files(), Duration.ofMillis(50), () -> reloader.reloadIfChanged("watch"));
+        assertThat(status("sk-client-new")).isEqualTo(401);
+
+        replace(keys, "sk-client-new concurrentStreams=1\n");
+        awaitCounts(1, 0);
+        // Admitted (the upstream itself is not there: 502), where the old key is now refused.
+        assertThat(status("sk-client-new")).isNotEqualTo(401);
+        assertThat(status("sk-client-old")).isEqualTo(401);
+    }
+
+    /** {@code crosswalk serve --config}: the watch is on by default, and {@code --no-watch-config} turns it off. */
+    @Test
+    void serveWatchesItsConfigUnlessToldNotTo() throws Exception {
+        Path file = dir.resolve("crosswalk.yaml");
+        Files.writeString(file, routes("http://127.0.0.1:9/v1", "before"));
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        for (boolean watch : new boolean[] {true, false}) {
+            List<String> command = new java.util.ArrayList<>(List.of(javaBin, "-cp", System.getProperty("java.class.path"),
+                    "dev.crosswalk.bridge.Main", "serve", "--config", file.toString(), "--port", "0"));
+            if (!watch) {
+                command.add("--no-watch-config");
+            }
+            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            try {
+                String banner = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
+                        java.nio.charset.StandardCharsets.UTF_8)).readLine();
+                assertThat(banner).contains(watch ? "(reloaded when it changes, and on SIGHUP)" : "(SIGHUP reloads it)");
+                if (watch) {
+                    java.util.regex.Matcher port = java.util.regex.Pattern.compile("127\\.0\\.0\\.1:(\\d+)/v1").matcher(banner);
+                    assertThat(port.find()).isTrue();
+                    URI models = URI.create("http://127.0.0.1:" + port.group(1) + "/v1/models");
+                    replace(file, routes("http://127.0.0.1:9/v1", "after"));
+                    long end = System.nanoTime() + BOUND.toNanos();
+                    String body = "";
+                    while (!body.contains("\"after\"") && System.nanoTime() < end) {
+                        body = HTTP.send(HttpRequest.newBuilder(models).build(), HttpResponse.BodyHandlers.ofString()).body();
+                        Thread.sleep(10);
+                    }
+                    assertThat(body).contains("\"after\"").doesNotContain("\"before\"");
+                }
+            } finally {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    /** {@code crosswalk_config_reloads_total} of the watch with this result, as scraped. */
+    private double reloadsCounted(String result) {
+        double sum = 0;
+        for (String line : server.metrics().scrape().split("\n")) {
+            if (line.startsWith("crosswalk_config_reloads_total{") && line.contains("result=\"" + result + "\"")
+                    && line.contains("trigger=\"watch\"")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
     }
 
     /** What an editor or an atomic writer does: write a file beside, rename it over {@code file}. */

@@ -50,7 +50,7 @@ public class CrosswalkChatModel implements ChatModel {
         WireRequest wire = mapper.request(chatRequest, parameters, false);
         HttpTransport transport = config.transport();
         HttpRequest request = transport.request(wire.wire(), wire.body(), false);
-        return Retries.call(() -> mapper.answer(transport.execute(request), wire.warnings()), config.maxRetries(), transport.headers());
+        return Retries.call(() -> mapper.answer(transport.execute(request), wire), config.maxRetries(), transport.headers());
     }
 
     @Override

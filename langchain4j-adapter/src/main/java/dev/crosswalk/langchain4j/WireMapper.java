@@ -76,7 +76,7 @@ final class WireMapper {
         }
         List<String> warnings = p.reasoningSummary() == null ? List.of()
                 : List.of("reasoningSummary: Chat Completions returns no reasoning summaries");
-        return new WireRequest(WireApi.CHAT_COMPLETIONS, CODEC.write(chat), warnings);
+        return new WireRequest(WireApi.CHAT_COMPLETIONS, CODEC.write(chat), warnings, null);
     }
 
     private static WireRequest responses(ChatCompletionRequest chat, CrosswalkChatRequestParameters p,
@@ -94,7 +94,8 @@ final class WireMapper {
         if (stream) {
             out.stream(true);
         }
-        return new WireRequest(WireApi.RESPONSES, CODEC.write(out.build()), describe(t.warnings()));
+        ResponsesRequest sent = out.build();
+        return new WireRequest(WireApi.RESPONSES, CODEC.write(sent), describe(t.warnings()), sent);
     }
 
     /** Puts each reserved reasoning item's real content in its place (the core wrote reasoning_content as text). */
@@ -111,19 +112,19 @@ final class WireMapper {
     }
 
     /** The wire's non-streaming answer body. */
-    ChatResponse answer(String body, List<String> requestWarnings) {
-        List<String> warnings = new ArrayList<>(requestWarnings);
+    ChatResponse answer(String body, WireRequest sent) {
+        List<String> warnings = new ArrayList<>(sent.warnings());
         if (wire == WireApi.CHAT_COMPLETIONS) {
             ChatCompletion completion = Errors.reading(() -> CODEC.read(body, ChatCompletion.class), "Chat completion");
             return AnswerMapper.toChatResponse(completion, new AnswerMapper.Extras(wire, completion.id(), null, warnings), returnThinking);
         }
         Response response = Errors.reading(() -> CODEC.read(body, Response.class), "Responses object");
-        return answer(response, warnings);
+        return answer(response, sent.sent(), warnings);
     }
 
     /** A Responses object (a body, or the one {@code response.completed} carries), as a LangChain4j answer. */
-    ChatResponse answer(Response response, List<String> warnings) {
-        Translation<ChatCompletion> t = Errors.failing(() -> ANSWERS.toChat(response));
+    ChatResponse answer(Response response, ResponsesRequest sent, List<String> warnings) {
+        Translation<ChatCompletion> t = Errors.failing(() -> ANSWERS.toChat(response, sent));
         List<String> all = new ArrayList<>(warnings);
         all.addAll(describe(t.warnings()));
         return AnswerMapper.toChatResponse(t.value(),

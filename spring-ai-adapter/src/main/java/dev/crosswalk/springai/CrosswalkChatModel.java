@@ -186,12 +186,14 @@ public final class CrosswalkChatModel implements ChatModel {
         OptionPolicy.check(options, wire, lenient);
         ChatCompletionRequest chat = requestMapper.map(request.getInstructions(), options, wire, stream);
         Object body = chat;
+        ResponsesRequest sent = null;
         if (wire == WireApi.RESPONSES) {
             Translation<ResponsesRequest> translated = translator.toResponses(chat);
             translated.warnings().forEach(w -> log.warn("Left out {}: {}", w.path(), w.reason()));
-            body = responsesOnly(translated.value().toBuilder(), options, stream).build();
+            sent = responsesOnly(translated.value().toBuilder(), options, stream).build();
+            body = sent;
         }
-        return new WireRequest(wire, json(body, options.getExtraBody()));
+        return new WireRequest(wire, json(body, options.getExtraBody()), sent);
     }
 
     /** What only Responses has, set on the translated request. */
@@ -232,7 +234,7 @@ public final class CrosswalkChatModel implements ChatModel {
                 return responseMapper.map(completion, completion.id() == null ? "" : completion.id());
             }
             Response response = codec.read(body, Response.class);
-            Translation<ChatCompletion> completion = translator.toChat(response);
+            Translation<ChatCompletion> completion = translator.toChat(response, wire.sent());
             completion.warnings().forEach(w -> log.debug("Not in the Spring AI answer: {}: {}", w.path(), w.reason()));
             String id = response.id() != null ? response.id() : completion.value().id();
             return responseMapper.map(completion.value(), id);
@@ -255,7 +257,7 @@ public final class CrosswalkChatModel implements ChatModel {
     }
 
     /** A request ready for the wire. */
-    private record WireRequest(WireApi api, byte[] body) {
+    private record WireRequest(WireApi api, byte[] body, @Nullable ResponsesRequest sent) {
     }
 
     /** Builds a {@link CrosswalkChatModel}; {@link #api} is required. */

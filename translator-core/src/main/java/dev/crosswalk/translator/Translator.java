@@ -74,7 +74,24 @@ public final class Translator {
      * @throws ResponseFailedException if the response failed or was cancelled: there is no completion, only its error
      */
     public Translation<ChatCompletion> toChat(Response response) {
-        return new ResponseToChatCompletion(options).translate(response);
+        return new ResponseToChatCompletion(options).translate(response, null);
+    }
+
+    /**
+     * A Responses object as a Chat completion, knowing the request it answers: its {@code instructions} and
+     * {@code metadata}, which a completion has no place for, are reported only when they are not that request's
+     * echo (without the request, whenever they are set).
+     *
+     * <pre>{@code
+     * ResponsesRequest sent = translator.toResponses(chatRequest).value();
+     * Translation<ChatCompletion> answer = translator.toChat(upstreamResponse, sent);
+     * }</pre>
+     *
+     * @param sent the Responses request sent upstream, or {@code null} if unknown
+     * @throws ResponseFailedException if the response failed or was cancelled: there is no completion, only its error
+     */
+    public Translation<ChatCompletion> toChat(Response response, ResponsesRequest sent) {
+        return new ResponseToChatCompletion(options).translate(response, sent);
     }
 
     /** A Chat completion as a Responses object with the API's defaults in its echo fields (no request known). */
@@ -154,6 +171,17 @@ public final class Translator {
     /** JSON form of {@link #toChat(Response)}. */
     public Translation<String> responseToChat(String responseJson) {
         return json(toChat(read(responseJson, Response.class)));
+    }
+
+    /**
+     * JSON form of {@link #toChat(Response, ResponsesRequest)}.
+     *
+     * @param sentRequestJson the request sent upstream, in either protocol (told apart by {@code messages} or
+     *        {@code input}), or {@code null}
+     */
+    public Translation<String> responseToChat(String responseJson, String sentRequestJson) {
+        Response response = read(responseJson, Response.class);
+        return json(toChat(response, responsesForm(sentRequestJson)));
     }
 
     /**

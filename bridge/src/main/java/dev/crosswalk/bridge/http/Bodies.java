@@ -1,7 +1,6 @@
 package dev.crosswalk.bridge.http;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.io.ByteArrayOutputStream;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,9 +22,64 @@ final class Bodies {
         return aggregate(request.receive(), declaredLength(request), max, () -> tooLarge(max));
     }
 
-    /** The upstream's whole body, or a 502 error if it is larger than {@code max} bytes. */
-    static Mono<byte[]> readUpstream(ByteBufFlux body, long max) {
-        return aggregate(body, max, () -> Errors.upstreamProtocol("a body larger than " + max + " bytes"));
+    /**
+     * The upstream's whole body, in the pieces it arrived in (one copy, never joined: see {@link Pieces}), each
+     * counted in the request's in-flight budget ({@link Exchange#hold}) until the request ends; watched for usage
+     * ({@link Exchange#tap}). A 502 error if it is (or declares to be) larger than {@code max} bytes; 503 with
+     * {@code Retry-After} when the budget cannot hold it (the declared length is asked for before anything is read).
+     *
+     * @param declared the upstream's Content-Length, or -1
+     */
+    static Mono<Pieces> readUpstream(ByteBufFlux body, long declared, long max, Exchange ex) {
+        if (declared > max) {
+            return Mono.error(upstreamTooLarge(max));
+        }
+        return Mono.defer(() -> {
+            long prepaid = declared > 0 ? declared : 0;
+            if (prepaid > 0 && !ex.hold(prepaid)) {
+                return Mono.error(InflightBudget.overloaded());
+            }
+            Pieces pieces = new Pieces();
+            // Copy each buffer as it arrives: Netty releases it when this callback returns.
+            return body.handle((ByteBuf buf, reactor.core.publisher.SynchronousSink<Object> sink) -> {
+                        int n = buf.readableBytes();
+                        long after = pieces.size() + n;
+                        if (after > max) {
+                            sink.error(upstreamTooLarge(max));
+                            return;
+                        }
+                        if (after > prepaid && !ex.hold(after - Math.max(prepaid, pieces.size()))) {
+                            sink.error(InflightBudget.overloaded());
+                            return;
+                        }
+                        try {
+                            byte[] piece = new byte[n];
+                            buf.readBytes(piece);
+                            ex.tap(piece);
+                            pieces.add(piece);
+                        } catch (OutOfMemoryError e) {
+                            sink.error(outOfMemory());
+                        }
+                    })
+                    .then(Mono.just(pieces));
+        });
+    }
+
+    private static BridgeException upstreamTooLarge(long max) {
+        return Errors.upstreamProtocol("a body larger than " + max + " bytes");
+    }
+
+    /** The Content-Length an HTTP message declares, or -1. */
+    static long declaredLength(io.netty.handler.codec.http.HttpHeaders headers) {
+        String value = headers.get(HttpHeaderNames.CONTENT_LENGTH);
+        if (value == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** The request body as it streams in, failing with 413 once more than {@code max} bytes went by. */
@@ -43,24 +97,12 @@ final class Bodies {
 
     /** The Content-Length the client declared, or -1. */
     static long declaredLength(HttpServerRequest request) {
-        String value = request.requestHeaders().get(HttpHeaderNames.CONTENT_LENGTH);
-        if (value == null) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        return declaredLength(request.requestHeaders());
     }
 
     static BridgeException tooLarge(long max) {
         return BridgeException.of(413, Errors.INVALID_REQUEST, null, "request_too_large",
                 "The request body is larger than this bridge accepts (" + max + " bytes).");
-    }
-
-    private static Mono<byte[]> aggregate(ByteBufFlux body, long max, java.util.function.Supplier<BridgeException> tooLarge) {
-        return aggregate(body, -1, max, tooLarge);
     }
 
     /**
@@ -108,7 +150,6 @@ final class Bodies {
 
     /** The answer when the heap ran out while serving a request: 503, retry later, instead of a dropped connection. */
     static BridgeException outOfMemory() {
-        return new BridgeException(503, new dev.crosswalk.translator.error.OpenAiError(
-                "The bridge ran out of memory serving this request; retry shortly.", Errors.SERVER_ERROR, null, "overloaded"),
-                java.util.Map.of("Retry-After", "1"));
-    }}
+        return OutOfMemory.error();
+    }
+}

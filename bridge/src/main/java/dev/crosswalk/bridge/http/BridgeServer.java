@@ -72,6 +72,7 @@ public final class BridgeServer implements AutoCloseable {
     private final InflightBudget inflight;
     private final ClientLimits limits = ClientLimits.create();
     private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile java.util.function.Consumer<OutOfMemory.Stage> faults = OutOfMemory.NONE;
     private DisposableServer server;
     private DisposableServer metricsServer;
 
@@ -154,6 +155,20 @@ public final class BridgeServer implements AutoCloseable {
                 clientKeys == null ? "none" : clientKeys.size() + " (" + clientKeys.withOwnLimits() + " with limits of their own)");
     }
 
+    /**
+     * Test seam: {@code faults} runs at each {@link OutOfMemory.Stage} of every request from now on (a test throws an
+     * {@link OutOfMemoryError} there to see it answered).
+     */
+    void faults(java.util.function.Consumer<OutOfMemory.Stage> faults) {
+        this.faults = faults;
+        turns.faults(faults);
+    }
+
+    /** The body bytes counted in the in-flight budget now (requests and upstream answers being held). */
+    long inflightBytes() {
+        return inflight.used();
+    }
+
     /** The meters this bridge records (to add one's own, or read them in tests). */
     public BridgeMetrics metrics() {
         return metrics;
@@ -212,7 +227,14 @@ public final class BridgeServer implements AutoCloseable {
         Exchange ex = new Exchange(request, response, codec, current.redactor());
         ex.metrics(metrics);
         ex.budget(inflight);
-        return Mono.defer(() -> route(ex, current))
+        ex.faults(faults);
+        return Mono.defer(() -> {
+                    try {
+                        return route(ex, current);
+                    } catch (OutOfMemoryError e) {
+                        return Mono.error(OutOfMemory.answer(ex.id(), null));
+                    }
+                })
                 .onErrorResume(t -> ex.error(t))
                 .doFinally(signal -> {
                     ex.releaseBudget();

@@ -50,10 +50,10 @@ final class ChatOverResponses {
                 throw BridgeException.of(400, Errors.INVALID_REQUEST, null, "invalid_json", "The request body must be a JSON object.");
             }
             ex.model(chat.model());
-            Translation<ResponsesRequest> request = translator.toResponses(chat);
+            Translation<ResponsesRequest> request = OutOfMemory.guard(ex, OutOfMemory.Stage.TRANSLATE, () -> translator.toResponses(chat));
             warn(request.warnings());
             ex.warnings(request.warnings());
-            byte[] body = codec.writeBytes(request.value());
+            byte[] body = OutOfMemory.guard(ex, OutOfMemory.Stage.TRANSLATE, () -> codec.writeBytes(request.value()));
             boolean stream = Boolean.TRUE.equals(chat.stream());
             ex.stream(stream);
             if (stream) {
@@ -64,7 +64,9 @@ final class ChatOverResponses {
             return calls.unary(ex, WireApi.RESPONSES.path(), body, grant.upstreamAuthorization(), Response.class)
                     .map(response -> {
                         try {
-                            Translation<ChatCompletion> completion = translator.toChat(response);
+                            // The request sent: its instructions and metadata, echoed back, are no loss.
+                            Translation<ChatCompletion> completion = OutOfMemory.guard(ex, OutOfMemory.Stage.TRANSLATE,
+                                    () -> translator.toChat(response, request.value()));
                             warn(completion.warnings());
                             ex.warnings(completion.warnings());
                             ChatCompletion value = completion.value();

@@ -48,7 +48,7 @@ final class Dispatcher {
             });
         }
         return ex.body(maxBodyBytes).flatMap(bytes -> {
-            RequestPeek peek = RequestPeek.of(bytes);
+            RequestPeek peek = OutOfMemory.guard(ex, OutOfMemory.Stage.TRANSLATE, () -> RequestPeek.of(bytes));
             ex.model(peek.model());
             ex.stream(peek.stream());
             RoutesConfig.Route route = routing.table().find(peek.model());
@@ -77,7 +77,8 @@ final class Dispatcher {
             ex.alias(asked);
         }
         return Mono.defer(() -> {
-                    ex.body(target.model() == null ? original : RequestPeek.rename(original, target.model()));
+                    ex.body(target.model() == null ? original
+                            : OutOfMemory.guard(ex, OutOfMemory.Stage.TRANSLATE, () -> RequestPeek.rename(original, target.model())));
                     return upstream.create(ex, grant.forUpstream(upstream.key()), client);
                 })
                 .onErrorResume(e -> {

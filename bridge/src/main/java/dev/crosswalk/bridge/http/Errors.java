@@ -44,8 +44,8 @@ final class Errors {
             return new BridgeException(UpstreamError.status(f.error()), f.error());
         }
         if (e instanceof OutOfMemoryError) {
-            log.error("request {}: out of memory; answered 503 (lower --max-inflight-bytes or raise -Xmx)", requestId);
-            return Bodies.outOfMemory();
+            // Signalled as an error (Netty failed a write with it): the same answer as a guarded one.
+            return OutOfMemory.answer(requestId, OutOfMemory.Stage.WRITE);
         }
         if (e instanceof StoreException s) {
             log.error("request {}: response store failed: {}", requestId, s.getMessage());

@@ -56,11 +56,14 @@ final class Exchange {
     private volatile int attemptCount;
     private volatile byte[] body;
     private volatile InflightBudget budget;
-    private volatile long reserved;
+    private long reserved;
+    private boolean ended;
+    private volatile boolean bodyCharged;
     private volatile boolean fallbackAvailable;
     private volatile long firstByteNanos = -1;
     private volatile boolean streamOpen;
     private volatile UsageTap usage;
+    private volatile java.util.function.Consumer<OutOfMemory.Stage> faults = OutOfMemory.NONE;
 
     Exchange(HttpServerRequest request, HttpServerResponse response, JsonCodec codec, Redactor redactor) {
         this.request = request;
@@ -161,6 +164,15 @@ final class Exchange {
         this.clientClosed = true;
     }
 
+    /** The test seam {@link OutOfMemory#guard} calls at each stage; {@link OutOfMemory#NONE} in production. */
+    java.util.function.Consumer<OutOfMemory.Stage> faults() {
+        return faults;
+    }
+
+    void faults(java.util.function.Consumer<OutOfMemory.Stage> faults) {
+        this.faults = faults;
+    }
+
     /** The meters this request is counted in, or {@code null}. */
     void metrics(BridgeMetrics metrics) {
         this.metrics = metrics;
@@ -175,25 +187,45 @@ final class Exchange {
         if (read != null) {
             return Mono.just(read);
         }
-        InflightBudget b = budget;
-        if (b != null && reserved == 0) {
+        if (!bodyCharged) {
             long declared = Bodies.declaredLength(request);
-            long charge = Math.max(1, declared >= 0 ? Math.min(declared, max) : max);
-            if (!b.tryReserve(charge)) {
+            if (!hold(Math.max(1, declared >= 0 ? Math.min(declared, max) : max))) {
                 return Mono.error(InflightBudget.overloaded());
             }
-            reserved = charge;
+            bodyCharged = true;
         }
         return Bodies.read(request, max).doOnNext(bytes -> body = bytes);
     }
 
-    /** Counts this request's body against the bridge-wide {@code budget}, released when the request ends. */
+    /** Counts this request's bodies against the bridge-wide {@code budget}, released when the request ends. */
     void budget(InflightBudget budget) {
         this.budget = budget;
     }
 
-    /** Gives back what {@link #body} took from the budget; called once the request has ended. */
-    void releaseBudget() {
+    /**
+     * Counts {@code bytes} more of this request's bodies (its own, an upstream answer read whole) in the budget, given
+     * back with the rest when the request ends; {@code false}, taking nothing, if they do not fit. Once the request
+     * has ended nothing more is counted (and nothing refused): a WebSocket connection outlives its upgrade request,
+     * and a late buffer after a cancellation must not take what nobody would give back.
+     */
+    synchronized boolean hold(long bytes) {
+        InflightBudget b = budget;
+        if (b == null || ended) {
+            return true;
+        }
+        if (!b.tryReserve(bytes, reserved)) {
+            return false;
+        }
+        reserved += bytes;
+        return true;
+    }
+
+    /**
+     * Gives back everything {@link #hold} took; called once, when the request has ended whichever way (answered,
+     * failed, cancelled by the client, timed out).
+     */
+    synchronized void releaseBudget() {
+        ended = true;
         InflightBudget b = budget;
         long r = reserved;
         reserved = 0;
@@ -320,9 +352,17 @@ final class Exchange {
         }
     }
 
-    /** Answers with a JSON body. */
+    /**
+     * Answers with a JSON body, masked by this request's {@link Redactor}: written, masked and sent in pieces
+     * ({@link Pieces}), never as one array besides them.
+     */
     Mono<Void> json(int status, Object body) {
-        return bytes(status, codec.writeBytes(body), Map.of());
+        Pieces json = OutOfMemory.guard(this, OutOfMemory.Stage.WRITE, () -> Pieces.json(codec, body, redactor));
+        firstByte();
+        response.status(status)
+                .header(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                .header(HttpHeaderNames.CONTENT_LENGTH, Long.toString(json.size()));
+        return response.send(json.flux(), buf -> false).then();
     }
 
     /**
@@ -330,7 +370,7 @@ final class Exchange {
      * bridge answers may hold upstream text (a translated response, a stored one, an error).
      */
     Mono<Void> bytes(int status, byte[] body, Map<String, String> headers) {
-        byte[] json = redactor.redact(body, true);
+        byte[] json = OutOfMemory.guard(this, OutOfMemory.Stage.WRITE, () -> redactor.redact(body, true));
         firstByte();
         response.status(status)
                 .header(HttpHeaderNames.CONTENT_TYPE, "application/json")

@@ -19,10 +19,14 @@ final class Fallback extends RuntimeException {
         return failure;
     }
 
-    /** Whether a failure before the first byte may move to another upstream: 429 and 5xx, not the store's or ours. */
+    /**
+     * Whether a failure before the first byte may move to another upstream: 429 and 5xx, not the store's or ours
+     * (a full in-flight budget or heap would refuse the next attempt's answer too).
+     */
     static boolean retryable(BridgeException e) {
         String code = e.error().code();
-        return (e.status() == 429 || e.status() >= 500) && !"store_unavailable".equals(code) && !"internal_error".equals(code);
+        return (e.status() == 429 || e.status() >= 500) && !"store_unavailable".equals(code) && !"internal_error".equals(code)
+                && !"overloaded".equals(code);
     }
 
     /**

@@ -26,9 +26,17 @@ final class InflightBudget {
 
     /** Takes {@code bytes} from the budget if they fit; a single body larger than the whole budget fits only alone. */
     boolean tryReserve(long bytes) {
+        return tryReserve(bytes, 0);
+    }
+
+    /**
+     * Like {@link #tryReserve(long)} for a request that already holds {@code held} bytes: a request whose bodies
+     * together exceed the whole budget still fits when it is the only one holding any.
+     */
+    boolean tryReserve(long bytes, long held) {
         while (true) {
             long now = used.get();
-            if (now > 0 && now + bytes > max) {
+            if (now - held > 0 && now + bytes > max) {
                 return false;
             }
             if (used.compareAndSet(now, now + bytes)) {

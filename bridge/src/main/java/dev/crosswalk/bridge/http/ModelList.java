@@ -93,7 +93,8 @@ final class ModelList {
         return upstream.upstream().request(HttpMethod.GET, "/models", headers)
                 .response((response, body) -> response.status().code() != 200
                         ? Mono.<List<String>>error(new IllegalStateException("HTTP " + response.status().code()))
-                        : Bodies.readUpstream(body, MAX_LIST_BYTES).map(ModelList::ids))
+                        : Bodies.readUpstream(body, Bodies.declaredLength(response.responseHeaders()), MAX_LIST_BYTES, ex)
+                                .map(pieces -> ids(pieces.join())))
                 .next()
                 .defaultIfEmpty(List.of())
                 .onErrorResume(e -> {

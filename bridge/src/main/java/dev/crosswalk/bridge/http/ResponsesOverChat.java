@@ -69,7 +69,7 @@ final class ResponsesOverChat {
         return ex.body(config.maxBodyBytes())
                 .map(bytes -> readRequest(bytes))
                 .doOnNext(request -> ex.model(request.model()))
-                .flatMap(request -> prepare(request, grant, id -> null))
+                .flatMap(request -> prepare(ex, request, grant, id -> null))
                 .flatMap(turn -> {
                     ex.warnings(turn.warnings());
                     ex.stream(Boolean.TRUE.equals(turn.request().stream()));
@@ -89,7 +89,7 @@ final class ResponsesOverChat {
                     Map<String, Object> fields = (Map<String, Object>) body;
                     return compactions.summaryRequest(fields);
                 })
-                .flatMap(request -> prepare(request, grant, id -> null))
+                .flatMap(request -> prepare(ex, request, grant, id -> null))
                 .flatMap(turn -> calls.unary(ex, WireApi.CHAT_COMPLETIONS.path(), codec.writeBytes(turn.chat()), grant.upstreamAuthorization(),
                                 ChatCompletion.class)
                         // The last context item is the summarising prompt: not part of the conversation.
@@ -116,7 +116,7 @@ final class ResponsesOverChat {
      * The request ready to send: {@code previous_response_id} expanded from {@code cache} (a WebSocket connection's
      * own turns, which may not be stored) or else the store, compaction items unsealed into context, translated.
      */
-    Mono<Turn> prepare(ResponsesRequest request, ClientAuth.Grant grant, Function<String, Turns.Turn> cache) {
+    Mono<Turn> prepare(Exchange ex, ResponsesRequest request, ClientAuth.Grant grant, Function<String, Turns.Turn> cache) {
         List<ResponseItem> own = inputItems(request);
         String previousId = request.previousResponseId();
         if (previousId != null && !Turns.storable(previousId)) {
@@ -129,7 +129,7 @@ final class ResponsesOverChat {
                 requireCalls(own);
                 List<ResponseItem> context = compactions.unseal(own, 0);
                 ResponsesRequest expanded = context == own ? request : request.toBuilder().input(ResponsesInput.of(context)).build();
-                return translate(request, expanded, own, null, own);
+                return translate(ex, request, expanded, own, null, own);
             });
         }
         Turns.Turn cached = cache.apply(previousId);
@@ -146,7 +146,7 @@ final class ResponsesOverChat {
             // A stored previous turn is referenced, not copied: the store keeps each turn's own items once.
             boolean chained = previous.stored();
             try {
-                return translate(request, expanded, history, chained ? previousId : null, chained ? own : history);
+                return translate(ex, request, expanded, history, chained ? previousId : null, chained ? own : history);
             } catch (UntranslatableException e) {
                 throw clientPaths(e, stored);
             }
@@ -201,9 +201,9 @@ final class ResponsesOverChat {
         return new UntranslatableException(problems);
     }
 
-    private Turn translate(ResponsesRequest original, ResponsesRequest expanded, List<ResponseItem> context, String storedPrevious,
-            List<ResponseItem> added) {
-        Translation<ChatCompletionRequest> chat = translator.toChat(expanded);
+    private Turn translate(Exchange ex, ResponsesRequest original, ResponsesRequest expanded, List<ResponseItem> context,
+            String storedPrevious, List<ResponseItem> added) {
+        Translation<ChatCompletionRequest> chat = OutOfMemory.guard(ex, OutOfMemory.Stage.TRANSLATE, () -> translator.toChat(expanded));
         warn(chat.warnings());
         return new Turn(original, context, chat.value(), !Boolean.FALSE.equals(original.store()), chat.warnings(), storedPrevious, added);
     }
@@ -213,11 +213,12 @@ final class ResponsesOverChat {
     }
 
     private Mono<Void> unary(Exchange ex, Turn turn, ClientAuth.Grant grant) {
-        byte[] body = codec.writeBytes(turn.chat());
+        byte[] body = OutOfMemory.guard(ex, OutOfMemory.Stage.TRANSLATE, () -> codec.writeBytes(turn.chat()));
         return calls.unary(ex, WireApi.CHAT_COMPLETIONS.path(), body, grant.upstreamAuthorization(), ChatCompletion.class)
                 .map(completion -> {
                     try {
-                        Translation<Response> response = translator.toResponses(completion, turn.request());
+                        Translation<Response> response = OutOfMemory.guard(ex, OutOfMemory.Stage.TRANSLATE,
+                                () -> translator.toResponses(completion, turn.request()));
                         warn(response.warnings());
                         ex.warnings(response.warnings());
                         return renamed(ex, response.value());
@@ -256,7 +257,7 @@ final class ResponsesOverChat {
      *        it instead of the upstream's; {@code null} keeps the upstream's
      */
     Flux<Batch> batches(Exchange ex, Turn turn, ClientAuth.Grant grant, String alias) {
-        byte[] body = codec.writeBytes(turn.chat());
+        byte[] body = OutOfMemory.guard(ex, OutOfMemory.Stage.TRANSLATE, () -> codec.writeBytes(turn.chat()));
         ResponsesRequest echo = alias == null ? turn.request() : turn.request().toBuilder().model(alias).build();
         ResponsesFromChatRelay relay = new ResponsesFromChatRelay(translator, echo, config.maxEventBytes(), ex.redactor(),
                 alias == null ? null : ex::upstreamModel);

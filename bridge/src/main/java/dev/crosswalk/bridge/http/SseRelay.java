@@ -78,7 +78,8 @@ abstract class SseRelay<O> implements StreamRelay {
         if (finished()) {
             return Batch.EMPTY;
         }
-        BridgeException e = Errors.upstreamTransport(error);
+        // The bridge's own answer (out of memory while translating) as it is; else what the connection's failure means.
+        BridgeException e = error instanceof BridgeException b ? b : Errors.upstreamTransport(error);
         return batch(fail(e != null ? e : Errors.upstreamProtocol("an unreadable stream")));
     }
 

@@ -30,7 +30,8 @@ final class StoredResponses {
     Mono<Void> get(Exchange ex, ClientAuth.Grant grant, String id) {
         ex.mode("store");
         return turns.findRaw(id, grant.owner()).flatMap(found -> found
-                .map(stored -> ex.bytes(200, stored.responseJson().getBytes(StandardCharsets.UTF_8), Map.of()))
+                .map(stored -> ex.bytes(200, OutOfMemory.guard(ex, OutOfMemory.Stage.WRITE,
+                        () -> stored.responseJson().getBytes(StandardCharsets.UTF_8)), Map.of()))
                 .orElseGet(() -> ex.error(notFound(id))));
     }
 

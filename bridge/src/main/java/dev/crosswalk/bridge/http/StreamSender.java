@@ -44,10 +44,12 @@ final class StreamSender {
                             }
                         })
                         .map(Batch::frames).filter(ByteBuf::isReadable).limitRate(4)
-                        .map(buf -> buf.hasArray()
+                        // Out of memory here, with the frames already being written, the connection is cut (the
+                        // reason logged): no frame can be trusted to follow.
+                        .map(buf -> OutOfMemory.guard(ex, OutOfMemory.Stage.WRITE, () -> buf.hasArray()
                                 ? clean.feed(buf.array(), buf.arrayOffset() + buf.readerIndex(), buf.readableBytes())
-                                : clean.feed(io.netty.buffer.ByteBufUtil.getBytes(buf)))
-                        .concatWith(Mono.fromCallable(clean::finish))
+                                : clean.feed(io.netty.buffer.ByteBufUtil.getBytes(buf))))
+                        .concatWith(Mono.fromCallable(() -> OutOfMemory.guard(ex, OutOfMemory.Stage.WRITE, clean::finish)))
                         .filter(bytes -> bytes.length > 0);
                 return ex.response().send(frames.map(Unpooled::wrappedBuffer).doOnCancel(ex::clientClosed), buf -> true);
             }

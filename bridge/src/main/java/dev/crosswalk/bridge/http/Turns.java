@@ -39,12 +39,18 @@ final class Turns {
     private final IdSource ids;
     private final Clock clock;
     private final Scheduler blocking = Schedulers.boundedElastic();
+    private volatile java.util.function.Consumer<OutOfMemory.Stage> faults = OutOfMemory.NONE;
 
     Turns(ResponseStore store, JsonCodec codec, IdSource ids, Clock clock) {
         this.store = store;
         this.codec = codec;
         this.ids = ids;
         this.clock = clock;
+    }
+
+    /** Test seam, see {@link BridgeServer#faults}. */
+    void faults(java.util.function.Consumer<OutOfMemory.Stage> faults) {
+        this.faults = faults;
     }
 
     /** Whether a store can hold an entry with this id: 1 to 255 characters, none of them a control character. */
@@ -63,9 +69,11 @@ final class Turns {
         if (!storable(id)) {
             return Mono.just(Optional.empty());
         }
-        return Mono.fromCallable(() -> Optional.ofNullable(expand(id, owner, () -> BridgeException.of(400, Errors.INVALID_REQUEST,
+        // On the store's thread an OutOfMemoryError would end the task and leave the request waiting forever.
+        return Mono.fromCallable(() -> OutOfMemory.guard(faults, "-", OutOfMemory.Stage.STORE,
+                        () -> Optional.ofNullable(expand(id, owner, () -> BridgeException.of(400, Errors.INVALID_REQUEST,
                         "previous_response_id", "previous_response_not_found", "Previous response with id '" + id
-                                + "' cannot be continued: an earlier response of its conversation is no longer stored."))))
+                                + "' cannot be continued: an earlier response of its conversation is no longer stored.")))))
                 .subscribeOn(blocking);
     }
 
@@ -78,10 +86,11 @@ final class Turns {
         if (!storable(id)) {
             return Mono.just(Optional.empty());
         }
-        return Mono.fromCallable(() -> Optional.ofNullable(expand(id, owner, () -> BridgeException.of(404, Errors.INVALID_REQUEST,
+        return Mono.fromCallable(() -> OutOfMemory.guard(faults, "-", OutOfMemory.Stage.STORE,
+                        () -> Optional.ofNullable(expand(id, owner, () -> BridgeException.of(404, Errors.INVALID_REQUEST,
                         null, "not_found", "The input items of response '" + id
                                 + "' are no longer available: an earlier response of its conversation is no longer stored.")))
-                        .map(Turn::input))
+                        .map(Turn::input)))
                 .subscribeOn(blocking);
     }
 
@@ -96,8 +105,12 @@ final class Turns {
      * {@code input_items} can page by it) and their text as a content part.
      */
     Mono<Void> save(Response response, String previousId, List<ResponseItem> added, String owner) {
-        return Mono.<Void>fromRunnable(() -> store.put(new StoredResponse(response.id(), owner, clock.instant(),
-                        codec.write(response), codec.write(ResponsesInput.of(withIds(added))), previousId)))
+        // On the store's thread an OutOfMemoryError would end the task and leave the turn waiting forever.
+        return Mono.<Void>fromRunnable(() -> OutOfMemory.guard(faults, "-", OutOfMemory.Stage.STORE, () -> {
+                    store.put(new StoredResponse(response.id(), owner, clock.instant(),
+                            codec.write(response), codec.write(ResponsesInput.of(withIds(added))), previousId));
+                    return null;
+                }))
                 .subscribeOn(blocking);
     }
 

@@ -32,15 +32,17 @@ final class UpstreamCalls {
                     if (status >= 300) {
                         return errorBody(response, body, ex).flatMap(Mono::<T>error);
                     }
-                    return Bodies.readUpstream(body, maxUpstreamBodyBytes).doOnNext(ex::tap).map(bytes -> parse(bytes, type));
+                    return Bodies.readUpstream(body, Bodies.declaredLength(response.responseHeaders()), maxUpstreamBodyBytes, ex)
+                            .map(pieces -> parse(pieces, type));
                 })
                 .next()
                 .switchIfEmpty(Mono.error(() -> Errors.upstreamProtocol("no body")));
     }
 
-    private <T> T parse(byte[] bytes, Class<T> type) {
+    /** The answer parsed straight from its pieces: they are let go as the parser moves on (one copy at a time). */
+    private <T> T parse(Pieces pieces, Class<T> type) {
         try {
-            T value = codec.read(bytes, type);
+            T value = codec.read(pieces.stream(), type);
             if (value == null) {
                 throw Errors.upstreamProtocol("null instead of a JSON object");
             }
@@ -62,7 +64,10 @@ final class UpstreamCalls {
                         return errorBody(response, body, ex).map(Batch::failure);
                     }
                     // Each buffer is copied out before Netty releases it; the relay keeps at most one partial event.
-                    return body.asByteArray().doOnNext(ex::tap).map(relay::onBytes).concatWith(Mono.fromCallable(relay::onEnd));
+                    // Translating may run out of memory: guarded, it ends the stream with an error event (or a 503).
+                    return body.asByteArray().doOnNext(ex::tap)
+                            .map(bytes -> OutOfMemory.guard(ex, OutOfMemory.Stage.TRANSLATE, () -> relay.onBytes(bytes)))
+                            .concatWith(Mono.fromCallable(() -> OutOfMemory.guard(ex, OutOfMemory.Stage.TRANSLATE, relay::onEnd)));
                 })
                 .onErrorResume(t -> Mono.fromCallable(() -> relay.onError(t)))
                 .takeUntil(Batch::terminal)
@@ -71,7 +76,8 @@ final class UpstreamCalls {
 
     private Mono<BridgeException> errorBody(HttpClientResponse response, ByteBufFlux body, Exchange ex) {
         // Error bodies are small; a huge one is cut, not buffered whole.
-        return Bodies.readUpstream(body, 1024 * 1024)
+        return Bodies.readUpstream(body, -1, 1024 * 1024, ex)
+                .map(Pieces::join)
                 .onErrorResume(BridgeException.class, tooLarge -> Mono.just(new byte[0]))
                 .map(bytes -> Errors.upstreamStatus(response.status().code(), bytes, retryAfter(response), codec, ex.redactor()));
     }

@@ -54,7 +54,7 @@ final class WebSocketTurns {
 
     private Flux<Batch> overChat(Exchange ex, ClientAuth.Grant grant, Map<String, Object> body, ResponsesWebSocket.Latest latest) {
         ResponsesRequest request = overChat.readRequest(codec.writeBytes(body));
-        return overChat.prepare(request, grant, latest::find).flatMapMany(turn -> overChat.batches(ex, turn, grant, ex.alias())
+        return overChat.prepare(ex, request, grant, latest::find).flatMapMany(turn -> overChat.batches(ex, turn, grant, ex.alias())
                 .doOnNext(batch -> {
                     if (batch.finished() != null) {
                         latest.remember(batch.finished(), turn.context(), turn.store());

@@ -2,6 +2,7 @@ package dev.crosswalk.bridge.route;
 
 import dev.crosswalk.translator.CustomTools;
 import dev.crosswalk.translator.ProviderProfile;
+import dev.crosswalk.translator.SystemMessagePolicy;
 import dev.crosswalk.translator.TranslatorOptions;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -28,6 +29,7 @@ final class TranslationSettings {
         bool("systemOnlyAtStart", TranslatorOptions.Builder::systemOnlyAtStart);
         bool("reasoningContent", TranslatorOptions.Builder::reasoningContent);
         text("instructionsRole", TranslatorOptions.Builder::instructionsRole);
+        text("systemMessages", (b, v) -> b.systemMessages(choice(SystemMessagePolicy.class, v)));
     }
 
     private TranslationSettings() {

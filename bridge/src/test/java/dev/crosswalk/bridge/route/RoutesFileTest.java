@@ -21,6 +21,7 @@ class RoutesFileTest {
                 url: https://api.openai.com/v1
                 api: responses
                 keyEnv: OPENAI_API_KEY
+                translation: {systemMessages: hoist-leading-to-instructions}
               - name: deepseek
                 url: https://api.deepseek.com/v1
                 api: chat
@@ -64,6 +65,8 @@ class RoutesFileTest {
         TranslatorOptions openai = config.upstream("openai").translation().apply(TranslatorOptions.builder()).build();
         assertThat(openai.providerProfile()).isEqualTo(ProviderProfile.OPENAI);
         assertThat(openai.customTools()).isEqualTo(CustomTools.NATIVE);
+        assertThat(openai.systemMessages()).isEqualTo(dev.crosswalk.translator.SystemMessagePolicy.HOIST_LEADING_TO_INSTRUCTIONS);
+        assertThat(options.systemMessages()).isEqualTo(dev.crosswalk.translator.SystemMessagePolicy.KEEP_IN_PLACE);
 
         RoutesConfig.Route fast = config.routes().get(1);
         assertThat(fast.model()).isEqualTo("fast");

@@ -209,8 +209,28 @@ public final class Redactor {
         return new Stream(json);
     }
 
-    /** Bytes masked whole (a body already read): the same as one stream fed once. */
+    /**
+     * Bytes masked whole (a body already read): the same as one stream fed once. The very array comes back when
+     * nothing is masked (no copy of a clean reply), a new one when something is.
+     */
     public byte[] redact(byte[] body, boolean json) {
+        if (!json || !hasDecodableEscape(body)) {
+            // The common case, done on the bytes themselves: no copy at all when nothing matches (a large reply is
+            // not turned into a String and back), one when something does.
+            Matcher m = bytes.matcher(new Latin1(body));
+            if (!m.find()) {
+                return body;
+            }
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(body.length);
+            int pos = 0;
+            do {
+                out.write(body, pos, m.start() - pos);
+                out.writeBytes(replacement(m).getBytes(StandardCharsets.ISO_8859_1));
+                pos = m.end();
+            } while (m.find());
+            out.write(body, pos, body.length - pos);
+            return out.toByteArray();
+        }
         Stream s = stream(json);
         byte[] head = s.feed(body, 0, body.length);
         byte[] tail = s.finish();
@@ -301,6 +321,58 @@ public final class Redactor {
                 }
             }
             return -1;
+        }
+    }
+
+    /** Whether JSON bytes hold an escape that {@link JsonUnescaper} would decode (one that may hide a secret). */
+    private static boolean hasDecodableEscape(byte[] body) {
+        for (int i = 0; i < body.length - 1; i++) {
+            if (body[i] != '\\') {
+                continue;
+            }
+            byte next = body[i + 1];
+            if (next == '/') {
+                return true;
+            }
+            if (next == 'u' && i + 6 <= body.length) {
+                int code = 0;
+                for (int k = i + 2; k < i + 6 && code >= 0; k++) {
+                    int d = Character.digit((char) (body[k] & 0xff), 16);
+                    code = d < 0 ? -1 : code * 16 + d;
+                }
+                if (code >= 0x20 && code != '"' && code != '\\' && !Character.isSurrogate((char) code)) {
+                    return true;
+                }
+            }
+            i++; // the escaped character is not the start of another escape
+        }
+        return false;
+    }
+
+    /** Bytes seen as ISO-8859-1 characters (one per byte), without copying them: what the byte pattern matches. */
+    private record Latin1(byte[] bytes, int from, int to) implements CharSequence {
+        Latin1(byte[] bytes) {
+            this(bytes, 0, bytes.length);
+        }
+
+        @Override
+        public int length() {
+            return to - from;
+        }
+
+        @Override
+        public char charAt(int index) {
+            return (char) (bytes[from + index] & 0xff);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return new Latin1(bytes, from + start, from + end);
+        }
+
+        @Override
+        public String toString() {
+            return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
         }
     }
 

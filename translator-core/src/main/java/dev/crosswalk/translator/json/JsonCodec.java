@@ -31,6 +31,18 @@ public interface JsonCodec {
     /** Like {@link #read(String, Class)}, from UTF-8 bytes. */
     <T> T read(byte[] json, Class<T> type);
 
+    /**
+     * Like {@link #read(String, Class)}, from UTF-8 bytes read to the stream's end: a
+     * large body held in pieces is read without first joining them into one array.
+     */
+    default <T> T read(java.io.InputStream json, Class<T> type) {
+        try {
+            return read(json.readAllBytes(), type);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Reads one JSON document as plain Java values: maps, lists, strings, numbers, booleans, {@code null}. */
     Object readTree(String json);
 

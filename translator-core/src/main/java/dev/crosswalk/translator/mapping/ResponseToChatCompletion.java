@@ -31,6 +31,7 @@ import dev.crosswalk.translator.responses.Response;
 import dev.crosswalk.translator.responses.ResponseContent;
 import dev.crosswalk.translator.responses.ResponseItem;
 import dev.crosswalk.translator.responses.ResponseUsage;
+import dev.crosswalk.translator.responses.ResponsesRequest;
 import dev.crosswalk.translator.responses.SummaryTextContent;
 import dev.crosswalk.translator.responses.UrlCitationAnnotation;
 import java.util.ArrayList;
@@ -50,6 +51,14 @@ public final class ResponseToChatCompletion {
     }
 
     public Translation<ChatCompletion> translate(Response response) {
+        return translate(response, null);
+    }
+
+    /**
+     * @param sent the Responses request the response answers, whose echo fields need no report; {@code null} if
+     *        unknown
+     */
+    public Translation<ChatCompletion> translate(Response response, ResponsesRequest sent) {
         failIfNotFinished(response);
         Report report = new Report(options.lenient());
         Assembled message = assemble(response.output() == null ? List.of() : response.output(), report);
@@ -61,7 +70,7 @@ public final class ResponseToChatCompletion {
                 message.reasoning, null, null, Map.of());
         ChoiceLogprobs logprobs = message.logprobs.isEmpty() ? null : new ChoiceLogprobs(message.logprobs, null, Map.of());
         ChatCompletion completion = ChatCompletion.builder()
-                .id(options.ids().next("chatcmpl-"))
+                .id(ResponseEchoes.completionId(response.id(), options.ids()))
                 .object("chat.completion")
                 .created(response.createdAt())
                 .model(response.model())
@@ -72,6 +81,7 @@ public final class ResponseToChatCompletion {
                 .build();
         // Responses objects carry many response-only fields (billing, tool_usage, ...) that no Chat completion has
         response.extra().forEach((k, v) -> report.dropped(at("$", k), "no Chat completion equivalent"));
+        ResponseEchoes.reportUnechoed(response, sent, report::dropped);
         if (response.incompleteDetails() != null) {
             response.incompleteDetails().extra().forEach((k, v) -> report.dropped(at("$.incomplete_details", k), "no Chat equivalent"));
         }

@@ -11,6 +11,7 @@ import dev.crosswalk.translator.chat.ChunkToolCall;
 import dev.crosswalk.translator.chat.TokenLogprob;
 import dev.crosswalk.translator.error.OpenAiError;
 import dev.crosswalk.translator.error.Problem;
+import dev.crosswalk.translator.mapping.ResponseEchoes;
 import dev.crosswalk.translator.mapping.StreamSupport;
 import dev.crosswalk.translator.mapping.Terminal;
 import dev.crosswalk.translator.responses.CustomToolCallItem;
@@ -79,7 +80,7 @@ public final class ResponsesToChatStream {
     private final TranslatorOptions options;
     private final boolean includeUsage;
     private final Consumer<ResponseStreamEvent> ignored;
-    private final String id;
+    private String id;
     private final List<ChatStreamOutput> out = new ArrayList<>();
     private final Map<Integer, Call> callsByOutputIndex = new HashMap<>();
     private final Map<String, Call> callsByItemId = new HashMap<>();
@@ -102,7 +103,6 @@ public final class ResponsesToChatStream {
         this.options = options;
         this.includeUsage = includeUsage;
         this.ignored = ignored;
-        this.id = options.ids().next("chatcmpl-");
     }
 
     /** What was dropped so far (unknown members of the upstream's usage that would be duplicate keys), by path. */
@@ -205,6 +205,10 @@ public final class ResponsesToChatStream {
         if (response != null) {
             created = response.createdAt();
             model = response.model();
+        }
+        if (id == null) {
+            // The same id as the non-streaming answer would have: the response's, under Chat's prefix.
+            id = ResponseEchoes.completionId(response == null ? null : response.id(), options.ids());
         }
         send(new ChunkDelta("assistant", "", null, null, null, null, Map.of()));
     }
@@ -387,6 +391,9 @@ public final class ResponsesToChatStream {
     private ChatCompletionChunk.Builder chunk(List<ChunkChoice> choices) {
         if (created == null) {
             created = options.clock().instant().getEpochSecond();
+        }
+        if (id == null) {
+            id = ResponseEchoes.completionId(null, options.ids());
         }
         return ChatCompletionChunk.builder().id(id).object("chat.completion.chunk").created(created).model(model).choices(choices);
     }

@@ -145,6 +145,31 @@ class RedactorTest {
         }
     }
 
+    /** A whole body: the same array back when nothing is masked (no copy), else what the stream gives. */
+    @Test
+    void wholeBodiesAreMaskedLikeAStreamAndCleanOnesAreNotCopied() {
+        byte[] clean = "{\"text\":\"hello \\\"world\\\" \\u0007 \\\\u0041\"}".getBytes(StandardCharsets.UTF_8);
+        assertThat(redactor.redact(clean, true)).isSameAs(clean);
+        String[] words = {KEY, "sk-test-0123456789", "Bearer abcdefghij0123456789", "Bearer YOUR_KEY", "hello", " ", "\\u0041",
+                "\\/", "\\\\", "\\\"", "é", "x", "9", "-"};
+        for (long seed = 1; seed <= 300; seed++) {
+            Random rnd = new Random(seed);
+            StringBuilder text = new StringBuilder();
+            for (int i = rnd.nextInt(40); i >= 0; i--) {
+                text.append(words[rnd.nextInt(words.length)]);
+            }
+            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+            for (boolean json : new boolean[] {true, false}) {
+                Redactor.Stream s = redactor.stream(json);
+                ByteArrayOutputStream streamed = new ByteArrayOutputStream();
+                streamed.writeBytes(s.feed(bytes));
+                streamed.writeBytes(s.finish());
+                assertThat(new String(redactor.redact(bytes, json), StandardCharsets.UTF_8)).as("seed " + seed + " json " + json)
+                        .isEqualTo(streamed.toString(StandardCharsets.UTF_8));
+            }
+        }
+    }
+
     @Test
     void toStringRevealsNothing() {
         assertThat(redactor.toString()).doesNotContain(KEY).isEqualTo("Redactor[1 secrets]");

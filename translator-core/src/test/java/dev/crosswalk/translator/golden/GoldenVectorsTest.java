@@ -50,7 +50,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>A case directory holds {@code input.json} and exactly one of {@code expected.json} (the translated body) or
  * {@code expected-error.json} ({@code {"paths": [...]}} for an {@link UntranslatableException}, or
  * {@code {"failed": true}} for a {@link ResponseFailedException}); optionally {@code options.json},
- * {@code request.json} (chat-to-responses-response only) and {@code warnings.json} ({@code {"paths": [...]}};
+ * {@code request.json} (the response directions: the request answered) and {@code warnings.json} ({@code {"paths": [...]}};
  * when absent, no warnings are expected).
  */
 class GoldenVectorsTest {
@@ -94,7 +94,8 @@ class GoldenVectorsTest {
             case "chat-to-responses-request" -> () -> translator.requestToResponses(input);
             case "responses-to-chat-request" -> () -> translator.requestToChat(input);
             case "chat-to-responses-response" -> () -> translator.responseToResponses(input, request);
-            case "responses-to-chat-response" -> () -> translator.responseToChat(input);
+            case "responses-to-chat-response" -> () -> request == null ? translator.responseToChat(input)
+                    : translator.responseToChat(input, request);
             default -> throw new AssertionError(where + ": unknown direction " + direction);
         };
         List<String> expectedWarnings = Files.exists(dir.resolve("warnings.json"))
@@ -219,8 +220,8 @@ class GoldenVectorsTest {
         assertThat(files.contains("expected.json") ^ files.contains("expected-error.json"))
                 .as("%s: exactly one of expected.json or expected-error.json", where).isTrue();
         if (files.contains("request.json")) {
-            assertThat(dir.getParent().getFileName().toString()).as("%s: request.json is for responses to Chat completions", where)
-                    .isEqualTo("chat-to-responses-response");
+            assertThat(dir.getParent().getFileName().toString()).as("%s: request.json is for the response directions", where)
+                    .isIn("chat-to-responses-response", "responses-to-chat-response");
         }
     }
 

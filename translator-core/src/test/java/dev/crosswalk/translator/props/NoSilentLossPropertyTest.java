@@ -49,13 +49,14 @@ import org.junit.jupiter.api.Test;
  *       opens no message item for it, exactly as a stream opens none for empty deltas), and type tags: members named {@code type}, {@code role},
  *       {@code object}; what a tag means is carried by the output's structure, which the round-trip and oracle
  *       properties check.</li>
- *   <li>Minted or structural values: {@code $.id} of completions and responses, output item {@code id}s and
- *       {@code status}es (Chat completions have no items), {@code choices[0].index}, {@code completed_at} (the
+ *   <li>Minted or structural values: {@code $.id} of completions (a response's id is carried: {@code chatcmpl-}
+ *       + the id contains it), output item {@code id}s (carried by reference with the response id, docs/architecture.md
+ *       §5) and {@code status}es (Chat completions have no items), {@code choices[0].index}, {@code completed_at} (the
  *       translator's clock); how an answer ended ({@code finish_reason} ⇄ {@code status} +
  *       {@code incomplete_details.reason}) is checked exactly by the round-trip property.</li>
- *   <li>A Responses object's echo of its request ({@code instructions}, {@code tools}, {@code tool_choice},
- *       {@code temperature}, {@code metadata}, ...): request settings, not part of the answer, and a Chat completion
- *       has no place for them.</li>
+ *   <li>A Responses object's echo of its request ({@code tools}, {@code tool_choice}, {@code temperature}, ...):
+ *       request settings, not part of the answer, and a Chat completion has no place for them. Not
+ *       {@code instructions} and {@code metadata}: translated without the request sent, they are reported.</li>
  *   <li>Values equal to the only behaviour the target has: Chat {@code n: 1}, {@code logprobs: false},
  *       {@code frequency_penalty: 0}, {@code presence_penalty: 0}; Responses {@code truncation: "disabled"}; token
  *       counts of 0; and Chat {@code stream_options.include_usage} (Responses always reports usage; the stream
@@ -83,10 +84,10 @@ class NoSilentLossPropertyTest {
             Corpus.Kind.CHAT_REQUEST, patterns("\\$\\.stream_options\\.include_usage"),
             Corpus.Kind.RESPONSES_REQUEST, patterns(),
             Corpus.Kind.CHAT_COMPLETION, patterns("\\$\\.id", "\\$\\.choices\\[0]\\.index", "\\$\\.choices\\[0]\\.finish_reason"),
-            Corpus.Kind.RESPONSE, patterns("\\$\\.id", "\\$\\.output\\[\\d+]\\.id", "\\$\\.output\\[\\d+]\\.status", "\\$\\.status",
+            Corpus.Kind.RESPONSE, patterns("\\$\\.output\\[\\d+]\\.id", "\\$\\.output\\[\\d+]\\.status", "\\$\\.status",
                     "\\$\\.completed_at", "\\$\\.incomplete_details\\.reason",
-                    "\\$\\.(instructions|tools|tool_choice|parallel_tool_calls|temperature|top_p|max_output_tokens|"
-                            + "previous_response_id|reasoning|text|top_logprobs|truncation|user|metadata|store|background|"
+                    "\\$\\.(tools|tool_choice|parallel_tool_calls|temperature|top_p|max_output_tokens|"
+                            + "previous_response_id|reasoning|text|top_logprobs|truncation|user|store|background|"
                             + "safety_identifier|prompt_cache_key|prompt_cache_retention|max_tool_calls|conversation|prompt)"
                             + "([.\\[].*)?"));
 

@@ -74,8 +74,9 @@ class OracleConformancePropertyTest {
     @Test
     void translatedResponsesAreValidChatCompletions() {
         for (long seed = 0; seed < SEEDS; seed++) {
+            // With the request it answers: instructions and metadata that echo it are no loss (docs/architecture.md §5).
             check(seed, Corpus.Kind.RESPONSE, new Gen(seed).response(), OpenAiOracle::response,
-                    (t, json) -> t.responseToChat(json), OpenAiOracle::chatCompletion, false);
+                    (t, json) -> t.responseToChat(json, sentRequest(json)), OpenAiOracle::chatCompletion, false);
         }
     }
 
@@ -228,5 +229,19 @@ class OracleConformancePropertyTest {
             }
         }
         return Json.write(tree);
+    }
+
+    /** The Responses request a response answers, rebuilt from its echo fields (what the caller sent). */
+    private static String sentRequest(String responseJson) {
+        Map<String, Object> response = obj(Json.parse(responseJson));
+        Map<String, Object> request = new java.util.LinkedHashMap<>();
+        request.put("model", response.get("model"));
+        request.put("input", "");
+        for (String key : List.of("instructions", "metadata")) {
+            if (response.get(key) != null) {
+                request.put(key, response.get(key));
+            }
+        }
+        return Json.write(request);
     }
 }

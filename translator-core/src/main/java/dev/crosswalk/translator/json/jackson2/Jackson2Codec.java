@@ -124,6 +124,15 @@ public final class Jackson2Codec implements JsonCodec {
     }
 
     @Override
+    public <T> T read(java.io.InputStream json, Class<T> type) {
+        try {
+            return mapper.readValue(json, type);
+        } catch (IOException | RuntimeException e) {
+            throw malformed(e);
+        }
+    }
+
+    @Override
     public Object readTree(String json) {
         return read(json, Object.class);
     }
