@@ -1,7 +1,7 @@
 package dev.crosswalk.benchmarks;
 
 import com.openai.core.ObjectMappers;
-import dev.crosswalk.translator.TranslatorOptions;
+import dev.crosswalk.translator.Translator;
 import dev.crosswalk.translator.chat.ChatCompletionChunk;
 import dev.crosswalk.translator.json.JsonCodec;
 import dev.crosswalk.translator.json.jackson2.Jackson2Codec;
@@ -60,8 +60,8 @@ public class StreamJsonBenchmark {
     @Param({"jackson2", "jackson3"})
     public String codec;
 
-    private TranslatorOptions fast;
-    private TranslatorOptions databind;
+    private Translator fast;
+    private Translator databind;
     private List<String> textChunks;
     private List<String> toolChunks;
     private List<String> textEvents;
@@ -76,8 +76,8 @@ public class StreamJsonBenchmark {
         boolean j2 = "jackson2".equals(codec);
         JsonCodec fastCodec = j2 ? new Jackson2Codec(true) : new Jackson3Codec(true);
         JsonCodec slowCodec = j2 ? new Jackson2Codec(false) : new Jackson3Codec(false);
-        fast = Fixtures.translator(fastCodec).options();
-        databind = Fixtures.translator(slowCodec).options();
+        fast = Fixtures.translator(fastCodec);
+        databind = Fixtures.translator(slowCodec);
         textChunks = json(slowCodec, Fixtures.textStream(), TEXT_CHUNKS);
         toolChunks = json(slowCodec, Fixtures.toolStream(), TOOL_CHUNKS);
         textEvents = json(slowCodec, Fixtures.events(Fixtures.textStream()), TEXT_EVENTS);
@@ -172,9 +172,9 @@ public class StreamJsonBenchmark {
         }
     }
 
-    private void chatToResponses(TranslatorOptions options, List<String> chunks, Blackhole bh) {
-        JsonCodec json = options.codec();
-        ChatToResponsesStream stream = new ChatToResponsesStream(options, null);
+    private void chatToResponses(Translator translator, List<String> chunks, Blackhole bh) {
+        JsonCodec json = translator.options().codec();
+        ChatToResponsesStream stream = translator.streamToResponses(null);
         for (String chunk : chunks) {
             for (ResponseStreamEvent e : stream.onChunk(json.read(chunk, ChatCompletionChunk.class))) {
                 write(json, e, bh);
@@ -185,9 +185,9 @@ public class StreamJsonBenchmark {
         }
     }
 
-    private void responsesToChat(TranslatorOptions options, List<String> events, Blackhole bh) {
-        JsonCodec json = options.codec();
-        ResponsesToChatStream stream = new ResponsesToChatStream(options, true, e -> { });
+    private void responsesToChat(Translator translator, List<String> events, Blackhole bh) {
+        JsonCodec json = translator.options().codec();
+        ResponsesToChatStream stream = translator.streamToChat(true, e -> { });
         for (String event : events) {
             for (ChatStreamOutput o : stream.onEvent(json.read(event, ResponseStreamEvent.class))) {
                 if (o instanceof ChatStreamOutput.Chunk c) {

@@ -13,7 +13,7 @@ public final class JsonPaths {
         return parent + "['" + name.replace("\\", "\\\\").replace("'", "\\'") + "']";
     }
 
-    // A loop, not String.matches: paths are built for every message and part of a request.
+    // A loop, not String.matches: the codecs name the path of every malformed input.
     private static boolean isIdentifier(String name) {
         if (name.isEmpty()) {
             return false;

@@ -58,7 +58,7 @@ final class ItemsToMessages {
     private final ContentMapper content = ContentMapper.INSTANCE;
     private final List<ChatMessage> messages = new ArrayList<>();
     /** Where each system/developer message came from, for what merging them at the front must report. */
-    private final Map<ChatMessage, Path> sources = new java.util.IdentityHashMap<>();
+    private final Map<ChatMessage, Path> sources = new java.util.IdentityHashMap<>(4); // few; the default table is 64 slots
     /** The assistant message being built: text first, then any calls that follow it. */
     private AssistantDraft open;
     private String pendingReasoning;

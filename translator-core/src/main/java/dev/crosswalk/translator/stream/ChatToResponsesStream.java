@@ -65,11 +65,11 @@ import java.util.Set;
 
 /**
  * Chat completion chunks → Responses stream events, for serving {@code /v1/responses} over a Chat upstream
- * (design §6). Push-style and single-threaded: feed each chunk to {@link #onChunk}, then call {@link #onEnd} at
+ * (docs/architecture.md §6). Push-style and single-threaded: feed each chunk to {@link #onChunk}, then call {@link #onEnd} at
  * end of input or {@link #onError} when the upstream fails; each call returns the events to send, in order.
  *
  * <pre>{@code
- * ChatToResponsesStream stream = new ChatToResponsesStream(options, responsesRequest);
+ * ChatToResponsesStream stream = translator.streamToResponses(responsesRequest);
  * for (ChatCompletionChunk chunk : upstream) {
  *     stream.onChunk(chunk).forEach(sink::send);
  * }
@@ -111,6 +111,9 @@ public final class ChatToResponsesStream {
     private final boolean summary;
 
     /**
+     * Prefer {@link dev.crosswalk.translator.Translator#streamToResponses}, which passes the translator's options;
+     * this constructor stays public only because the {@code Translator} lives in another package.
+     *
      * @param options ids, clock, reasoning option
      * @param request the Responses request being answered (its echo fields fill every response snapshot); may be null
      */

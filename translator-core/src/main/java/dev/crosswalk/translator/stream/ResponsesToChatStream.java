@@ -64,7 +64,7 @@ import java.util.function.Consumer;
  * end of input, or {@link #onError} when the upstream fails.
  *
  * <pre>{@code
- * ResponsesToChatStream stream = new ResponsesToChatStream(options, includeUsage, ignored -> {});
+ * ResponsesToChatStream stream = translator.streamToChat(chatRequest, ignored -> {});
  * for (ResponseStreamEvent event : upstream) {
  *     stream.onEvent(event).forEach(sink::send);
  * }
@@ -95,6 +95,9 @@ public final class ResponsesToChatStream {
     private boolean finished;
 
     /**
+     * Prefer {@link dev.crosswalk.translator.Translator#streamToChat}, which passes the translator's options; this
+     * constructor stays public only because the {@code Translator} lives in another package.
+     *
      * @param options ids, clock, reasoning option
      * @param includeUsage whether the client asked for the usage chunk ({@code stream_options.include_usage})
      * @param ignored told of each event with no Chat equivalent (hosted-tool progress, keep-alives, unknown types)
