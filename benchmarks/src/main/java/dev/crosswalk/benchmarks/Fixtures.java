@@ -176,7 +176,7 @@ public final class Fixtures {
 
     /** The Responses events that Crosswalk produces for a Chat stream: the input of the reverse benchmark. */
     public static List<ResponseStreamEvent> events(List<ChatCompletionChunk> chunks) {
-        ChatToResponsesStream stream = new ChatToResponsesStream(TRANSLATOR.options(), null);
+        ChatToResponsesStream stream = TRANSLATOR.streamToResponses(null);
         List<ResponseStreamEvent> events = new ArrayList<>();
         chunks.forEach(c -> events.addAll(stream.onChunk(c)));
         events.addAll(stream.onEnd());

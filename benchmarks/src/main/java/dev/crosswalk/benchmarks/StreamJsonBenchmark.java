@@ -1,7 +1,7 @@
 package dev.crosswalk.benchmarks;
 
 import com.openai.core.ObjectMappers;
-import dev.crosswalk.translator.TranslatorOptions;
+import dev.crosswalk.translator.Translator;
 import dev.crosswalk.translator.chat.ChatCompletionChunk;
 import dev.crosswalk.translator.json.JsonCodec;
 import dev.crosswalk.translator.json.jackson2.Jackson2Codec;
@@ -37,10 +37,13 @@ import org.openjdk.jmh.infra.Blackhole;
  * <p>Three ways through the same streams, and two baselines on the same payloads:
  * <ul>
  *   <li>{@code crosswalk*}: the codec as shipped (stream fast path on);</li>
+ *   <li>{@code token*}: the bridge's path since the token path: the payload's bytes in, Chat text chunks straight to
+ *       their delta event's bytes ({@code ChatToResponsesStream.onTextChunk}), the rest through the codec;</li>
  *   <li>{@code databind*}: the same codec with the fast path off, everything through Jackson's data binder (the
  *       path before this work);</li>
  *   <li>{@code floor*}: the same Jackson major parsing each payload into a tree and writing it back as bytes — the
- *       cost of merely re-serialising the input;</li>
+ *       cost of merely re-serialising the input ({@code floor*Bytes}: parsed from its UTF-8 bytes, the token path's
+ *       input);</li>
  *   <li>{@code sdk*}: the official openai-java SDK reading each payload into its typed model and writing it back.</li>
  * </ul>
  * The records-in/records-out figure of the same translation is {@link StreamTranslationBenchmark}.
@@ -60,10 +63,12 @@ public class StreamJsonBenchmark {
     @Param({"jackson2", "jackson3"})
     public String codec;
 
-    private TranslatorOptions fast;
-    private TranslatorOptions databind;
+    private Translator fast;
+    private Translator databind;
     private List<String> textChunks;
     private List<String> toolChunks;
+    private List<byte[]> textChunkBytes;
+    private List<byte[]> toolChunkBytes;
     private List<String> textEvents;
     private List<String> toolEvents;
     private com.fasterxml.jackson.databind.ObjectMapper jackson2;
@@ -76,10 +81,12 @@ public class StreamJsonBenchmark {
         boolean j2 = "jackson2".equals(codec);
         JsonCodec fastCodec = j2 ? new Jackson2Codec(true) : new Jackson3Codec(true);
         JsonCodec slowCodec = j2 ? new Jackson2Codec(false) : new Jackson3Codec(false);
-        fast = Fixtures.translator(fastCodec).options();
-        databind = Fixtures.translator(slowCodec).options();
+        fast = Fixtures.translator(fastCodec);
+        databind = Fixtures.translator(slowCodec);
         textChunks = json(slowCodec, Fixtures.textStream(), TEXT_CHUNKS);
         toolChunks = json(slowCodec, Fixtures.toolStream(), TOOL_CHUNKS);
+        textChunkBytes = textChunks.stream().map(j -> j.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList();
+        toolChunkBytes = toolChunks.stream().map(j -> j.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList();
         textEvents = json(slowCodec, Fixtures.events(Fixtures.textStream()), TEXT_EVENTS);
         toolEvents = json(slowCodec, Fixtures.events(Fixtures.toolStream()), TOOL_EVENTS);
         jackson2 = new com.fasterxml.jackson.databind.ObjectMapper();
@@ -106,6 +113,32 @@ public class StreamJsonBenchmark {
     @OperationsPerInvocation(TOOL_CHUNKS)
     public void crosswalkChatToResponsesTools(Blackhole bh) {
         chatToResponses(fast, toolChunks, bh);
+    }
+
+    /** The bridge's path since the token path: the payload's bytes (as {@code SseParser.ofBytes} hands them over) in. */
+    @Benchmark
+    @OperationsPerInvocation(TEXT_CHUNKS)
+    public void tokenChatToResponsesText(Blackhole bh) {
+        tokenChatToResponses(fast, textChunkBytes, bh);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(TOOL_CHUNKS)
+    public void tokenChatToResponsesTools(Blackhole bh) {
+        tokenChatToResponses(fast, toolChunkBytes, bh);
+    }
+
+    /** The floor of the token path's input: the same payloads parsed from their bytes. */
+    @Benchmark
+    @OperationsPerInvocation(TEXT_CHUNKS)
+    public void floorChatTextBytes(Blackhole bh) throws Exception {
+        floorBytes(textChunkBytes, bh);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(TOOL_CHUNKS)
+    public void floorChatToolsBytes(Blackhole bh) throws Exception {
+        floorBytes(toolChunkBytes, bh);
     }
 
     @Benchmark
@@ -172,9 +205,9 @@ public class StreamJsonBenchmark {
         }
     }
 
-    private void chatToResponses(TranslatorOptions options, List<String> chunks, Blackhole bh) {
-        JsonCodec json = options.codec();
-        ChatToResponsesStream stream = new ChatToResponsesStream(options, null);
+    private void chatToResponses(Translator translator, List<String> chunks, Blackhole bh) {
+        JsonCodec json = translator.options().codec();
+        ChatToResponsesStream stream = translator.streamToResponses(null);
         for (String chunk : chunks) {
             for (ResponseStreamEvent e : stream.onChunk(json.read(chunk, ChatCompletionChunk.class))) {
                 write(json, e, bh);
@@ -185,9 +218,40 @@ public class StreamJsonBenchmark {
         }
     }
 
-    private void responsesToChat(TranslatorOptions options, List<String> events, Blackhole bh) {
-        JsonCodec json = options.codec();
-        ResponsesToChatStream stream = new ResponsesToChatStream(options, true, e -> { });
+    private void tokenChatToResponses(Translator translator, List<byte[]> chunks, Blackhole bh) {
+        JsonCodec json = translator.options().codec();
+        ChatToResponsesStream stream = translator.streamToResponses(null);
+        for (byte[] chunk : chunks) {
+            out.reset();
+            if (stream.onTextChunk(chunk, 0, chunk.length, out)) {
+                bh.consume(out.size());
+                continue;
+            }
+            for (ResponseStreamEvent e : stream.onChunk(json.read(chunk, ChatCompletionChunk.class))) {
+                write(json, e, bh);
+            }
+        }
+        for (ResponseStreamEvent e : stream.onEnd()) {
+            write(json, e, bh);
+        }
+    }
+
+    private void floorBytes(List<byte[]> payloads, Blackhole bh) throws Exception {
+        boolean j2 = "jackson2".equals(codec);
+        for (byte[] json : payloads) {
+            out.reset();
+            if (j2) {
+                jackson2.writeValue(out, jackson2.readTree(json));
+            } else {
+                jackson3.writeValue(out, jackson3.readTree(json));
+            }
+            bh.consume(out.size());
+        }
+    }
+
+    private void responsesToChat(Translator translator, List<String> events, Blackhole bh) {
+        JsonCodec json = translator.options().codec();
+        ResponsesToChatStream stream = translator.streamToChat(true, e -> { });
         for (String event : events) {
             for (ChatStreamOutput o : stream.onEvent(json.read(event, ResponseStreamEvent.class))) {
                 if (o instanceof ChatStreamOutput.Chunk c) {

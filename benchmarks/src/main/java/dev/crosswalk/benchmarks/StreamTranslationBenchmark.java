@@ -1,6 +1,6 @@
 package dev.crosswalk.benchmarks;
 
-import dev.crosswalk.translator.TranslatorOptions;
+import dev.crosswalk.translator.Translator;
 import dev.crosswalk.translator.chat.ChatCompletionChunk;
 import dev.crosswalk.translator.json.JsonCodec;
 import dev.crosswalk.translator.responses.events.ResponseStreamEvent;
@@ -41,7 +41,7 @@ public class StreamTranslationBenchmark {
     static final int TEXT_EVENTS = 2008;
     static final int TOOL_EVENTS = 527;
 
-    private TranslatorOptions options;
+    private Translator translator;
     private List<ChatCompletionChunk> textChunks;
     private List<ChatCompletionChunk> toolChunks;
     private List<ResponseStreamEvent> textEvents;
@@ -49,7 +49,7 @@ public class StreamTranslationBenchmark {
 
     @Setup
     public void setUp() {
-        options = Fixtures.translator(JsonCodec.jackson3()).options();
+        translator = Fixtures.translator(JsonCodec.jackson3());
         textChunks = Fixtures.textStream();
         toolChunks = Fixtures.toolStream();
         textEvents = Fixtures.events(textChunks);
@@ -101,18 +101,18 @@ public class StreamTranslationBenchmark {
     }
 
     private void chatToResponses(List<ChatCompletionChunk> chunks, Blackhole bh) {
-        ChatToResponsesStream translator = new ChatToResponsesStream(options, null);
+        ChatToResponsesStream stream = translator.streamToResponses(null);
         for (ChatCompletionChunk chunk : chunks) {
-            bh.consume(translator.onChunk(chunk));
+            bh.consume(stream.onChunk(chunk));
         }
-        bh.consume(translator.onEnd());
+        bh.consume(stream.onEnd());
     }
 
     private void responsesToChat(List<ResponseStreamEvent> events, Blackhole bh) {
-        ResponsesToChatStream translator = new ResponsesToChatStream(options, true, e -> { });
+        ResponsesToChatStream stream = translator.streamToChat(true, e -> { });
         for (ResponseStreamEvent event : events) {
-            bh.consume(translator.onEvent(event));
+            bh.consume(stream.onEvent(event));
         }
-        bh.consume(translator.onEnd());
+        bh.consume(stream.onEnd());
     }
 }

@@ -73,7 +73,7 @@ final class Collisions {
             Object items = walk(union.items(), path, report);
             return items == union.items() ? value : rebuild(union, (List<?>) items);
         }
-        if (value == null || !value.getClass().isRecord()) {
+        if (!(value instanceof Record)) { // not Class.isRecord(): a native call on JDK 17
             return value;
         }
         Shape shape = SHAPES.get(value.getClass());
