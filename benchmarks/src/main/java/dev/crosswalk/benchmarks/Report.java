@@ -69,6 +69,8 @@ public final class Report {
             case "crosswalkChatToResponsesTools" -> List.of("floorChatTools");
             case "tokenChatToResponsesText" -> List.of("floorChatText", "floorChatTextBytes", "sdkChatText");
             case "tokenChatToResponsesTools" -> List.of("floorChatTools", "floorChatToolsBytes");
+            case "tokenResponsesToChatText" -> List.of("floorResponsesText", "floorResponsesTextBytes", "sdkResponsesText");
+            case "tokenResponsesToChatTools" -> List.of("floorResponsesTools", "floorResponsesToolsBytes");
             case "crosswalkResponsesToChatText", "databindResponsesToChatText" -> List.of("floorResponsesText", "sdkResponsesText");
             case "crosswalkResponsesToChatTools" -> List.of("floorResponsesTools");
             default -> List.of();

@@ -71,6 +71,8 @@ public class StreamJsonBenchmark {
     private List<byte[]> toolChunkBytes;
     private List<String> textEvents;
     private List<String> toolEvents;
+    private List<byte[]> textEventBytes;
+    private List<byte[]> toolEventBytes;
     private com.fasterxml.jackson.databind.ObjectMapper jackson2;
     private tools.jackson.databind.json.JsonMapper jackson3;
     private com.fasterxml.jackson.databind.json.JsonMapper sdk;
@@ -89,6 +91,8 @@ public class StreamJsonBenchmark {
         toolChunkBytes = toolChunks.stream().map(j -> j.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList();
         textEvents = json(slowCodec, Fixtures.events(Fixtures.textStream()), TEXT_EVENTS);
         toolEvents = json(slowCodec, Fixtures.events(Fixtures.toolStream()), TOOL_EVENTS);
+        textEventBytes = textEvents.stream().map(j -> j.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList();
+        toolEventBytes = toolEvents.stream().map(j -> j.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList();
         jackson2 = new com.fasterxml.jackson.databind.ObjectMapper();
         jackson3 = tools.jackson.databind.json.JsonMapper.builder().build();
         sdk = ObjectMappers.jsonMapper();
@@ -126,6 +130,30 @@ public class StreamJsonBenchmark {
     @OperationsPerInvocation(TOOL_CHUNKS)
     public void tokenChatToResponsesTools(Blackhole bh) {
         tokenChatToResponses(fast, toolChunkBytes, bh);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(TEXT_EVENTS)
+    public void tokenResponsesToChatText(Blackhole bh) {
+        tokenResponsesToChat(fast, textEventBytes, bh);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(TOOL_EVENTS)
+    public void tokenResponsesToChatTools(Blackhole bh) {
+        tokenResponsesToChat(fast, toolEventBytes, bh);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(TEXT_EVENTS)
+    public void floorResponsesTextBytes(Blackhole bh) throws Exception {
+        floorBytes(textEventBytes, bh);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(TOOL_EVENTS)
+    public void floorResponsesToolsBytes(Blackhole bh) throws Exception {
+        floorBytes(toolEventBytes, bh);
     }
 
     /** The floor of the token path's input: the same payloads parsed from their bytes. */
@@ -234,6 +262,24 @@ public class StreamJsonBenchmark {
         for (ResponseStreamEvent e : stream.onEnd()) {
             write(json, e, bh);
         }
+    }
+
+    private void tokenResponsesToChat(Translator translator, List<byte[]> events, Blackhole bh) {
+        JsonCodec json = translator.options().codec();
+        ResponsesToChatStream stream = translator.streamToChat(true, e -> { });
+        for (byte[] event : events) {
+            out.reset();
+            if (stream.onTextEvent(event, 0, event.length, out)) {
+                bh.consume(out.size());
+                continue;
+            }
+            for (ChatStreamOutput o : stream.onEvent(json.read(event, ResponseStreamEvent.class))) {
+                if (o instanceof ChatStreamOutput.Chunk c) {
+                    write(json, c.chunk(), bh);
+                }
+            }
+        }
+        bh.consume(stream.onEnd());
     }
 
     private void floorBytes(List<byte[]> payloads, Blackhole bh) throws Exception {

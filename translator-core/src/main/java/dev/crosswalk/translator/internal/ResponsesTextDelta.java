@@ -23,7 +23,18 @@ import java.util.function.Predicate;
  * and the event takes the record path. Reused for every event of one stream.
  */
 public final class ResponsesTextDelta implements Predicate<JsonTokens> {
+    /** How every such event starts as live servers write it (compact, type first): others are not parsed at all. */
+    private static final byte[] PREFIX = "{\"type\":\"response.output_text.delta\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     private String text;
+
+    /**
+     * Whether the bytes start as a text delta event does, compact: the cheap test that spares the many other events
+     * (tool-call arguments, item and part events) a parser of their own before the record path reads them.
+     */
+    public static boolean mayBe(byte[] json, int offset, int length) {
+        return length > PREFIX.length && java.util.Arrays.equals(json, offset, offset + PREFIX.length, PREFIX, 0, PREFIX.length);
+    }
 
     /** The text of the last event recognised. */
     public String text() {

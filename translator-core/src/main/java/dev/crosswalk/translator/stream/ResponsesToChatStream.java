@@ -208,7 +208,8 @@ public final class ResponsesToChatStream {
      *         and the event goes to {@link #onEvent}
      */
     public boolean onTextEvent(byte[] json, int offset, int length, java.io.OutputStream out) {
-        if (finished || !started || !(options.codec() instanceof TokenCodec codec) || !codec.read(json, offset, length, textEvent)) {
+        if (finished || !started || !ResponsesTextDelta.mayBe(json, offset, length) || !(options.codec() instanceof TokenCodec codec)
+                || !codec.read(json, offset, length, textEvent)) {
             return false;
         }
         String delta = textEvent.text();
