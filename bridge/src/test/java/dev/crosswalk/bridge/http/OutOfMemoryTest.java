@@ -91,6 +91,18 @@ class OutOfMemoryTest {
     }
 
     @Test
+    void readingAStoredResponseAnswers503() {
+        TestClient.Reply created = responsesClient.post("/v1/responses", Map.of("model", "gpt-test", "input", "Hello"));
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        String id = Json.str(created.json(), "id");
+
+        armed.set(OutOfMemory.Stage.STORE);
+        assertOverloaded(responsesClient.get("/v1/responses/" + id));
+        assertThat(armed.get()).as("the fault fired").isNull();
+        assertThat(responsesClient.get("/v1/responses/" + id).status()).isEqualTo(200);
+    }
+
+    @Test
     void chatOverResponsesAnswers503WhenTranslatingTheAnswerRunsOutOfMemory() {
         // The first TRANSLATE is the request's; let it pass, fail the answer's.
         AtomicLong translations = new AtomicLong();
