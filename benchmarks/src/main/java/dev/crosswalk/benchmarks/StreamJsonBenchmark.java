@@ -37,10 +37,13 @@ import org.openjdk.jmh.infra.Blackhole;
  * <p>Three ways through the same streams, and two baselines on the same payloads:
  * <ul>
  *   <li>{@code crosswalk*}: the codec as shipped (stream fast path on);</li>
+ *   <li>{@code token*}: the bridge's path since the token path: the payload's bytes in, Chat text chunks straight to
+ *       their delta event's bytes ({@code ChatToResponsesStream.onTextChunk}), the rest through the codec;</li>
  *   <li>{@code databind*}: the same codec with the fast path off, everything through Jackson's data binder (the
  *       path before this work);</li>
  *   <li>{@code floor*}: the same Jackson major parsing each payload into a tree and writing it back as bytes — the
- *       cost of merely re-serialising the input;</li>
+ *       cost of merely re-serialising the input ({@code floor*Bytes}: parsed from its UTF-8 bytes, the token path's
+ *       input);</li>
  *   <li>{@code sdk*}: the official openai-java SDK reading each payload into its typed model and writing it back.</li>
  * </ul>
  * The records-in/records-out figure of the same translation is {@link StreamTranslationBenchmark}.
@@ -64,8 +67,12 @@ public class StreamJsonBenchmark {
     private Translator databind;
     private List<String> textChunks;
     private List<String> toolChunks;
+    private List<byte[]> textChunkBytes;
+    private List<byte[]> toolChunkBytes;
     private List<String> textEvents;
     private List<String> toolEvents;
+    private List<byte[]> textEventBytes;
+    private List<byte[]> toolEventBytes;
     private com.fasterxml.jackson.databind.ObjectMapper jackson2;
     private tools.jackson.databind.json.JsonMapper jackson3;
     private com.fasterxml.jackson.databind.json.JsonMapper sdk;
@@ -80,8 +87,12 @@ public class StreamJsonBenchmark {
         databind = Fixtures.translator(slowCodec);
         textChunks = json(slowCodec, Fixtures.textStream(), TEXT_CHUNKS);
         toolChunks = json(slowCodec, Fixtures.toolStream(), TOOL_CHUNKS);
+        textChunkBytes = textChunks.stream().map(j -> j.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList();
+        toolChunkBytes = toolChunks.stream().map(j -> j.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList();
         textEvents = json(slowCodec, Fixtures.events(Fixtures.textStream()), TEXT_EVENTS);
         toolEvents = json(slowCodec, Fixtures.events(Fixtures.toolStream()), TOOL_EVENTS);
+        textEventBytes = textEvents.stream().map(j -> j.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList();
+        toolEventBytes = toolEvents.stream().map(j -> j.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList();
         jackson2 = new com.fasterxml.jackson.databind.ObjectMapper();
         jackson3 = tools.jackson.databind.json.JsonMapper.builder().build();
         sdk = ObjectMappers.jsonMapper();
@@ -106,6 +117,56 @@ public class StreamJsonBenchmark {
     @OperationsPerInvocation(TOOL_CHUNKS)
     public void crosswalkChatToResponsesTools(Blackhole bh) {
         chatToResponses(fast, toolChunks, bh);
+    }
+
+    /** The bridge's path since the token path: the payload's bytes (as {@code SseParser.ofBytes} hands them over) in. */
+    @Benchmark
+    @OperationsPerInvocation(TEXT_CHUNKS)
+    public void tokenChatToResponsesText(Blackhole bh) {
+        tokenChatToResponses(fast, textChunkBytes, bh);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(TOOL_CHUNKS)
+    public void tokenChatToResponsesTools(Blackhole bh) {
+        tokenChatToResponses(fast, toolChunkBytes, bh);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(TEXT_EVENTS)
+    public void tokenResponsesToChatText(Blackhole bh) {
+        tokenResponsesToChat(fast, textEventBytes, bh);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(TOOL_EVENTS)
+    public void tokenResponsesToChatTools(Blackhole bh) {
+        tokenResponsesToChat(fast, toolEventBytes, bh);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(TEXT_EVENTS)
+    public void floorResponsesTextBytes(Blackhole bh) throws Exception {
+        floorBytes(textEventBytes, bh);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(TOOL_EVENTS)
+    public void floorResponsesToolsBytes(Blackhole bh) throws Exception {
+        floorBytes(toolEventBytes, bh);
+    }
+
+    /** The floor of the token path's input: the same payloads parsed from their bytes. */
+    @Benchmark
+    @OperationsPerInvocation(TEXT_CHUNKS)
+    public void floorChatTextBytes(Blackhole bh) throws Exception {
+        floorBytes(textChunkBytes, bh);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(TOOL_CHUNKS)
+    public void floorChatToolsBytes(Blackhole bh) throws Exception {
+        floorBytes(toolChunkBytes, bh);
     }
 
     @Benchmark
@@ -182,6 +243,55 @@ public class StreamJsonBenchmark {
         }
         for (ResponseStreamEvent e : stream.onEnd()) {
             write(json, e, bh);
+        }
+    }
+
+    private void tokenChatToResponses(Translator translator, List<byte[]> chunks, Blackhole bh) {
+        JsonCodec json = translator.options().codec();
+        ChatToResponsesStream stream = translator.streamToResponses(null);
+        for (byte[] chunk : chunks) {
+            out.reset();
+            if (stream.onTextChunk(chunk, 0, chunk.length, out)) {
+                bh.consume(out.size());
+                continue;
+            }
+            for (ResponseStreamEvent e : stream.onChunk(json.read(chunk, ChatCompletionChunk.class))) {
+                write(json, e, bh);
+            }
+        }
+        for (ResponseStreamEvent e : stream.onEnd()) {
+            write(json, e, bh);
+        }
+    }
+
+    private void tokenResponsesToChat(Translator translator, List<byte[]> events, Blackhole bh) {
+        JsonCodec json = translator.options().codec();
+        ResponsesToChatStream stream = translator.streamToChat(true, e -> { });
+        for (byte[] event : events) {
+            out.reset();
+            if (stream.onTextEvent(event, 0, event.length, out)) {
+                bh.consume(out.size());
+                continue;
+            }
+            for (ChatStreamOutput o : stream.onEvent(json.read(event, ResponseStreamEvent.class))) {
+                if (o instanceof ChatStreamOutput.Chunk c) {
+                    write(json, c.chunk(), bh);
+                }
+            }
+        }
+        bh.consume(stream.onEnd());
+    }
+
+    private void floorBytes(List<byte[]> payloads, Blackhole bh) throws Exception {
+        boolean j2 = "jackson2".equals(codec);
+        for (byte[] json : payloads) {
+            out.reset();
+            if (j2) {
+                jackson2.writeValue(out, jackson2.readTree(json));
+            } else {
+                jackson3.writeValue(out, jackson3.readTree(json));
+            }
+            bh.consume(out.size());
         }
     }
 

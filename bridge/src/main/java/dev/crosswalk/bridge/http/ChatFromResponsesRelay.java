@@ -87,9 +87,20 @@ final class ChatFromResponsesRelay extends SseRelay<ChatStreamOutput> {
         return stream.onError(error);
     }
 
+    /** The token path: a {@code response.output_text.delta} becomes its Chat chunk frame straight from the event's bytes. */
     @Override
-    Batch frames(List<ChatStreamOutput> outputs) {
-        SseFrames frames = new SseFrames(codec, outputs.size());
+    boolean translateInto(String type, byte[] data, int offset, int length, SseFrames frames) {
+        // A renamed model is written per chunk by the record path; the token path writes the upstream's.
+        return alias == null && frames.data(out -> stream.onTextEvent(data, offset, length, out));
+    }
+
+    @Override
+    SseFrames newFrames() {
+        return new SseFrames(codec, 2);
+    }
+
+    @Override
+    void write(List<ChatStreamOutput> outputs, SseFrames frames) {
         for (ChatStreamOutput o : outputs) {
             if (o instanceof ChatStreamOutput.Chunk c) {
                 ChatCompletionChunk chunk = c.chunk();
@@ -106,6 +117,10 @@ final class ChatFromResponsesRelay extends SseRelay<ChatStreamOutput> {
                 frames.done();
             }
         }
+    }
+
+    @Override
+    Batch batch(SseFrames frames) {
         return new Batch(frames.buffer(), null, stream.finished(), null);
     }
 }

@@ -38,9 +38,10 @@ final class Dispatcher {
             }
             // The client's key has a stream limit: whether this is a stream is in the body.
             return ex.body(maxBodyBytes).flatMap(bytes -> {
+                boolean stream = OutOfMemory.guard(ex, OutOfMemory.Stage.TRANSLATE, () -> RequestPeek.of(bytes)).stream();
                 Runnable streamEnded;
                 try {
-                    streamEnded = openStream(ex, grant, applied, RequestPeek.of(bytes).stream());
+                    streamEnded = openStream(ex, grant, applied, stream);
                 } catch (BridgeException limited) {
                     return ex.error(limited);
                 }

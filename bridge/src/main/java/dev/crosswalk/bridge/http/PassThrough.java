@@ -113,7 +113,8 @@ final class PassThrough {
                 return out;
             });
         }
-        Flux<byte[]> cleaned = raw.map(clean::feed).concatWith(Mono.fromCallable(clean::finish));
+        Flux<byte[]> cleaned = raw.map(bytes -> clean.passesUnchanged(bytes, 0, bytes.length) ? bytes : clean.feed(bytes))
+                .concatWith(Mono.fromCallable(clean::finish));
         if (ex.path().equals("/v1/responses") && LiveErrorEvents.isSse(response.responseHeaders().get(HttpHeaderNames.CONTENT_TYPE))) {
             // Spec-shaped error events get the live nested error too, so that the official SDKs raise them.
             LiveErrorEvents events = new LiveErrorEvents(codec, maxEventBytes);

@@ -25,6 +25,7 @@ import java.util.function.Consumer;
  * stream: one SSE event at most {@code maxEventBytes}, plus the response being assembled.
  */
 final class ResponsesFromChatRelay extends SseRelay<ResponseStreamEvent> {
+    private static final String TEXT_DELTA = "response.output_text.delta";
     private final ChatToResponsesStream stream;
     private final JsonCodec codec;
     private final Redactor redactor;
@@ -105,9 +106,24 @@ final class ResponsesFromChatRelay extends SseRelay<ResponseStreamEvent> {
         return e.type() != null ? e : new OpenAiError(e.message(), Errors.SERVER_ERROR, e.param(), e.code(), e.extra());
     }
 
+    /**
+     * The token path: a chunk that only carries more text of the open message becomes its
+     * {@code response.output_text.delta} frame straight from the chunk's bytes (no chunk or event record, no
+     * {@code String} of the chunk). Such a chunk has {@code choices}, so it is never an error frame; its {@code model}
+     * is not used (the response's is the first chunk's, renamed on the record path when the route has an alias).
+     */
     @Override
-    Batch frames(List<ResponseStreamEvent> events) {
-        SseFrames frames = new SseFrames(codec, events.size());
+    boolean translateInto(String type, byte[] data, int offset, int length, SseFrames frames) {
+        return frames.event(TEXT_DELTA, out -> stream.onTextChunk(data, offset, length, out));
+    }
+
+    @Override
+    SseFrames newFrames() {
+        return new SseFrames(codec, 2);
+    }
+
+    @Override
+    void write(List<ResponseStreamEvent> events, SseFrames frames) {
         for (ResponseStreamEvent e : events) {
             if (e instanceof ResponseCompletedEvent completed) {
                 completedSequence = completed.sequenceNumber();
@@ -118,6 +134,10 @@ final class ResponsesFromChatRelay extends SseRelay<ResponseStreamEvent> {
                 frames.event(e.type(), e);
             }
         }
+    }
+
+    @Override
+    Batch batch(SseFrames frames) {
         boolean ok = stream.finished() && !stream.failed();
         return new Batch(frames.buffer(), null, stream.finished(), ok ? stream.response() : null);
     }

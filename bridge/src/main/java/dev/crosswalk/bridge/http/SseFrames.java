@@ -5,7 +5,9 @@ import dev.crosswalk.translator.sse.SseEvent;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.Unpooled;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Predicate;
 
 /**
  * SSE frames written straight into one Netty buffer per batch: the codec's generator writes each event's JSON into it
@@ -24,11 +26,13 @@ final class SseFrames {
 
     private final JsonCodec codec;
     private final ByteBuf out;
+    private final ByteBufOutputStream stream;
 
     /** Frames for one batch, written with {@code codec}; {@code sizeHint} is the expected number of frames. */
     SseFrames(JsonCodec codec, int sizeHint) {
         this.codec = codec;
         this.out = Unpooled.buffer(Math.max(1, sizeHint) * 256);
+        this.stream = new ByteBufOutputStream(out);
     }
 
     /** {@code event: <type>\ndata: <json>\n\n}, as Responses streams frame their events. */
@@ -43,6 +47,41 @@ final class SseFrames {
         out.writeBytes(DATA_AFTER_EVENT);
         json(value);
         return this;
+    }
+
+    /**
+     * {@code event: <type>\ndata: <json>\n\n} with the JSON written by {@code json} into the buffer, if it writes it
+     * ({@code true}); {@code false}: nothing is written. The token paths write their events this way.
+     */
+    boolean event(String type, Predicate<OutputStream> json) {
+        int start = out.writerIndex();
+        out.writeBytes(EVENT);
+        out.writeCharSequence(type, StandardCharsets.UTF_8);
+        out.writeBytes(DATA_AFTER_EVENT);
+        return payload(start, json);
+    }
+
+    /** {@code data: <json>\n\n} with the JSON written by {@code json}, if it writes it; see {@link #event(String, Predicate)}. */
+    boolean data(Predicate<OutputStream> json) {
+        int start = out.writerIndex();
+        out.writeBytes(DATA);
+        return payload(start, json);
+    }
+
+    /** The frame begun at {@code start} ended with the JSON {@code json} writes, or undone when it writes none. */
+    private boolean payload(int start, Predicate<OutputStream> json) {
+        boolean written = false;
+        try {
+            written = json.test(stream);
+        } finally {
+            if (!written) {
+                out.writerIndex(start);
+            }
+        }
+        if (written) {
+            out.writeBytes(END);
+        }
+        return written;
     }
 
     /** {@code data: <json>\n\n}, as Chat Completions streams frame their chunks. */

@@ -3,30 +3,43 @@ package dev.crosswalk.bridge.http;
 import dev.crosswalk.translator.error.OpenAiError;
 import dev.crosswalk.translator.sse.SseEvent;
 import dev.crosswalk.translator.sse.SseParser;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What both translating relays share: SSE parsing of the upstream body, the end and failure handling, and the rule
- * that a failure before anything was sent becomes an HTTP error instead of a stream. Subclasses translate one upstream
- * event at a time into outputs of type {@code O} and frame them.
+ * that a failure before anything was sent becomes an HTTP error instead of a stream. The parser hands each event over
+ * as bytes; a subclass may translate it straight into the batch's frames ({@link #translateInto}, the token path for
+ * the common deltas), else it is decoded and translated into outputs of type {@code O}, framed in order.
  *
  * @param <O> what the stream translator produces (Responses events or Chat stream outputs)
  */
 abstract class SseRelay<O> implements StreamRelay {
-    private final List<SseEvent> parsed = new ArrayList<>();
+    /** Outputs not framed yet, in order. */
+    private final List<O> pending = new ArrayList<>();
     private final SseParser parser;
+    /** The frames of the batch being built, or {@code null} while it has none. */
+    private SseFrames frames;
     private boolean sent;
     private boolean failureReported;
     /** Set once the relay knows the stream failed; before the first frame it becomes the HTTP answer. */
     BridgeException failure;
 
     SseRelay(int maxEventBytes) {
-        this.parser = new SseParser(maxEventBytes, parsed::add);
+        this.parser = SseParser.ofBytes(maxEventBytes, this::onEvent);
     }
 
     /** Whether the translator has produced its terminal output. */
     abstract boolean finished();
+
+    /**
+     * Translates one upstream event given as its data's bytes straight into {@code frames}, if it is one the token
+     * path covers; {@code false}: nothing was written or changed, and it goes to {@link #translate}.
+     */
+    boolean translateInto(String type, byte[] data, int offset, int length, SseFrames frames) {
+        return false;
+    }
 
     /** Translates one upstream event (never {@code [DONE]}). */
     abstract void translate(SseEvent event, List<O> out);
@@ -37,22 +50,26 @@ abstract class SseRelay<O> implements StreamRelay {
     /** The translator's outputs for an upstream failure. */
     abstract List<O> onFailure(OpenAiError error);
 
-    /** The frames for outputs, and whether the stream is done and what to store. */
-    abstract Batch frames(List<O> outputs);
+    /** A new, empty batch of frames. */
+    abstract SseFrames newFrames();
+
+    /** Frames outputs into {@code frames}. */
+    abstract void write(List<O> outputs, SseFrames frames);
+
+    /** The batch of these frames: whether the stream is done, and what to store. */
+    abstract Batch batch(SseFrames frames);
 
     @Override
     public final Batch onBytes(byte[] bytes) {
         if (finished()) {
             return Batch.EMPTY;
         }
-        List<O> out = new ArrayList<>();
         try {
             parser.feed(bytes, 0, bytes.length);
-            translateParsed(out);
         } catch (RuntimeException e) {
-            out.addAll(fail(Errors.upstreamProtocol("a malformed stream (" + e.getClass().getSimpleName() + ")")));
+            pending.addAll(fail(Errors.upstreamProtocol("a malformed stream (" + e.getClass().getSimpleName() + ")")));
         }
-        return batch(out);
+        return batch();
     }
 
     @Override
@@ -60,17 +77,15 @@ abstract class SseRelay<O> implements StreamRelay {
         if (finished()) {
             return Batch.EMPTY;
         }
-        List<O> out = new ArrayList<>();
         try {
             parser.finish();
-            translateParsed(out);
             if (!finished()) {
-                out.addAll(end());
+                pending.addAll(end());
             }
         } catch (RuntimeException e) {
-            out.addAll(fail(Errors.upstreamProtocol("a malformed stream (" + e.getClass().getSimpleName() + ")")));
+            pending.addAll(fail(Errors.upstreamProtocol("a malformed stream (" + e.getClass().getSimpleName() + ")")));
         }
-        return batch(out);
+        return batch();
     }
 
     @Override
@@ -80,20 +95,41 @@ abstract class SseRelay<O> implements StreamRelay {
         }
         // The bridge's own answer (out of memory while translating) as it is; else what the connection's failure means.
         BridgeException e = error instanceof BridgeException b ? b : Errors.upstreamTransport(error);
-        return batch(fail(e != null ? e : Errors.upstreamProtocol("an unreadable stream")));
+        pending.addAll(fail(e != null ? e : Errors.upstreamProtocol("an unreadable stream")));
+        return batch();
     }
 
-    private void translateParsed(List<O> out) {
-        for (int i = 0; i < parsed.size() && !finished(); i++) {
-            SseEvent event = parsed.get(i);
-            if (event.isDone()) {
-                // Chat streams end with [DONE]; the Open Responses spec asks for one too, OpenAI sends none.
-                out.addAll(end());
-                break;
-            }
-            translate(event, out);
+    /** One upstream event, from within the parser; its bytes are valid only during the call. */
+    private void onEvent(String type, byte[] data, int offset, int length, String id) {
+        if (finished()) {
+            return;
         }
-        parsed.clear();
+        if (SseParser.isDone(data, offset, length)) {
+            // Chat streams end with [DONE]; the Open Responses spec asks for one too, OpenAI sends none.
+            pending.addAll(end());
+            return;
+        }
+        if (failure == null) {
+            flush();
+            if (frames == null) {
+                frames = newFrames();
+            }
+            if (translateInto(type, data, offset, length, frames)) {
+                return;
+            }
+        }
+        translate(new SseEvent(type, new String(data, offset, length, StandardCharsets.UTF_8), id), pending);
+    }
+
+    /** Frames the pending outputs. */
+    private void flush() {
+        if (!pending.isEmpty()) {
+            if (frames == null) {
+                frames = newFrames();
+            }
+            write(pending, frames);
+            pending.clear();
+        }
     }
 
     final List<O> fail(BridgeException e) {
@@ -101,16 +137,21 @@ abstract class SseRelay<O> implements StreamRelay {
         return onFailure(e.error());
     }
 
-    private Batch batch(List<O> out) {
+    private Batch batch() {
         if (failure != null && !sent) {
             // Nothing reached the client yet: an HTTP error says more than a stream that fails at once.
+            pending.clear();
+            frames = null;
             return Batch.failure(failure);
         }
-        if (out.isEmpty()) {
+        flush();
+        SseFrames written = frames;
+        frames = null;
+        if (written == null || !written.buffer().isReadable()) {
             return Batch.EMPTY;
         }
         sent = true;
-        Batch batch = frames(out);
+        Batch batch = batch(written);
         if (failure != null && !failureReported) {
             failureReported = true;
             return batch.failedWith(failure);

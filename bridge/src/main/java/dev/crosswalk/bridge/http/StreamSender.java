@@ -35,10 +35,11 @@ final class StreamSender {
                 // Small prefetches keep memory per stream bounded when the client reads slowly: back-pressure reaches
                 // the upstream socket instead of piling frames up here. Every frame may carry upstream text (a delta,
                 // an error): all go through the request's redactor, which releases a finished frame at once. A batch's
-                // frames arrive as one heap buffer the codec wrote them into; the redactor reads its array in place.
+                // frames arrive as one heap buffer the codec wrote them into; the redactor reads its array in place, and the
+                // buffer itself is sent when nothing in it needs masking.
                 // A batch that reports a failure inside the stream marks the access log line as failed.
                 Redactor.Stream clean = ex.redactor().stream(true);
-                Flux<byte[]> frames = all.doOnNext(b -> {
+                Flux<ByteBuf> frames = all.doOnNext(b -> {
                             if (b.streamError() != null) {
                                 ex.streamFailed(b.streamError());
                             }
@@ -46,17 +47,30 @@ final class StreamSender {
                         .map(Batch::frames).filter(ByteBuf::isReadable).limitRate(4)
                         // Out of memory here, with the frames already being written, the connection is cut (the
                         // reason logged): no frame can be trusted to follow.
-                        .map(buf -> OutOfMemory.guard(ex, OutOfMemory.Stage.WRITE, () -> buf.hasArray()
-                                ? clean.feed(buf.array(), buf.arrayOffset() + buf.readerIndex(), buf.readableBytes())
-                                : clean.feed(io.netty.buffer.ByteBufUtil.getBytes(buf))))
-                        .concatWith(Mono.fromCallable(() -> OutOfMemory.guard(ex, OutOfMemory.Stage.WRITE, clean::finish)))
-                        .filter(bytes -> bytes.length > 0);
-                return ex.response().send(frames.map(Unpooled::wrappedBuffer).doOnCancel(ex::clientClosed), buf -> true);
+                        .map(buf -> OutOfMemory.guard(ex, OutOfMemory.Stage.WRITE, () -> redacted(clean, buf)))
+                        .concatWith(Mono.fromCallable(() -> OutOfMemory.guard(ex, OutOfMemory.Stage.WRITE,
+                                () -> Unpooled.wrappedBuffer(clean.finish()))))
+                        .filter(ByteBuf::isReadable);
+                return ex.response().send(frames.doOnCancel(ex::clientClosed), buf -> true);
             }
             if (first.isOnError()) {
                 return ex.error(first.getThrowable());
             }
             return ex.error(Errors.upstreamProtocol("an empty stream"));
         }).then();
+    }
+
+    /**
+     * A batch's frames as the client may see them: the buffer itself when the redactor finds nothing in it to mask or
+     * hold back (nearly always: complete frames of ordinary text), else the redactor's copy.
+     */
+    private static ByteBuf redacted(Redactor.Stream clean, ByteBuf buf) {
+        if (!buf.hasArray()) {
+            return Unpooled.wrappedBuffer(clean.feed(io.netty.buffer.ByteBufUtil.getBytes(buf)));
+        }
+        byte[] array = buf.array();
+        int offset = buf.arrayOffset() + buf.readerIndex();
+        int length = buf.readableBytes();
+        return clean.passesUnchanged(array, offset, length) ? buf : Unpooled.wrappedBuffer(clean.feed(array, offset, length));
     }
 }

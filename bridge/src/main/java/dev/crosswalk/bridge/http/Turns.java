@@ -96,7 +96,9 @@ final class Turns {
 
     /** The stored JSON of the response with this id, if {@code owner} stored it. */
     Mono<Optional<StoredResponse>> findRaw(String id, String owner) {
-        return Mono.fromCallable(() -> store.get(id).filter(s -> s.owner().equals(owner))).subscribeOn(blocking);
+        return Mono.fromCallable(() -> OutOfMemory.guard(faults, "-", OutOfMemory.Stage.STORE,
+                        () -> store.get(id).filter(s -> s.owner().equals(owner))))
+                .subscribeOn(blocking);
     }
 
     /**
@@ -116,7 +118,8 @@ final class Turns {
 
     /** Deletes the turn if {@code owner} stored it; emits whether it did. */
     Mono<Boolean> delete(String id, String owner) {
-        return Mono.fromCallable(() -> store.get(id).filter(s -> s.owner().equals(owner)).isPresent() && store.delete(id))
+        return Mono.fromCallable(() -> OutOfMemory.guard(faults, "-", OutOfMemory.Stage.STORE,
+                        () -> store.get(id).filter(s -> s.owner().equals(owner)).isPresent() && store.delete(id)))
                 .subscribeOn(blocking);
     }
 

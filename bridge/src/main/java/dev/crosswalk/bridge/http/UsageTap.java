@@ -69,9 +69,10 @@ final class UsageTap {
     Usage usage(boolean findModel) {
         int size = (int) Math.min(written, TAIL);
         byte[] tail = new byte[size];
-        for (int i = 0; i < size; i++) {
-            tail[i] = ring[(int) ((written - size + i) % TAIL)];
-        }
+        int start = (int) ((written - size) % TAIL);
+        int first = Math.min(size, TAIL - start);
+        System.arraycopy(ring, start, tail, 0, first);
+        System.arraycopy(ring, 0, tail, first, size - first);
         for (int at = lastIndexOf(tail, size); at >= 0; at = lastIndexOf(tail, at)) {
             if (at > 0 && tail[at - 1] == '\\') {
                 continue;

@@ -15,6 +15,8 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -80,6 +82,8 @@ public final class BridgeMetrics implements AutoCloseable {
     private final Set<String> models = ConcurrentHashMap.newKeySet();
     private final Set<String> fields = ConcurrentHashMap.newKeySet();
     private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final Map<Request, Timer[]> requestTimers = new ConcurrentHashMap<>();
+    private final Map<List<String>, DistributionSummary> tokenSummaries = new ConcurrentHashMap<>();
 
     private BridgeMetrics(PrometheusMeterRegistry registry) {
         this.registry = registry;
@@ -114,17 +118,24 @@ public final class BridgeMetrics implements AutoCloseable {
 
     /** Counts a finished request: its total duration, and its time to first byte if it sent one ({@code < 0}: none). */
     public void request(Request r, long durationNanos, long firstByteNanos) {
+        // Meters are looked up once per distinct tag set (bounded: every tag value is), not built per request.
+        Timer[] timers = requestTimers.computeIfAbsent(r, this::requestTimers);
+        timers[0].record(durationNanos, TimeUnit.NANOSECONDS);
+        if (firstByteNanos >= 0) {
+            timers[1].record(firstByteNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private Timer[] requestTimers(Request r) {
         Tags tags = Tags.of("endpoint", r.endpoint(), "route", r.route(), "upstream", r.upstream(),
                 "protocol", r.protocol(), "status", Integer.toString(r.status()));
-        Timer.builder("crosswalk.requests").description("Requests served, by the time they took")
-                .serviceLevelObjectives(BUCKETS).tags(tags).register(registry)
-                .record(durationNanos, TimeUnit.NANOSECONDS);
-        if (firstByteNanos >= 0) {
-            Timer.builder("crosswalk.time.to.first.byte").description("Time until the answer's first byte was sent")
-                    .serviceLevelObjectives(BUCKETS)
-                    .tags("endpoint", r.endpoint(), "route", r.route(), "upstream", r.upstream(), "protocol", r.protocol())
-                    .register(registry).record(firstByteNanos, TimeUnit.NANOSECONDS);
-        }
+        Timer total = Timer.builder("crosswalk.requests").description("Requests served, by the time they took")
+                .serviceLevelObjectives(BUCKETS).tags(tags).register(registry);
+        Timer firstByte = Timer.builder("crosswalk.time.to.first.byte").description("Time until the answer's first byte was sent")
+                .serviceLevelObjectives(BUCKETS)
+                .tags("endpoint", r.endpoint(), "route", r.route(), "upstream", r.upstream(), "protocol", r.protocol())
+                .register(registry);
+        return new Timer[] {total, firstByte};
     }
 
     /** Counts the tokens of one answer, from its {@code usage}. */
@@ -139,11 +150,11 @@ public final class BridgeMetrics implements AutoCloseable {
     }
 
     private DistributionSummary tokenSummary(String model, String upstream, String type) {
-        return DistributionSummary.builder("gen_ai.client.token.usage").description("Tokens used, from the answers' usage")
+        return tokenSummaries.computeIfAbsent(List.of(model, upstream, type), k -> DistributionSummary.builder("gen_ai.client.token.usage").description("Tokens used, from the answers' usage")
                 .serviceLevelObjectives(TOKEN_BUCKETS)
                 .tags("gen_ai.operation.name", "chat", "gen_ai.request.model", model, "gen_ai.token.type", type,
                         "crosswalk.upstream", upstream)
-                .register(registry);
+                .register(registry));
     }
 
     /**

@@ -76,9 +76,9 @@ class ClientKeyLimitsTest {
                 limits: {requestsPerMinute: 3}
                 """.formatted(chat.baseUrl());
         try (BridgeServer bridge = RoutedBridges.start(yaml, b -> b.clientKeys(ClientKeys.parse("keys.txt", KEYS)))) {
-            TestClient a = TestClient.of(bridge).withKey("sk-client-a");
-            TestClient b = TestClient.of(bridge).withKey("sk-client-b");
-            TestClient d = TestClient.of(bridge).withKey("sk-client-d");
+            TestClient a = TestClient.of(bridge, kit).withKey("sk-client-a");
+            TestClient b = TestClient.of(bridge, kit).withKey("sk-client-b");
+            TestClient d = TestClient.of(bridge, kit).withKey("sk-client-d");
             assertThat(statuses(a, 3)).containsExactly(200, 200, 429);
             assertThat(statuses(b, 4)).containsExactly(200, 200, 200, 429);
             assertThat(statuses(d, 6)).containsOnly(200);
@@ -105,7 +105,7 @@ class ClientKeyLimitsTest {
                 .translator(TranslatorOptions.builder().codec(JsonCodec.jackson3()).build())
                 .clientKeys(ClientKeys.parse("keys.txt", KEYS)).build();
         try (BridgeServer bridge = BridgeServer.start(config)) {
-            TestClient c = TestClient.of(bridge).withKey("sk-client-c");
+            TestClient c = TestClient.of(bridge, kit).withKey("sk-client-c");
             CompletableFuture<TestClient.Reply> held = CompletableFuture.supplyAsync(() -> c.post(FakeOpenAi.CHAT, chatRequest(true)));
             eventually(() -> assertThat(chat.requests()).hasSize(1));
             TestClient.Reply second = c.post(FakeOpenAi.CHAT, chatRequest(true));
@@ -113,17 +113,17 @@ class ClientKeyLimitsTest {
             assertThat(Json.str(second.json(), "error.message")).contains("concurrent streams").contains("limit 1");
             // Not a stream, or another key's stream: not held back.
             assertThat(c.post(FakeOpenAi.CHAT, chatRequest(false)).status()).isEqualTo(200);
-            assertThat(TestClient.of(bridge).withKey("sk-client-b").post(FakeOpenAi.CHAT, chatRequest(true)).status()).isEqualTo(200);
+            assertThat(TestClient.of(bridge, kit).withKey("sk-client-b").post(FakeOpenAi.CHAT, chatRequest(true)).status()).isEqualTo(200);
             gate.countDown();
             assertThat(held.get().status()).isEqualTo(200);
             eventually(() -> assertThat(c.post(FakeOpenAi.CHAT, chatRequest(true)).status()).isEqualTo(200));
 
-            TestClient a = TestClient.of(bridge).withKey("sk-client-a");
+            TestClient a = TestClient.of(bridge, kit).withKey("sk-client-a");
             assertThat(statuses(a, 3)).containsExactly(200, 200, 429);
             // A bridge with one upstream reloads its client keys too.
             bridge.reload(null, ClientKeys.of(List.of("sk-client-new")));
-            assertThat(statuses(TestClient.of(bridge).withKey("sk-client-new"), 1)).containsExactly(200);
-            assertThat(statuses(TestClient.of(bridge).withKey("sk-client-b"), 1)).containsExactly(401);
+            assertThat(statuses(TestClient.of(bridge, kit).withKey("sk-client-new"), 1)).containsExactly(200);
+            assertThat(statuses(TestClient.of(bridge, kit).withKey("sk-client-b"), 1)).containsExactly(401);
         }
     }
 

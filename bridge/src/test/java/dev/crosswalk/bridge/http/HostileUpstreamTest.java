@@ -1,8 +1,11 @@
 package dev.crosswalk.bridge.http;
 
-import dev.crosswalk.translator.WireApi;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crosswalk.testkit.FakeOpenAi;
+import dev.crosswalk.testkit.FakeOpenAiExtension;
+import dev.crosswalk.testkit.Reply;
+import dev.crosswalk.translator.WireApi;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -13,13 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.reactivestreams.Publisher;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
-import reactor.netty.http.server.HttpServerRequest;
-import reactor.netty.http.server.HttpServerResponse;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 10 (1): an upstream that echoes the bridge's key (shaped like no provider's key, so only the exact-secret
@@ -33,13 +30,15 @@ class HostileUpstreamTest {
     /** The key as a JSON writer that escapes everything would send it. */
     static final String ESCAPED = escapeAll(KEY);
 
-    static DisposableServer hostile;
+    @RegisterExtension
+    static final FakeOpenAiExtension kit = new FakeOpenAiExtension();
+    static FakeOpenAi hostile;
     static BridgeServer overChat;
     static BridgeServer overResponses;
 
     @BeforeAll
     static void start() {
-        hostile = HttpServer.create().host("127.0.0.1").port(0).handle(HostileUpstreamTest::answer).bindNow();
+        hostile = kit.upstream().otherwise(HostileUpstreamTest::answer);
         overChat = bridge(WireApi.CHAT_COMPLETIONS);
         overResponses = bridge(WireApi.RESPONSES);
     }
@@ -48,7 +47,6 @@ class HostileUpstreamTest {
     static void stop() {
         overChat.close();
         overResponses.close();
-        hostile.disposeNow(Duration.ofSeconds(5));
     }
 
     @Test
@@ -122,79 +120,78 @@ class HostileUpstreamTest {
 
     // ---- the hostile upstream ----
 
-    private static Publisher<Void> answer(HttpServerRequest req, HttpServerResponse res) {
-        String received = String.valueOf(req.requestHeaders().get("Authorization")).replaceFirst("(?i)^bearer ", "");
-        res.header("openai-organization", "org-" + received)
+    private static Reply answer(FakeOpenAi.Recorded req) {
+        String received = String.valueOf(req.header("Authorization")).replaceFirst("(?i)^bearer ", "");
+        return reply(req, received).header("openai-organization", "org-" + received)
                 .header("openai-processing-ms", "Bearer " + received)
                 .header("x-ratelimit-remaining-requests", received)
                 .header("x-request-id", received)
                 .header("retry-after", received);
-        return req.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("{}").flatMap(text -> {
-            Map<String, Object> body = Json.obj(text);
-            String model = String.valueOf(body.get("model"));
-            boolean stream = Boolean.TRUE.equals(body.get("stream"));
-            boolean chat = req.uri().endsWith("/chat/completions");
-            String k = model.equals("ok-escaped") ? ESCAPED : received;
-            if (req.uri().endsWith("/models")) {
-                return send(res, 200, "application/json", "{\"object\":\"list\",\"data\":[{\"id\":\"" + k + "\",\"object\":\"model\"}]}");
-            }
-            switch (model) {
-                case "err-json":
-                    return send(res, 401, "application/json", "{\"error\":" + errorMember(k) + "}");
-                case "err-text":
-                    return send(res, 500, "text/plain", "x".repeat(295) + k + " and more");
-                case "err-other-shape":
-                    return send(res, 400, "application/json", "{\"message\":\"bad key " + k + "\",\"" + k + "\":[\"" + k + "\"]}");
-                default:
-                    break;
-            }
-            if (!stream) {
-                if (chat) {
-                    return send(res, 200, "application/json", "{\"id\":\"chatcmpl-" + k + "\",\"object\":\"chat.completion\",\"created\":1,"
-                            + "\"model\":\"" + k + "\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"your key is "
-                            + k + "\"},\"finish_reason\":\"stop\"}],\"x_debug\":\"" + k + "\"}");
-                }
-                String status = model.equals("failed") ? "failed" : "completed";
-                return send(res, 200, "application/json", response(k, status));
-            }
-            List<String> frames = new ArrayList<>();
+    }
+
+    private static Reply reply(FakeOpenAi.Recorded req, String received) {
+        Map<String, Object> body = req.body().isBlank() ? Map.of() : Json.obj(req.body());
+        String model = String.valueOf(body.get("model"));
+        boolean stream = Boolean.TRUE.equals(body.get("stream"));
+        boolean chat = req.path().endsWith("/chat/completions");
+        String k = model.equals("ok-escaped") ? ESCAPED : received;
+        if (req.path().endsWith("/models")) {
+            return send(200, "application/json", "{\"object\":\"list\",\"data\":[{\"id\":\"" + k + "\",\"object\":\"model\"}]}");
+        }
+        switch (model) {
+            case "err-json":
+                return send(401, "application/json", "{\"error\":" + errorMember(k) + "}");
+            case "err-text":
+                return send(500, "text/plain", "x".repeat(295) + k + " and more");
+            case "err-other-shape":
+                return send(400, "application/json", "{\"message\":\"bad key " + k + "\",\"" + k + "\":[\"" + k + "\"]}");
+            default:
+                break;
+        }
+        if (!stream) {
             if (chat) {
-                frames.add("data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"
-                        + "\"delta\":{\"role\":\"assistant\",\"content\":\"your key is " + k + "\"},\"finish_reason\":null}]}\n\n");
-                if (model.equals("stream-error")) {
-                    frames.add("data: {\"error\":" + errorMember(k) + "}\n\n");
-                } else {
-                    frames.add("data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"
-                            + "\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n");
-                    frames.add("data: [DONE]\n\n");
-                }
+                return send(200, "application/json", "{\"id\":\"chatcmpl-" + k + "\",\"object\":\"chat.completion\",\"created\":1,"
+                        + "\"model\":\"" + k + "\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"your key is "
+                        + k + "\"},\"finish_reason\":\"stop\"}],\"x_debug\":\"" + k + "\"}");
+            }
+            String status = model.equals("failed") ? "failed" : "completed";
+            return send(200, "application/json", response(k, status));
+        }
+        List<String> frames = new ArrayList<>();
+        if (chat) {
+            frames.add("data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"
+                    + "\"delta\":{\"role\":\"assistant\",\"content\":\"your key is " + k + "\"},\"finish_reason\":null}]}\n\n");
+            if (model.equals("stream-error")) {
+                frames.add("data: {\"error\":" + errorMember(k) + "}\n\n");
             } else {
-                frames.add("event: response.created\ndata: {\"type\":\"response.created\",\"sequence_number\":0,\"response\":"
-                        + response(k, "in_progress").replace("\"output\":[{", "\"output\":[],\"x\":[{") + "}\n\n");
-                frames.add("event: response.output_text.delta\ndata: {\"type\":\"response.output_text.delta\",\"sequence_number\":1,"
-                        + "\"item_id\":\"msg_1\",\"output_index\":0,\"content_index\":0,\"delta\":\"your key is " + k + "\"}\n\n");
-                if (model.equals("stream-error") || model.equals("failed")) {
-                    frames.add("event: error\ndata: {\"type\":\"error\",\"sequence_number\":2,\"code\":\"" + k + "\",\"message\":\"" + k
-                            + "\",\"param\":\"" + k + "\"}\n\n");
-                    frames.add("event: response.failed\ndata: {\"type\":\"response.failed\",\"sequence_number\":3,\"response\":"
-                            + response(k, "failed") + "}\n\n");
-                } else {
-                    frames.add("event: response.completed\ndata: {\"type\":\"response.completed\",\"sequence_number\":2,\"response\":"
-                            + response(k, "completed") + "}\n\n");
-                }
+                frames.add("data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"
+                        + "\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n");
+                frames.add("data: [DONE]\n\n");
             }
-            // Split every frame in two, mid-key where it has one: the bridge must see across buffers.
-            List<byte[]> pieces = new ArrayList<>();
-            for (String f : frames) {
-                byte[] b = f.getBytes(StandardCharsets.UTF_8);
-                int cut = f.indexOf(k) >= 0 ? f.indexOf(k) + 3 : b.length / 2;
-                pieces.add(java.util.Arrays.copyOfRange(b, 0, cut));
-                pieces.add(java.util.Arrays.copyOfRange(b, cut, b.length));
+        } else {
+            frames.add("event: response.created\ndata: {\"type\":\"response.created\",\"sequence_number\":0,\"response\":"
+                    + response(k, "in_progress").replace("\"output\":[{", "\"output\":[],\"x\":[{") + "}\n\n");
+            frames.add("event: response.output_text.delta\ndata: {\"type\":\"response.output_text.delta\",\"sequence_number\":1,"
+                    + "\"item_id\":\"msg_1\",\"output_index\":0,\"content_index\":0,\"delta\":\"your key is " + k + "\"}\n\n");
+            if (model.equals("stream-error") || model.equals("failed")) {
+                frames.add("event: error\ndata: {\"type\":\"error\",\"sequence_number\":2,\"code\":\"" + k + "\",\"message\":\"" + k
+                        + "\",\"param\":\"" + k + "\"}\n\n");
+                frames.add("event: response.failed\ndata: {\"type\":\"response.failed\",\"sequence_number\":3,\"response\":"
+                        + response(k, "failed") + "}\n\n");
+            } else {
+                frames.add("event: response.completed\ndata: {\"type\":\"response.completed\",\"sequence_number\":2,\"response\":"
+                        + response(k, "completed") + "}\n\n");
             }
-            return res.status(200).header("Content-Type", "text/event-stream")
-                    .send(Flux.fromIterable(pieces).delayElements(Duration.ofMillis(2)).map(io.netty.buffer.Unpooled::wrappedBuffer), b -> true)
-                    .then();
-        });
+        }
+        // Split every frame in two, mid-key where it has one: the bridge must see across buffers.
+        List<byte[]> pieces = new ArrayList<>();
+        for (String f : frames) {
+            byte[] b = f.getBytes(StandardCharsets.UTF_8);
+            int cut = f.indexOf(k) >= 0 ? f.indexOf(k) + 3 : b.length / 2;
+            pieces.add(java.util.Arrays.copyOfRange(b, 0, cut));
+            pieces.add(java.util.Arrays.copyOfRange(b, cut, b.length));
+        }
+        return Reply.sseBytes(pieces).frameDelay(Duration.ofMillis(2));
     }
 
     private static String errorMember(String k) {
@@ -209,9 +206,8 @@ class HostileUpstreamTest {
                 + "\"output_text\",\"text\":\"your key is " + k + "\",\"annotations\":[]}]}],\"metadata\":{\"" + k + "\":\"" + k + "\"}}";
     }
 
-    private static Mono<Void> send(HttpServerResponse res, int status, String type, String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        return res.status(status).header("Content-Type", type).sendByteArray(Mono.just(bytes)).then();
+    private static Reply send(int status, String type, String text) {
+        return type.equals("application/json") ? Reply.json(status, text) : Reply.text(status, text);
     }
 
     private static String escapeAll(String s) {

@@ -45,7 +45,7 @@ class ModelAliasTest {
         FakeOpenAi chat = kit.upstream();
         FakeOpenAi responses = kit.upstream();
         try (BridgeServer bridge = start(chat, responses)) {
-            TestClient client = TestClient.of(bridge);
+            TestClient client = TestClient.of(bridge, kit);
             String path = clientProtocol.equals("chat") ? FakeOpenAi.CHAT : FakeOpenAi.RESPONSES;
             for (String alias : List.of("fast", "smart", "team-blue")) {
                 boolean overResponses = alias.equals("smart");
@@ -70,7 +70,7 @@ class ModelAliasTest {
         FakeOpenAi chat = kit.upstream();
         FakeOpenAi responses = kit.upstream();
         try (BridgeServer bridge = start(chat, responses)) {
-            TestClient client = TestClient.of(bridge);
+            TestClient client = TestClient.of(bridge, kit);
             String path = clientProtocol.equals("chat") ? FakeOpenAi.CHAT : FakeOpenAi.RESPONSES;
             for (String alias : List.of("fast", "smart")) {
                 if (alias.equals("smart")) {
@@ -96,7 +96,7 @@ class ModelAliasTest {
         FakeOpenAi chat = kit.upstream();
         FakeOpenAi responses = kit.upstream();
         try (BridgeServer bridge = start(chat, responses)) {
-            TestClient client = TestClient.of(bridge);
+            TestClient client = TestClient.of(bridge, kit);
             chat.enqueue(Reply.json(completion()));
             assertThat(client.post(FakeOpenAi.CHAT, request("chat", "plain", false)).json()).containsEntry("model", CHAT_MODEL);
             chat.enqueue(Reply.chatStream(chunks()));
@@ -110,7 +110,7 @@ class ModelAliasTest {
         FakeOpenAi chat = kit.upstream();
         FakeOpenAi responses = kit.upstream();
         try (BridgeServer bridge = start(chat, responses)) {
-            TestClient client = TestClient.of(bridge);
+            TestClient client = TestClient.of(bridge, kit);
             chat.enqueue(Reply.json(completion()));
             TestClient.Reply created = client.post(FakeOpenAi.RESPONSES, request("responses", "fast", false));
             assertThat(created.json()).containsEntry("model", "fast");

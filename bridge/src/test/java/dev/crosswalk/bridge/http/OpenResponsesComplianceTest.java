@@ -177,6 +177,26 @@ class OpenResponsesComplianceTest {
         hasOutputAndCompleted(r);
     }
 
+    /** The suite's assistant-phase: assistant history labelled commentary / final_answer is accepted. */
+    @ParameterizedTest
+    @EnumSource(Upstream.class)
+    void assistantPhase(Upstream upstream) {
+        Map<String, Object> r = create(upstream, Json.map("model", "gpt-test", "input", List.of(
+                Json.map("type", "message", "role", "assistant", "phase", "commentary", "content", "I should answer with the saved number."),
+                Json.map("type", "message", "role", "assistant", "phase", "final_answer", "content", "The number is four."),
+                user("Repeat only the number."))));
+
+        hasOutputAndCompleted(r);
+        if (upstream == Upstream.CHAT) {
+            List<Object> messages = Json.list(chat.last().json(), "messages");
+            assertThat(messages).hasSize(3);
+            assertThat(Json.str(messages.get(1), "role")).isEqualTo("assistant");
+            assertThat(Json.str(messages.get(1), "content")).isEqualTo("The number is four.");
+        } else {
+            assertThat(Json.str(responses.last().json(), "input[0].phase")).isEqualTo("commentary");
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Upstream.class)
     void previousResponseId(Upstream upstream) {

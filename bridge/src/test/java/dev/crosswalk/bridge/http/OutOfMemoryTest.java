@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -25,7 +26,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  * bridge goes on serving. The error is thrown through the package-private seam {@link BridgeServer#faults}, once, at
  * the chosen stage. Also: an upstream answer read whole is counted in the in-flight budget, and everything counted is
  * given back when the request ends.
+ *
+ * <p>Unguarded, such a request hangs (a stream's body never ends): the class timeout turns that into a failure instead
+ * of a stuck build. It is a safety net, not a measurement: each test normally takes well under a second.
  */
+@Timeout(value = 3, unit = java.util.concurrent.TimeUnit.MINUTES)
 class OutOfMemoryTest {
     @RegisterExtension
     static final FakeOpenAiExtension kit = new FakeOpenAiExtension();
@@ -83,6 +88,18 @@ class OutOfMemoryTest {
         assertThat(armed.get()).as("the fault fired").isNull();
         assertOverloaded(reply);
         assertThat(responsesClient.post("/v1/responses", Map.of("model", "gpt-test", "input", "Hello")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void readingAStoredResponseAnswers503() {
+        TestClient.Reply created = responsesClient.post("/v1/responses", Map.of("model", "gpt-test", "input", "Hello"));
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        String id = Json.str(created.json(), "id");
+
+        armed.set(OutOfMemory.Stage.STORE);
+        assertOverloaded(responsesClient.get("/v1/responses/" + id));
+        assertThat(armed.get()).as("the fault fired").isNull();
+        assertThat(responsesClient.get("/v1/responses/" + id).status()).isEqualTo(200);
     }
 
     @Test

@@ -104,6 +104,9 @@ class WebSocketRoutesTest {
             assertThat(completed(aliased)).containsEntry("model", "fast");
             assertThat(aliased).filteredOn(m -> m.get("response") instanceof Map).isNotEmpty()
                     .allSatisfy(m -> assertThat(Json.str(m, "response.model")).isEqualTo("fast"));
+            // The next turn on the connection is not renamed by the previous one's alias.
+            ws.send(create("deepseek-chat", "store", false, "input", "plain"));
+            assertThat(completed(ws.turn())).containsEntry("model", "deepseek-chat");
         }
     }
 

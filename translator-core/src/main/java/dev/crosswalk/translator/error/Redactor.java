@@ -54,14 +54,34 @@ public final class Redactor {
             "x-api-key", "cookie", "set-cookie", "openai-api-key");
     private static final Pattern CREDENTIAL_NAME = Pattern.compile(
             "auth|secret|password|passwd|cookie|credential|session|(?:^|[-_])(?:api[-_]?)?(?:key|token)$");
+    private static final byte[] NO_BYTES = new byte[0];
+    private static final int SECRET_START = 1;
+    private static final int KEY_SEPARATOR = 2;
+    private static final int BLANK = 4;
+    private static final boolean[] TOKEN_CHAR = new boolean[256];
+
+    static {
+        for (char c : TOKEN_CHARS.toCharArray()) {
+            TOKEN_CHAR[c] = true;
+        }
+    }
+
     private static final Redactor PATTERNS_ONLY = new Redactor(List.of());
 
+    /** Client keys {@link #and(String...)} was asked to add, and the redactors made for them. */
+    private static final int MAX_CACHED_KEYS = 256;
+
     private final List<String> secrets;
+    private final java.util.concurrent.ConcurrentHashMap<String, Redactor> withKey = new java.util.concurrent.ConcurrentHashMap<>();
     private final Pattern text;
     private final Pattern bytes;
     private final int window;
     /** Per byte value: whether no match can contain it, so a stream need hold nothing back from before it. */
     private final boolean[] breaks = new boolean[256];
+    /** The secrets' byte forms a stream looks for. */
+    private final List<byte[]> byteForms = new ArrayList<>();
+    /** Per byte value: what a match could start or continue with there ({@link #SECRET_START}, ...), 0 for nothing. */
+    private final int[] triggers = new int[256];
 
     private Redactor(List<String> secrets) {
         this.secrets = secrets;
@@ -78,12 +98,21 @@ public final class Redactor {
             for (String form : new LinkedHashSet<>(List.of(s, jsonEscaped(s)))) {
                 String latin1 = new String(form.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
                 forms.add(latin1);
+                if (!latin1.isEmpty()) {
+                    byte[] b = latin1.getBytes(StandardCharsets.ISO_8859_1);
+                    byteForms.add(b);
+                    triggers[b[0] & 0xff] |= SECRET_START;
+                }
                 longest = Math.max(longest, latin1.length());
                 for (char c : latin1.toCharArray()) {
                     breaks[c] = false;
                 }
             }
         }
+        triggers['-'] |= KEY_SEPARATOR;
+        triggers['_'] |= KEY_SEPARATOR;
+        triggers[' '] |= BLANK;
+        triggers['\t'] |= BLANK;
         this.bytes = compile(forms);
         this.window = Math.max(MAX_TOKEN, longest + LOOKAHEAD);
     }
@@ -105,6 +134,22 @@ public final class Redactor {
 
     /** This redactor and more secrets (a key a client presented on one request); nulls and blanks are ignored. */
     public Redactor and(String... more) {
+        if (more.length == 1 && more[0] != null) {
+            // The same few client keys come back on every request: their expressions are compiled once.
+            Redactor known = withKey.get(more[0]);
+            if (known != null) {
+                return known;
+            }
+            Redactor made = extend(more);
+            if (withKey.size() < MAX_CACHED_KEYS) {
+                withKey.putIfAbsent(more[0], made);
+            }
+            return made;
+        }
+        return extend(more);
+    }
+
+    private Redactor extend(String... more) {
         Set<String> all = new LinkedHashSet<>(secrets);
         for (String s : more) {
             if (s != null && !s.isBlank()) {
@@ -206,7 +251,12 @@ public final class Redactor {
      *        ({@code \u0073k-…}, {@code \/}) are decoded first, so an escaped secret is seen too
      */
     public Stream stream(boolean json) {
-        return new Stream(json);
+        return new Stream(json, true);
+    }
+
+    /** A stream that runs the regular expression on every chunk: the reference the fast scan is tested against. */
+    Stream streamWithoutPrefilter(boolean json) {
+        return new Stream(json, false);
     }
 
     /**
@@ -250,14 +300,24 @@ public final class Redactor {
 
     /**
      * The redacting state of one body. Not thread-safe; feed chunks in order, then {@link #finish()}.
+     *
+     * <p>Streams are the bridge's hot path (every relayed byte), so a chunk is first scanned for what could start a
+     * match — the first bytes of a secret, {@code sk-}-style key prefixes, {@code bearer} before a blank — with one
+     * table lookup per byte, and passed on as it is when there is none: the regular expression runs only on the rare
+     * chunk that may hold something to mask. Both give the same bytes (a property test holds them to it).
      */
     public final class Stream {
-        private final JsonUnescaper unescaper;
-        private String pending = "";
+        private final boolean json;
+        private final boolean prefilter;
+        /** Undecoded bytes of an escape split by a chunk boundary (JSON only): at most five. */
+        private byte[] carry = NO_BYTES;
+        /** Decoded bytes held back: they may still be part of a match. */
+        private byte[] pending = NO_BYTES;
         private boolean swallowing;
 
-        private Stream(boolean json) {
-            this.unescaper = json ? new JsonUnescaper() : null;
+        private Stream(boolean json, boolean prefilter) {
+            this.json = json;
+            this.prefilter = prefilter;
         }
 
         /** The bytes that are certain now (possibly none): the rest is held until more arrives or the end. */
@@ -267,25 +327,74 @@ public final class Redactor {
 
         /** Like {@link #feed(byte[])}, for part of an array. */
         public byte[] feed(byte[] chunk, int offset, int length) {
-            String in = new String(chunk, offset, length, StandardCharsets.ISO_8859_1);
-            return scan(unescaper == null ? in : unescaper.feed(in), false);
+            java.util.Objects.checkFromIndexSize(offset, length, chunk.length);
+            if (!json) {
+                return scan(chunk, offset, offset + length, false);
+            }
+            byte[] in = chunk;
+            int from = offset;
+            int to = offset + length;
+            if (carry.length > 0) {
+                in = concat(carry, chunk, offset, length);
+                from = 0;
+                to = in.length;
+            }
+            int plain = undecodedEscape(in, from, to);
+            if (plain < 0) {
+                carry = NO_BYTES;
+                return scan(in, from, to, false);
+            }
+            byte[] decoded = new byte[to - from];
+            int n = unescape(in, from, to, decoded);
+            return scan(decoded, 0, n, false);
+        }
+
+        /**
+         * Whether {@link #feed(byte[], int, int)} would give this chunk back whole and unchanged: nothing held from
+         * before, nothing that could start a match, nothing to decode, and a last byte no match can continue (an SSE
+         * frame's line end). Then the caller may send the chunk itself instead of a copy, and must not feed it: the
+         * stream stays as it was. Otherwise nothing changed either, and the chunk goes to {@code feed}.
+         */
+        public boolean passesUnchanged(byte[] chunk, int offset, int length) {
+            java.util.Objects.checkFromIndexSize(offset, length, chunk.length);
+            int end = offset + length;
+            return prefilter && length > 0 && carry.length == 0 && pending.length == 0 && !swallowing
+                    && breaks[chunk[end - 1] & 0xff] && (!json || undecodedEscape(chunk, offset, end) < 0)
+                    && !mayMatch(chunk, offset, end);
         }
 
         /** The end of the body: everything still held, masked. */
         public byte[] finish() {
-            return scan(unescaper == null ? "" : unescaper.finish(), true);
+            byte[] rest = carry;
+            carry = NO_BYTES;
+            return scan(rest, 0, rest.length, true);
         }
 
-        private byte[] scan(String in, boolean last) {
-            String raw = pending.isEmpty() ? in : pending + in;
-            if (swallowing) {
-                int i = 0;
-                while (i < raw.length() && TOKEN_CHARS.indexOf(raw.charAt(i)) >= 0) {
-                    i++;
-                }
-                raw = raw.substring(i);
-                swallowing = raw.isEmpty() && !last;
+        private byte[] scan(byte[] in, int from, int to, boolean last) {
+            byte[] raw = in;
+            int start = from;
+            int end = to;
+            if (pending.length > 0) {
+                raw = concat(pending, in, from, to - from);
+                start = 0;
+                end = raw.length;
             }
+            if (swallowing) {
+                while (start < end && TOKEN_CHAR[raw[start] & 0xff]) {
+                    start++;
+                }
+                swallowing = start == end && !last;
+            }
+            if (prefilter && !mayMatch(raw, start, end)) {
+                int limit = last ? end : Math.max(Math.max(start, end - (window - 1)), lastBreak(raw, start, end) + 1);
+                pending = limit == end ? NO_BYTES : java.util.Arrays.copyOfRange(raw, limit, end);
+                return limit == start ? NO_BYTES : java.util.Arrays.copyOfRange(raw, start, limit);
+            }
+            return scanMatches(new String(raw, start, end - start, StandardCharsets.ISO_8859_1), last);
+        }
+
+        /** The regular expression over what may hold a match: masks what is settled, holds back what may grow. */
+        private byte[] scanMatches(String raw, boolean last) {
             int len = raw.length();
             int limit = last ? len : Math.max(Math.max(0, len - (window - 1)), lastBreak(raw) + 1);
             StringBuilder out = new StringBuilder(Math.max(0, limit + 16));
@@ -310,8 +419,52 @@ public final class Redactor {
                 out.append(raw, pos, limit);
                 pos = limit;
             }
-            pending = raw.substring(pos);
+            pending = raw.substring(pos).getBytes(StandardCharsets.ISO_8859_1);
             return out.toString().getBytes(StandardCharsets.ISO_8859_1);
+        }
+
+        /**
+         * Whether {@code raw[from, to)} holds what every match contains: one of the secrets' forms, a key prefix
+         * ({@code sk-}, {@code xai_}, ...) or {@code bearer} before a blank. When it does not, the expression finds
+         * nothing there.
+         */
+        private boolean mayMatch(byte[] raw, int from, int to) {
+            for (int i = from; i < to; i++) {
+                int c = raw[i] & 0xff;
+                int kind = triggers[c];
+                if (kind == 0) {
+                    continue;
+                }
+                if ((kind & SECRET_START) != 0 && secretAt(raw, i, to)) {
+                    return true;
+                }
+                if ((kind & KEY_SEPARATOR) != 0 && keyPrefixBefore(raw, from, i)) {
+                    return true;
+                }
+                if ((kind & BLANK) != 0 && bearerBefore(raw, from, i)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private boolean secretAt(byte[] raw, int at, int to) {
+            for (byte[] form : byteForms) {
+                if (form.length <= to - at && form[0] == raw[at]
+                        && java.util.Arrays.equals(form, 0, form.length, raw, at, at + form.length)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private int lastBreak(byte[] raw, int from, int to) {
+            for (int i = to - 1; i >= from; i--) {
+                if (breaks[raw[i] & 0xff]) {
+                    return i;
+                }
+            }
+            return from - 1;
         }
 
         private int lastBreak(String raw) {
@@ -322,9 +475,125 @@ public final class Redactor {
             }
             return -1;
         }
+
+        /**
+         * Decodes JSON escapes that stand for ordinary characters ({@code \u0041}, {@code \/}) in UTF-8 bytes, keeping
+         * escapes that must stay escaped ({@code \"}, {@code \\}, control characters, surrogates): the JSON means the
+         * same afterwards; only a secret hidden by escaping becomes visible. An escape cut by the chunk's end is
+         * carried to the next chunk. Returns the decoded length ({@code out} is at least as long as the input).
+         */
+        private int unescape(byte[] s, int from, int to, byte[] out) {
+            int n = 0;
+            int i = from;
+            while (i < to) {
+                byte c = s[i];
+                if (c != '\\') {
+                    out[n++] = c;
+                    i++;
+                    continue;
+                }
+                if (i + 1 >= to) {
+                    break;
+                }
+                byte next = s[i + 1];
+                if (next == '/') {
+                    out[n++] = '/';
+                    i += 2;
+                } else if (next == 'u') {
+                    if (i + 6 > to) {
+                        break;
+                    }
+                    int code = hex(s, i + 2);
+                    if (code >= 0x20 && code != '"' && code != '\\' && !Character.isSurrogate((char) code)) {
+                        n = utf8(code, out, n);
+                    } else {
+                        System.arraycopy(s, i, out, n, 6);
+                        n += 6;
+                    }
+                    i += 6;
+                } else {
+                    out[n++] = c;
+                    out[n++] = next;
+                    i += 2;
+                }
+            }
+            carry = i == to ? NO_BYTES : java.util.Arrays.copyOfRange(s, i, to);
+            return n;
+        }
     }
 
-    /** Whether JSON bytes hold an escape that {@link JsonUnescaper} would decode (one that may hide a secret). */
+    /**
+     * The index of the first escape in {@code s[from, to)} that decoding would change or that the chunk's end cuts
+     * (an escaped slash, a u-escape, a final backslash), or {@code -1}: then the bytes are passed on as they are.
+     */
+    private static int undecodedEscape(byte[] s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (s[i] == '\\') {
+                if (i + 1 >= to || s[i + 1] == '/' || s[i + 1] == 'u') {
+                    return i;
+                }
+                i++;
+            }
+        }
+        return -1;
+    }
+
+    /** {@code sk-}, {@code rk_}, {@code pk-}, {@code gsk-}, {@code xai_}... ending just before the separator at {@code at}. */
+    private static boolean keyPrefixBefore(byte[] raw, int from, int at) {
+        if (at - from >= 2 && raw[at - 1] == 'k') {
+            byte b = raw[at - 2];
+            return b == 's' || b == 'r' || b == 'p';
+        }
+        return at - from >= 3 && raw[at - 1] == 'i' && raw[at - 2] == 'a' && raw[at - 3] == 'x';
+    }
+
+    /** {@code bearer} in any ASCII case just before the blank at {@code at}. */
+    private static boolean bearerBefore(byte[] raw, int from, int at) {
+        if (at - from < 6 || (raw[at - 1] | 0x20) != 'r') {
+            return false;
+        }
+        for (int k = 0; k < 6; k++) {
+            if ((raw[at - 6 + k] | 0x20) != "bearer".charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] concat(byte[] head, byte[] tail, int offset, int length) {
+        byte[] all = java.util.Arrays.copyOf(head, head.length + length);
+        System.arraycopy(tail, offset, all, head.length, length);
+        return all;
+    }
+
+    private static int hex(byte[] s, int from) {
+        int v = 0;
+        for (int k = from; k < from + 4; k++) {
+            int d = Character.digit((char) (s[k] & 0xff), 16);
+            if (d < 0) {
+                return -1;
+            }
+            v = v * 16 + d;
+        }
+        return v;
+    }
+
+    /** The UTF-8 bytes of a BMP code point that is not a surrogate. */
+    private static int utf8(int code, byte[] out, int n) {
+        if (code < 0x80) {
+            out[n++] = (byte) code;
+        } else if (code < 0x800) {
+            out[n++] = (byte) (0xC0 | code >> 6);
+            out[n++] = (byte) (0x80 | code & 0x3F);
+        } else {
+            out[n++] = (byte) (0xE0 | code >> 12);
+            out[n++] = (byte) (0x80 | code >> 6 & 0x3F);
+            out[n++] = (byte) (0x80 | code & 0x3F);
+        }
+        return n;
+    }
+
+    /** Whether JSON bytes hold an escape that a JSON stream would decode (one that may hide a secret). */
     private static boolean hasDecodableEscape(byte[] body) {
         for (int i = 0; i < body.length - 1; i++) {
             if (body[i] != '\\') {
@@ -413,75 +682,5 @@ public final class Redactor {
             }
         }
         return out.toString();
-    }
-
-    /**
-     * Decodes JSON escapes that stand for ordinary characters ({@code \u0041}, {@code \/}) in ISO-8859-1 text of
-     * UTF-8 bytes, keeping escapes that must stay escaped ({@code \"}, {@code \\}, control characters, surrogates).
-     * The JSON means the same afterwards; only a secret hidden by escaping becomes visible to the matcher.
-     */
-    private static final class JsonUnescaper {
-        private String carry = "";
-
-        String feed(String in) {
-            String s = carry.isEmpty() ? in : carry + in;
-            if (s.indexOf('\\') < 0) {
-                carry = "";
-                return s;
-            }
-            StringBuilder out = new StringBuilder(s.length());
-            int i = 0;
-            while (i < s.length()) {
-                char c = s.charAt(i);
-                if (c != '\\') {
-                    out.append(c);
-                    i++;
-                    continue;
-                }
-                if (i + 1 >= s.length()) {
-                    break;
-                }
-                char next = s.charAt(i + 1);
-                if (next == '/') {
-                    out.append('/');
-                    i += 2;
-                } else if (next == 'u') {
-                    if (i + 6 > s.length()) {
-                        break;
-                    }
-                    int code = hex(s, i + 2);
-                    if (code >= 0x20 && code != '"' && code != '\\' && !Character.isSurrogate((char) code)) {
-                        byte[] utf8 = String.valueOf((char) code).getBytes(StandardCharsets.UTF_8);
-                        out.append(new String(utf8, StandardCharsets.ISO_8859_1));
-                    } else {
-                        out.append(s, i, i + 6);
-                    }
-                    i += 6;
-                } else {
-                    out.append(c).append(next);
-                    i += 2;
-                }
-            }
-            carry = s.substring(i);
-            return out.toString();
-        }
-
-        String finish() {
-            String rest = carry;
-            carry = "";
-            return rest;
-        }
-
-        private static int hex(String s, int from) {
-            int v = 0;
-            for (int k = from; k < from + 4; k++) {
-                int d = Character.digit(s.charAt(k), 16);
-                if (d < 0) {
-                    return -1;
-                }
-                v = v * 16 + d;
-            }
-            return v;
-        }
     }
 }

@@ -55,6 +55,47 @@ public final class StreamJsonWriter {
         }
     }
 
+    /**
+     * A {@code response.output_text.delta} event without logprobs, written from its values with no record: the same
+     * bytes as {@link #write} gives for {@code new OutputTextDeltaEvent(sequence, itemId, outputIndex, contentIndex,
+     * delta, List.of(), Map.of())}.
+     */
+    public static void textDelta(JsonOut out, int sequence, String itemId, int outputIndex, int contentIndex, String delta) {
+        deltaEvent(out, "response.output_text.delta", sequence, itemId, outputIndex, contentIndex, delta, true, Map.of());
+    }
+
+    /**
+     * A Chat chunk carrying text only, written from its values with no record: the same bytes as {@link #write} gives
+     * for {@code new ChatCompletionChunk(id, "chat.completion.chunk", created, model, List.of(new ChunkChoice(0, new
+     * ChunkDelta(null, content, null, null, null, null, Map.of()), null, null, Map.of())), null, null, null, Map.of())}.
+     */
+    public static void textChunk(JsonOut out, String id, Long created, String model, String content) {
+        out.startObject();
+        string(out, "id", id);
+        string(out, "object", "chat.completion.chunk");
+        if (created != null) {
+            out.name("created");
+            out.number(created);
+        }
+        string(out, "model", model);
+        out.name("choices");
+        out.startArray();
+        out.startObject();
+        out.name("index");
+        out.number(0);
+        out.name("delta");
+        out.startObject();
+        string(out, "content", content);
+        out.endObject();
+        out.name("finish_reason");
+        out.nullValue();
+        out.name("logprobs");
+        out.nullValue();
+        out.endObject();
+        out.endArray();
+        out.endObject();
+    }
+
     /** The delta events' shared shape; {@code emptyLogprobs} writes {@code "logprobs": []} after the delta. */
     private static void deltaEvent(JsonOut out, String type, Integer sequence, String itemId, Integer outputIndex,
             Integer contentIndex, String delta, boolean emptyLogprobs, Map<String, Object> extra) {

@@ -51,11 +51,18 @@ public final class SseParser {
     private static final int RETAINED_CAPACITY = 64 * 1024;
     private static final int DIRECT_BUFFER_CHUNK = 8 * 1024;
     private static final char BOM = '\uFEFF';
+    private static final byte[] DONE = SseEvent.DONE.getBytes(StandardCharsets.US_ASCII);
 
     private enum State { OPEN, FINISHED, FAILED }
 
     private final int maxEventBytes;
     private final Consumer<SseEvent> sink;
+    /** Set in byte mode ({@link #ofBytes}): events go there as bytes, no line or data becomes a {@code String}. */
+    private final DataSink dataSink;
+    private byte[] dataBytes;
+    private int dataLength;
+    private byte[] lastTypeBytes = new byte[0];
+    private String lastType = "";
     private final Consumer<String> commentListener;
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
 
@@ -95,6 +102,53 @@ public final class SseParser {
         this.maxEventBytes = maxEventBytes;
         this.sink = Objects.requireNonNull(sink, "sink");
         this.commentListener = Objects.requireNonNull(commentListener, "commentListener");
+        this.dataSink = null;
+    }
+
+    private SseParser(int maxEventBytes, DataSink dataSink) {
+        if (maxEventBytes <= 0) {
+            throw new IllegalArgumentException("maxEventBytes must be positive, was " + maxEventBytes);
+        }
+        this.maxEventBytes = maxEventBytes;
+        this.sink = event -> { };
+        this.commentListener = comment -> { };
+        this.dataSink = Objects.requireNonNull(dataSink, "dataSink");
+        this.dataBytes = new byte[INITIAL_LINE_CAPACITY];
+    }
+
+    /**
+     * Receives each event with its data as UTF-8 bytes (the {@code data} lines joined with a line feed), valid only
+     * during the call: the parser reuses the array. For a translator that reads the JSON straight from bytes.
+     */
+    @FunctionalInterface
+    public interface DataSink {
+        /**
+         * @param type the {@code event:} field, or {@code null}
+         * @param data the array holding the data
+         * @param offset where the data starts in {@code data}
+         * @param length the data's length in bytes
+         * @param id the {@code id:} field of this event, or {@code null}
+         */
+        void event(String type, byte[] data, int offset, int length, String id);
+    }
+
+    /**
+     * A parser that hands each event's data over as bytes, with the same rules, limits and errors (malformed UTF-8
+     * too) as the {@code String} form, without decoding it: a relay translating JSON events parses them from those
+     * bytes. Comments are ignored.
+     *
+     * <pre>{@code
+     * SseParser parser = SseParser.ofBytes(SseParser.DEFAULT_MAX_EVENT_BYTES,
+     *         (type, data, offset, length, id) -> translate(data, offset, length));
+     * }</pre>
+     */
+    public static SseParser ofBytes(int maxEventBytes, DataSink sink) {
+        return new SseParser(maxEventBytes, sink);
+    }
+
+    /** Whether {@code data[offset, offset + length)} is {@code [DONE]}, Chat Completions' terminator. */
+    public static boolean isDone(byte[] data, int offset, int length) {
+        return length == DONE.length && Arrays.equals(data, offset, offset + length, DONE, 0, DONE.length);
     }
 
     /** The limit for one line and for one event, in bytes. */
@@ -241,6 +295,21 @@ public final class SseParser {
         lineNumber++;
         String text;
         int bytes;
+        if (dataSink != null) {
+            if (lineLength == 0) {
+                checkSize(len);
+                processLine(buf, off, len);
+            } else {
+                append(buf, off, len);
+                int n = lineLength;
+                lineLength = 0;
+                processLine(line, 0, n);
+                if (line.length > RETAINED_CAPACITY) {
+                    line = new byte[INITIAL_LINE_CAPACITY];
+                }
+            }
+            return;
+        }
         if (lineLength == 0) {
             // Common case: the whole line is inside one chunk and needs no copy.
             checkSize(len);
@@ -331,6 +400,77 @@ public final class SseParser {
         // "retry" only tunes a browser's reconnection delay; it and unknown fields carry nothing for us.
     }
 
+    /** Byte mode: the same rules as {@link #processLine(String, long)}, on the line's bytes. */
+    private void processLine(byte[] b, int off, int len) {
+        if (!Utf8.isValid(b, off, len)) {
+            decode(b, off, len); // throws the String mode's SseFormatException
+        }
+        int bytes = len;
+        if (lineNumber == 1 && len >= 3 && b[off] == (byte) 0xEF && b[off + 1] == (byte) 0xBB && b[off + 2] == (byte) 0xBF) {
+            off += 3;
+            len -= 3;
+        }
+        if (len == 0) {
+            dispatch();
+            return;
+        }
+        if (b[off] == ':') {
+            return; // a comment: byte mode has no comment listener
+        }
+        eventBytes += bytes;
+        checkSize(eventBytes);
+        int colon = -1;
+        for (int i = off, end = off + len; i < end; i++) {
+            if (b[i] == ':') {
+                colon = i;
+                break;
+            }
+        }
+        int nameLength = colon < 0 ? len : colon - off;
+        int valueStart = colon < 0 ? off + len : colon + 1;
+        if (valueStart < off + len && b[valueStart] == ' ') {
+            valueStart++;
+        }
+        int valueLength = off + len - valueStart;
+        if (isField(b, off, nameLength, "data")) {
+            int needed = dataLength + (dataSeen ? 1 : 0) + valueLength;
+            if (needed > dataBytes.length) {
+                dataBytes = Arrays.copyOf(dataBytes, Math.max(needed, 2 * dataBytes.length));
+            }
+            if (dataSeen) {
+                dataBytes[dataLength++] = '\n';
+            }
+            System.arraycopy(b, valueStart, dataBytes, dataLength, valueLength);
+            dataLength += valueLength;
+            dataSeen = true;
+        } else if (isField(b, off, nameLength, "event")) {
+            // Event types repeat all stream long: the last one's String is reused.
+            if (!Arrays.equals(b, valueStart, valueStart + valueLength, lastTypeBytes, 0, lastTypeBytes.length)) {
+                lastTypeBytes = Arrays.copyOfRange(b, valueStart, valueStart + valueLength);
+                lastType = new String(lastTypeBytes, StandardCharsets.UTF_8);
+            }
+            eventType = lastType;
+        } else if (isField(b, off, nameLength, "id")) {
+            String value = new String(b, valueStart, valueLength, StandardCharsets.UTF_8);
+            if (value.indexOf('\0') < 0) {
+                id = value;
+                lastEventId = value;
+            }
+        }
+    }
+
+    private static boolean isField(byte[] b, int off, int nameLength, String name) {
+        if (nameLength != name.length()) {
+            return false;
+        }
+        for (int i = 0; i < nameLength; i++) {
+            if (b[off + i] != name.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean isField(String text, int nameLength, String name) {
         return nameLength == name.length() && text.startsWith(name);
     }
@@ -343,6 +483,24 @@ public final class SseParser {
     }
 
     private void dispatch() {
+        if (dataSink != null) {
+            boolean dispatching = dataSeen;
+            int length = dataLength;
+            String type = eventType;
+            String eventId = id;
+            dataSeen = false;
+            dataLength = 0;
+            eventType = null;
+            id = null;
+            eventBytes = 0;
+            if (dispatching) {
+                dataSink.event(type, dataBytes, 0, length, eventId);
+            }
+            if (dataBytes.length > RETAINED_CAPACITY) {
+                dataBytes = new byte[INITIAL_LINE_CAPACITY];
+            }
+            return;
+        }
         SseEvent event = dataSeen ? new SseEvent(eventType, data.toString(), id) : null;
         if (data.capacity() > RETAINED_CAPACITY) {
             data = new StringBuilder();

@@ -1,6 +1,9 @@
 package dev.crosswalk.translator.stream;
 
 import dev.crosswalk.translator.TranslatorOptions;
+import dev.crosswalk.translator.internal.ChatTextDelta;
+import dev.crosswalk.translator.internal.StreamJsonWriter;
+import dev.crosswalk.translator.internal.TokenCodec;
 import dev.crosswalk.translator.CustomTools;
 import dev.crosswalk.translator.mapping.CustomToolsAsFunctions;
 import dev.crosswalk.translator.mapping.NamespaceTools;
@@ -98,6 +101,7 @@ public final class ChatToResponsesStream {
     private final List<ResponseItem> output = new ArrayList<>();
     private final List<Problem> warnings = new ArrayList<>();
     private final ToolCallBuffer calls;
+    private final ChatTextDelta textChunk = new ChatTextDelta();
     /** Function name → namespace, for the request's namespace tools flattened for the Chat upstream. */
     private final Map<String, String> namespaces;
     private int sequence;
@@ -187,6 +191,37 @@ public final class ChatToResponsesStream {
             }
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * The token-streaming path for most of every stream: a chunk given as its JSON bytes that carries only more text
+     * of the message part already open is translated straight into its {@code response.output_text.delta} event's
+     * JSON, written as UTF-8 into {@code out} — parser to generator, no chunk or event record, the same bytes as
+     * {@code codec.writeTo(onChunk(codec.read(json, ChatCompletionChunk.class)).get(0), out)}.
+     *
+     * <pre>{@code
+     * if (!stream.onTextChunk(data, 0, data.length, buffer)) {   // the usual case: one delta event written
+     *     events = stream.onChunk(codec.read(data, ChatCompletionChunk.class));   // anything else
+     * }
+     * }</pre>
+     *
+     * @return {@code true} if exactly that one event was written; {@code false} when the chunk is anything else (the
+     *         first text, a tool call, a finish reason, an error, malformed...) or the codec is not one of the shipped
+     *         two: then nothing was written and nothing changed, and the chunk goes to {@link #onChunk}
+     */
+    public boolean onTextChunk(byte[] json, int offset, int length, java.io.OutputStream out) {
+        if (finished || sequence == 0 || finishReason != null || !(open instanceof OpenMessage m) || m.text == null
+                || !(options.codec() instanceof TokenCodec codec) || !codec.read(json, offset, length, textChunk)) {
+            return false;
+        }
+        String text = textChunk.text();
+        int seq = sequence;
+        codec.write(out, o -> StreamJsonWriter.textDelta(o, seq, m.id, m.index, m.partIndex, text));
+        // What onChunk does for this chunk: the snapshot's service tier, the text, one event.
+        snapshots.serviceTier(textChunk.serviceTier());
+        m.text.append(text);
+        sequence++;
+        return true;
     }
 
     /** The end of the upstream stream ({@code [DONE]} or EOF). */

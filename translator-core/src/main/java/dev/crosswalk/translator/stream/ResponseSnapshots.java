@@ -43,6 +43,13 @@ final class ResponseSnapshots {
         }
     }
 
+    /** A later chunk's {@code service_tier} ({@code null}: unchanged), as {@link #observe} takes it. */
+    void serviceTier(String tier) {
+        if (tier != null) {
+            serviceTier = tier;
+        }
+    }
+
     /** The response as it stands, with the items that are done. */
     Response.Builder of(String status, List<ResponseItem> output) {
         Response.Builder b = StreamSupport.echo(request)

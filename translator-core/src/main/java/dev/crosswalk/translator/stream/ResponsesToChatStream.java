@@ -1,5 +1,8 @@
 package dev.crosswalk.translator.stream;
 
+import dev.crosswalk.translator.internal.ResponsesTextDelta;
+import dev.crosswalk.translator.internal.StreamJsonWriter;
+import dev.crosswalk.translator.internal.TokenCodec;
 import dev.crosswalk.translator.error.UpstreamError;
 import dev.crosswalk.translator.TranslatorOptions;
 import dev.crosswalk.translator.chat.ChatCompletionChunk;
@@ -102,6 +105,8 @@ public final class ResponsesToChatStream {
      * @param includeUsage whether the client asked for the usage chunk ({@code stream_options.include_usage})
      * @param ignored told of each event with no Chat equivalent (hosted-tool progress, keep-alives, unknown types)
      */
+    private final ResponsesTextDelta textEvent = new ResponsesTextDelta();
+
     public ResponsesToChatStream(TranslatorOptions options, boolean includeUsage, Consumer<ResponseStreamEvent> ignored) {
         this.options = options;
         this.includeUsage = includeUsage;
@@ -184,6 +189,36 @@ public final class ResponsesToChatStream {
             ignored.accept(event);
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * The token-streaming path for most of every stream: a {@code response.output_text.delta} event given as its JSON
+     * bytes, once the stream has started, is translated straight into its Chat chunk's JSON, written as UTF-8 into
+     * {@code out} — parser to generator, no event or chunk record, the same bytes as the chunk {@link #onEvent} gives
+     * for it, written by the codec.
+     *
+     * <pre>{@code
+     * if (!stream.onTextEvent(data, 0, data.length, buffer)) {   // the usual case: one chunk written
+     *     outputs = stream.onEvent(codec.read(data, ResponseStreamEvent.class));   // anything else
+     * }
+     * }</pre>
+     *
+     * @return {@code true} if exactly that one chunk was written; {@code false} when the event is anything else (or
+     *         has logprobs, or the codec is not one of the shipped two): then nothing was written and nothing changed,
+     *         and the event goes to {@link #onEvent}
+     */
+    public boolean onTextEvent(byte[] json, int offset, int length, java.io.OutputStream out) {
+        if (finished || !started || !ResponsesTextDelta.mayBe(json, offset, length) || !(options.codec() instanceof TokenCodec codec)
+                || !codec.read(json, offset, length, textEvent)) {
+            return false;
+        }
+        String delta = textEvent.text();
+        if (created == null) {
+            created = options.clock().instant().getEpochSecond();
+        }
+        codec.write(out, o -> StreamJsonWriter.textChunk(o, id, created, model, delta));
+        text.append(delta);
+        return true;
     }
 
     /** The end of the upstream stream. Without a terminal event first, the stream failed: never a silent stop. */

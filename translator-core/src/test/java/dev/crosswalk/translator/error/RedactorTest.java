@@ -88,7 +88,12 @@ class RedactorTest {
     void aFinishedSseFrameIsReleasedAtOnce() {
         Redactor.Stream s = redactor.stream(true);
         byte[] frame = "data: {\"delta\":\"hello\"}\n\n".getBytes(StandardCharsets.UTF_8);
+        assertThat(s.passesUnchanged(frame, 0, frame.length)).isTrue();
         assertThat(s.feed(frame)).isEqualTo(frame);
+        byte[] key = ("data: {\"delta\":\"" + KEY + "\"}\n\n").getBytes(StandardCharsets.UTF_8);
+        assertThat(s.passesUnchanged(key, 0, key.length)).isFalse();
+        byte[] open = "data: {\"delta\":\"hello".getBytes(StandardCharsets.UTF_8);
+        assertThat(s.passesUnchanged(open, 0, open.length)).isFalse();
     }
 
     @Test
@@ -168,6 +173,54 @@ class RedactorTest {
                         .isEqualTo(streamed.toString(StandardCharsets.UTF_8));
             }
         }
+    }
+
+    /**
+     * Property: the stream's quick scan (a chunk with nothing that could start a match is passed on without the
+     * regular expression) gives the same bytes as the expression on every chunk, for text and JSON, however the body
+     * is chunked; and a JSON body gives the same bytes chunked as whole.
+     */
+    @Test
+    void theQuickScanAgreesWithTheExpression() {
+        Redactor two = Redactor.of(KEY, "s3cr\"et/\u00e9");
+        String[] words = {KEY, "sk-test-0123456789", "xai_ABCDEFGH1234", "gsk_abcdefgh99", "Bearer abcdefghij0123456789",
+                "BEARER\t0123456789abcdefXYZ", "Bearer YOUR_KEY", "bearer", "hello", " ", "\t", "\n", "\"", ":", "é", "data: ",
+                "{", "}", "\\u0041", "\\u0073k-proj-12345678", "\\/", "\\\\", "\\\"", "\\u00e9", "\\u0000", "\\ud83d",
+                "\\", "\\u00", "s3cr\"et/é", "s3cr\\\"et\\/\\u00e9", "x", "9", "-", "_", ".", "sk", "k-", "ask-me", "s"};
+        for (long seed = 1; seed <= 500; seed++) {
+            Random rnd = new Random(seed);
+            StringBuilder text = new StringBuilder();
+            for (int i = rnd.nextInt(120); i >= 0; i--) {
+                text.append(words[rnd.nextInt(words.length)]);
+            }
+            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+            for (boolean json : new boolean[] {false, true}) {
+                int maxChunk = 1 + rnd.nextInt(40);
+                String quick = streamed(two.stream(json), bytes, new Random(seed), maxChunk);
+                String regex = streamed(two.streamWithoutPrefilter(json), bytes, new Random(seed), maxChunk);
+                String whole = streamed(two.streamWithoutPrefilter(json), bytes, new Random(seed), Integer.MAX_VALUE);
+                assertThat(quick).as("seed %d json %s", seed, json).isEqualTo(regex).isEqualTo(whole).doesNotContain(KEY);
+            }
+        }
+    }
+
+    private static String streamed(Redactor.Stream s, byte[] bytes, Random rnd, int maxChunk) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int at = 0;
+        while (at < bytes.length) {
+            int n = maxChunk == Integer.MAX_VALUE ? bytes.length : Math.min(bytes.length - at, 1 + rnd.nextInt(maxChunk));
+            // A chunk inside a larger array, as the bridge hands over a Netty buffer's backing array.
+            byte[] padded = new byte[n + 7];
+            System.arraycopy(bytes, at, padded, 3, n);
+            if (rnd.nextBoolean() && s.passesUnchanged(padded, 3, n)) {
+                out.write(padded, 3, n); // the caller sends the chunk itself
+            } else {
+                out.writeBytes(s.feed(padded, 3, n));
+            }
+            at += n;
+        }
+        out.writeBytes(s.finish());
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     @Test

@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
  * binder, which stays the reference: over generated turns (both renderings, with live-style extras spliced in) and
  * every recorded stream, both read the same records from every document and the translated streams are
  * byte-identical, whether written as a {@code String}, as bytes or into a stream. Each seed rebuilds its case:
- * {@code TurnGenerator.turn(seed, new Random(seed))}, then the rendering with the same {@code Random}.
+ * {@code TurnGenerator.turn(seed, new Random(seed))}, then the rendering with the same {@code Random}. The token path
+ * ({@link ChatToResponsesStream#onTextChunk}: a text chunk's bytes straight to its event's bytes, no records) is held
+ * to the same bytes over the same inputs.
  */
 class StreamFastPathTest {
     private static final int SEEDS = 300;
@@ -174,6 +176,115 @@ class StreamFastPathTest {
         fastStream.onEnd().forEach(e -> fast.add(writeAllWays(pair[0], e, ctx)));
         slowStream.onEnd().forEach(e -> slow.add(pair[1].write(e)));
         assertThat(fast).as(ctx).isEqualTo(slow);
+        assertThat(tokenStreamed(pair[0], jsons, reasoning)).as(ctx + " token path").isEqualTo(slow);
+    }
+
+    /** How many chunks the token path translated, over every test of this class: it must be most of them. */
+    private static int tokenChunks;
+
+    /**
+     * The token path (chunk bytes straight to the delta event's bytes, {@link ChatToResponsesStream#onTextChunk}), the
+     * record path for whatever it refuses, as the bridge runs them: the events' JSON and the final response.
+     */
+    private static List<String> tokenStreamed(JsonCodec codec, List<String> jsons, boolean reasoning) {
+        List<String> out = new ArrayList<>();
+        ChatToResponsesStream stream = new ChatToResponsesStream(StreamTestKit.options(codec, reasoning), null);
+        for (String json : jsons) {
+            byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
+            byte[] padded = new byte[utf8.length + 5];
+            System.arraycopy(utf8, 0, padded, 2, utf8.length);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            if (stream.onTextChunk(padded, 2, utf8.length, bytes)) {
+                tokenChunks++;
+                out.add(bytes.toString(StandardCharsets.UTF_8));
+            } else {
+                assertThat(bytes.size()).as("nothing written when refused").isZero();
+                stream.onChunk(codec.read(utf8, ChatCompletionChunk.class)).forEach(e -> out.add(codec.write(e)));
+            }
+        }
+        stream.onEnd().forEach(e -> out.add(codec.write(e)));
+        return out;
+    }
+
+    @Test
+    void theTokenPathTranslatesMostChunksAndMatchesTheRecordPathsResponse() {
+        tokenChunks = 0;
+        for (JsonCodec[] pair : PAIRS) {
+            List<String> jsons = StreamTestKit.recorded("chatstream-01-text-with-usage.jsonl");
+            ChatToResponsesStream token = new ChatToResponsesStream(StreamTestKit.options(pair[0], true), null);
+            ChatToResponsesStream record = new ChatToResponsesStream(StreamTestKit.options(pair[1], true), null);
+            for (String json : jsons) {
+                byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
+                if (token.onTextChunk(utf8, 0, utf8.length, new ByteArrayOutputStream())) {
+                    tokenChunks++;
+                } else {
+                    token.onChunk(pair[0].read(utf8, ChatCompletionChunk.class));
+                }
+                record.onChunk(pair[1].read(json, ChatCompletionChunk.class));
+            }
+            token.onEnd();
+            record.onEnd();
+            assertThat(pair[0].write(token.response())).as(pair[0].name()).isEqualTo(pair[1].write(record.response()));
+        }
+        assertThat(tokenChunks).isPositive();
+        generatedChatStreamsTranslateToTheSameBytes();
+        // Text deltas are about half of the generated chunks (the rest: roles, calls, finish, usage).
+        assertThat(tokenChunks).isGreaterThan(SEEDS);
+    }
+
+    /** After the first text, unusual chunks: the token path refuses them, and the record path answers as it would. */
+    @Test
+    void theTokenPathRefusesWhatItDoesNotCover() {
+        String first = "{\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"
+                + "\"delta\":{\"role\":\"assistant\",\"content\":\"Hi\"},\"finish_reason\":null}]}";
+        String[] documents = {
+                "{\"id\":\"c\",\"id\":\"d\",\"choices\":[{\"delta\":{\"content\":\"x\"}}]}",
+                "{\"choices\":[{\"delta\":{\"content\":\"x\",\"content\":\"y\"}}]}",
+                "{\"choices\":[{\"index\":1,\"delta\":{\"content\":\"x\"}}]}",
+                "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"}},{\"index\":0,\"delta\":{\"content\":\"y\"}}]}",
+                "{\"choices\":[{\"delta\":{\"content\":\"x\"},\"finish_reason\":\"stop\"}]}",
+                "{\"choices\":[{\"delta\":{\"content\":\"\"}}]}",
+                "{\"choices\":[{\"delta\":{\"content\":\"x\",\"reasoning\":\"r\"}}]}",
+                "{\"choices\":[{\"delta\":{\"content\":\"x\",\"annotations\":[]}}]}",
+                "{\"choices\":[{\"delta\":{\"content\":\"x\",\"refusal\":\"no\"}}]}",
+                "{\"choices\":[{\"delta\":{\"content\":\"x\"},\"logprobs\":{\"content\":[]}}]}",
+                "{\"choices\":[{\"delta\":{\"content\":\"x\"}}],\"error\":{\"message\":\"m\"}}",
+                "{\"choices\":[{\"delta\":{\"content\":\"x\"}}],\"usage\":{\"prompt_tokens\":1}}",
+                "{\"choices\":[{\"delta\":{\"content\":\"x\"}}],\"created\":\"1\"}",
+                "{\"choices\":[{\"delta\":{\"content\":\"x\"}}],\"a\":\"1\",\"b\":\"2\"}",
+                "{\"choices\":[{\"delta\":{\"content\":\"x\"}}],\"a\":1}",
+                "{\"choices\":[{\"delta\":{\"content\":\"x\"}}]} []",
+                "{\"choices\":[{\"delta\":{\"content\":\"x\"}}]",
+                "{\"choices\":[{\"delta\":{\"content\":\"\u00e9\ud83d\ude00\\n\"}}],\"service_tier\":\"flex\"}",
+                "{\"choices\":[{\"delta\":{\"content\":\"x\",\"role\":\"assistant\",\"tool_calls\":null}}],\"obfuscation\":\"z\"}",
+        };
+        for (JsonCodec[] pair : PAIRS) {
+            for (String json : documents) {
+                List<String> viaRecords = outcomeAfter(pair[1], first, json, false);
+                assertThat(outcomeAfter(pair[0], first, json, true)).as(json + " " + pair[0].name()).isEqualTo(viaRecords);
+            }
+        }
+    }
+
+    private static List<String> outcomeAfter(JsonCodec codec, String first, String json, boolean token) {
+        List<String> out = new ArrayList<>();
+        ChatToResponsesStream stream = new ChatToResponsesStream(StreamTestKit.options(codec, false), null);
+        stream.onChunk(codec.read(first, ChatCompletionChunk.class));
+        byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            if (token && stream.onTextChunk(utf8, 0, utf8.length, bytes)) {
+                out.add("token:" + bytes.toString(StandardCharsets.UTF_8));
+            } else {
+                stream.onChunk(codec.read(utf8, ChatCompletionChunk.class)).forEach(e -> out.add(codec.write(e)));
+            }
+        } catch (RuntimeException e) {
+            out.add(e.getClass().getName() + ": " + e.getMessage());
+        }
+        stream.onEnd().forEach(e -> out.add(codec.write(e)));
+        // The token path's event is written as the record path writes it: strip the marker for the comparison.
+        out.replaceAll(s -> s.startsWith("token:") ? s.substring("token:".length()) : s);
+        return out;
     }
 
     private static void assertSameResponsesTranslation(JsonCodec[] pair, List<String> jsons, boolean includeUsage, String ctx) {
@@ -192,6 +303,92 @@ class StreamFastPathTest {
         fastStream.onEnd().forEach(o -> fast.add(chatPayload(pair[0], o, ctx, true)));
         slowStream.onEnd().forEach(o -> slow.add(chatPayload(pair[1], o, ctx, false)));
         assertThat(fast).as(ctx).isEqualTo(slow);
+        assertThat(tokenStreamedChat(pair[0], jsons, includeUsage)).as(ctx + " token path").isEqualTo(slow);
+    }
+
+    /** How many events the Responses → Chat token path translated, over every test of this class. */
+    private static int tokenEvents;
+
+    /** The token path ({@link ResponsesToChatStream#onTextEvent}), the record path for what it refuses. */
+    private static List<String> tokenStreamedChat(JsonCodec codec, List<String> jsons, boolean includeUsage) {
+        List<String> out = new ArrayList<>();
+        ResponsesToChatStream stream = new ResponsesToChatStream(StreamTestKit.options(codec), includeUsage, e -> { });
+        for (String json : jsons) {
+            byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
+            byte[] padded = new byte[utf8.length + 5];
+            System.arraycopy(utf8, 0, padded, 3, utf8.length);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            if (stream.onTextEvent(padded, 3, utf8.length, bytes)) {
+                tokenEvents++;
+                out.add(bytes.toString(StandardCharsets.UTF_8));
+            } else {
+                assertThat(bytes.size()).as("nothing written when refused").isZero();
+                stream.onEvent(codec.read(utf8, ResponseStreamEvent.class)).forEach(o -> out.add(chatPayload(codec, o, "", false)));
+            }
+        }
+        stream.onEnd().forEach(o -> out.add(chatPayload(codec, o, "", false)));
+        return out;
+    }
+
+    @Test
+    void theResponsesTokenPathTranslatesMostTextEvents() {
+        tokenEvents = 0;
+        for (JsonCodec[] pair : PAIRS) {
+            assertSameResponsesTranslation(pair, StreamTestKit.recorded("respstream-01-text.jsonl"), true, pair[0].name());
+        }
+        assertThat(tokenEvents).isPositive();
+        generatedResponsesStreamsTranslateToTheSameBytes();
+        assertThat(tokenEvents).isGreaterThan(SEEDS);
+    }
+
+    /** After the stream started, unusual text events: the token path refuses them, the record path answers. */
+    @Test
+    void theResponsesTokenPathRefusesWhatItDoesNotCover() {
+        String created = "{\"type\":\"response.created\",\"sequence_number\":0,\"response\":{\"id\":\"resp_1\",\"object\":\"response\","
+                + "\"created_at\":1,\"status\":\"in_progress\",\"model\":\"m\",\"output\":[]}}";
+        String first = "{\"type\":\"response.output_text.delta\",\"sequence_number\":1,\"item_id\":\"msg_1\",\"output_index\":0,"
+                + "\"content_index\":0,\"delta\":\"Hi\",\"logprobs\":[]}";
+        String[] documents = {
+                "{\"sequence_number\":2,\"type\":\"response.output_text.delta\",\"delta\":\"x\"}",
+                "{\"type\":\"response.output_text.delta\",\"type\":\"response.output_text.delta\",\"delta\":\"x\"}",
+                "{\"type\":\"response.output_text.delta\",\"delta\":\"x\",\"delta\":\"y\"}",
+                "{\"type\":\"response.output_text.delta\",\"delta\":null}",
+                "{\"type\":\"response.output_text.delta\",\"delta\":\"\"}",
+                "{\"type\":\"response.output_text.delta\",\"delta\":\"x\",\"logprobs\":[{\"token\":\"x\",\"logprob\":-0.5,\"top_logprobs\":[]}]}",
+                "{\"type\":\"response.output_text.delta\",\"delta\":\"x\",\"sequence_number\":1.5}",
+                "{\"type\":\"response.output_text.delta\",\"delta\":\"x\",\"output_index\":4294967296}",
+                "{\"type\":\"response.output_text.delta\",\"delta\":\"x\",\"a\":\"1\",\"b\":\"2\"}",
+                "{\"type\":\"response.output_text.delta\",\"delta\":\"x\"} {}",
+                "{\"type\":\"response.output_text.delta\",\"delta\":\"x\"",
+                "{\"type\":\"response.refusal.delta\",\"delta\":\"x\"}",
+                "{\"type\":\"response.output_text.delta\",\"delta\":\"\u00e9\ud83d\ude00\\n\",\"obfuscation\":\"q\",\"logprobs\":null}",
+        };
+        for (JsonCodec[] pair : PAIRS) {
+            for (String json : documents) {
+                List<String> viaRecords = chatOutcomeAfter(pair[1], List.of(created, first), json, false);
+                assertThat(chatOutcomeAfter(pair[0], List.of(created, first), json, true)).as(json + " " + pair[0].name())
+                        .isEqualTo(viaRecords);
+            }
+        }
+    }
+
+    private static List<String> chatOutcomeAfter(JsonCodec codec, List<String> before, String json, boolean token) {
+        List<String> out = new ArrayList<>();
+        ResponsesToChatStream stream = new ResponsesToChatStream(StreamTestKit.options(codec), false, e -> { });
+        before.forEach(b -> stream.onEvent(codec.read(b, ResponseStreamEvent.class)));
+        byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            if (token && stream.onTextEvent(utf8, 0, utf8.length, bytes)) {
+                out.add(bytes.toString(StandardCharsets.UTF_8));
+            } else {
+                stream.onEvent(codec.read(utf8, ResponseStreamEvent.class)).forEach(o -> out.add(chatPayload(codec, o, "", false)));
+            }
+        } catch (RuntimeException e) {
+            out.add(e.getClass().getName() + ": " + e.getMessage());
+        }
+        stream.onEnd().forEach(o -> out.add(chatPayload(codec, o, "", false)));
+        return out;
     }
 
     private static String chatPayload(JsonCodec codec, ChatStreamOutput output, String ctx, boolean allWays) {
