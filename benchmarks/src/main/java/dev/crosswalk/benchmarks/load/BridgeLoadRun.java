@@ -245,7 +245,13 @@ public final class BridgeLoadRun {
         }
         if (before != null) {
             scenarios.add(new Scenario(passThrough + " [before]", Kind.PASSTHROUGH, clients, heap, warmup, true, false, false, before));
+            if (lowClients > 0) {
+                scenarios.add(new Scenario(passThrough + " [before]", Kind.PASSTHROUGH, lowClients, heap, LOW_WARMUP, true, true, false, before));
+            }
             scenarios.add(new Scenario(translated + " [before]", Kind.TRANSLATED, clients, heap, warmup, true, false, false, before));
+            if (lowClients > 0) {
+                scenarios.add(new Scenario(translated + " [before]", Kind.TRANSLATED, lowClients, heap, LOW_WARMUP, true, true, false, before));
+            }
         }
         if (compareJvm != null) {
             scenarios.add(new Scenario("translated, bridge JVM flags " + String.join(" ", compareJvm), Kind.TRANSLATED, clients, compareJvm,
