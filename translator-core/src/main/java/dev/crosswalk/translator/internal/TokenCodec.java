@@ -1,13 +1,30 @@
 package dev.crosswalk.translator.internal;
 
+import java.io.OutputStream;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
 /**
- * What the token-streaming translations need from a codec: a {@link TokenSession} per stream, whose parser and
- * generator are configured as the codec's mapper (limits, output features), so that what they write is byte for
- * byte what the data binder writes. Both shipped codecs implement it; with any other codec the translations take
- * the record path.
+ * What the token-streaming translations need from a codec: a parser over UTF-8 bytes and a generator into an output
+ * stream, each configured as the codec's mapper (limits, output features), so that what they write is byte for byte
+ * what the data binder writes; for a stream, a {@link TokenSession} that keeps them from one event to the next. Both shipped codecs implement it; with any other codec the translations take the
+ * record path.
  */
 public interface TokenCodec {
 
-    /** A new session for one stream: it reuses its parser and generator from event to event. */
+    /**
+     * Runs {@code reader} over the tokens of {@code json[offset, offset + length)}, without Jackson's duplicate
+     * detection (the reader checks what it reads). Answers {@code false} when the reader does, or the bytes are not
+     * JSON: the caller then takes the record path, which reports whatever is wrong.
+     */
+    boolean read(byte[] json, int offset, int length, Predicate<JsonTokens> reader);
+
+    /** Runs {@code writer} with a generator writing UTF-8 into {@code out}; {@code out} is flushed, not closed. */
+    void write(OutputStream out, Consumer<JsonOut> writer);
+
+    /**
+     * A new session for one stream, whose parser and generator are reused from event to event (what {@link #read} and
+     * {@link #write} make per call).
+     */
     TokenSession session();
 }

@@ -24,6 +24,10 @@ import dev.crosswalk.translator.internal.StreamJsonReader;
 import dev.crosswalk.translator.internal.StreamJsonWriter;
 import dev.crosswalk.translator.internal.TokenCodec;
 import dev.crosswalk.translator.internal.TokenSession;
+import dev.crosswalk.translator.internal.JsonOut;
+import dev.crosswalk.translator.internal.JsonTokens;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import dev.crosswalk.translator.responses.events.ResponseStreamEvent;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -190,6 +194,26 @@ public final class Jackson2Codec implements JsonCodec, TokenCodec {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    @Override
+    public boolean read(byte[] json, int offset, int length, Predicate<JsonTokens> reader) {
+        try (JsonParser parser = mapper.getFactory().createParser(json, offset, length)) {
+            parser.disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
+            return reader.test(new Jackson2Streams.Tokens(parser));
+        } catch (IOException | RuntimeException notJson) {
+            return false;
+        }
+    }
+
+    @Override
+    public void write(OutputStream out, Consumer<JsonOut> writer) {
+        try (JsonGenerator generator = mapper.getFactory().createGenerator(out, JsonEncoding.UTF8)
+                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
+            writer.accept(new Jackson2Streams.Out(generator));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

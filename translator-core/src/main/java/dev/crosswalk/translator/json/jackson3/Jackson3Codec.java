@@ -10,6 +10,10 @@ import dev.crosswalk.translator.internal.StreamJsonReader;
 import dev.crosswalk.translator.internal.StreamJsonWriter;
 import dev.crosswalk.translator.internal.TokenCodec;
 import dev.crosswalk.translator.internal.TokenSession;
+import dev.crosswalk.translator.internal.JsonOut;
+import dev.crosswalk.translator.internal.JsonTokens;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import dev.crosswalk.translator.responses.events.ResponseStreamEvent;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
@@ -195,6 +199,39 @@ public final class Jackson3Codec implements JsonCodec, TokenCodec {
 
     private JsonParser fastParser(byte[] json) {
         return mapper.tokenStreamFactory().createParser(ObjectReadContext.empty(), json);
+    }
+
+    @Override
+    public boolean read(byte[] json, int offset, int length, Predicate<JsonTokens> reader) {
+        try (JsonParser parser = mapper.tokenStreamFactory().createParser(ObjectReadContext.empty(), json, offset, length)) {
+            return reader.test(new Jackson3Streams.Tokens(parser));
+        } catch (RuntimeException notJson) {
+            return false;
+        }
+    }
+
+    @Override
+    public void write(OutputStream out, Consumer<JsonOut> writer) {
+        try (JsonGenerator generator = mapper.createGenerator(new NonClosing(out))) {
+            writer.accept(new Jackson3Streams.Out(generator));
+        }
+    }
+
+    /** The generator closes its target; the caller's stream stays open. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws java.io.IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            out.flush();
+        }
     }
 
     @Override
