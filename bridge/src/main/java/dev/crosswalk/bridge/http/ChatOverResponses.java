@@ -57,8 +57,12 @@ final class ChatOverResponses {
             boolean stream = Boolean.TRUE.equals(chat.stream());
             ex.stream(stream);
             if (stream) {
-                ChatFromResponsesRelay relay = new ChatFromResponsesRelay(translator, Translator.includeUsage(chat),
-                        config.maxEventBytes(), ex.redactor(), ex.alias(), ex::upstreamModel);
+                // The request sent: its instructions and metadata, echoed back by the stream, are no loss.
+                ChatFromResponsesRelay relay = new ChatFromResponsesRelay(translator, Translator.includeUsage(chat), request.value(),
+                        config.maxEventBytes(), ex.redactor(), ex.alias(), ex::upstreamModel, dropped -> {
+                            warn(dropped);
+                            ex.warnings(dropped);
+                        });
                 return StreamSender.send(ex, calls.stream(ex, WireApi.RESPONSES.path(), body, grant.upstreamAuthorization(), relay));
             }
             return calls.unary(ex, WireApi.RESPONSES.path(), body, grant.upstreamAuthorization(), Response.class)

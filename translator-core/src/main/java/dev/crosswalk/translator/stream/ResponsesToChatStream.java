@@ -28,6 +28,7 @@ import dev.crosswalk.translator.responses.RefusalContent;
 import dev.crosswalk.translator.responses.Response;
 import dev.crosswalk.translator.responses.ResponseContent;
 import dev.crosswalk.translator.responses.ResponseItem;
+import dev.crosswalk.translator.responses.ResponsesRequest;
 import dev.crosswalk.translator.responses.UrlCitationAnnotation;
 import dev.crosswalk.translator.responses.events.ContentPartAddedEvent;
 import dev.crosswalk.translator.responses.events.ContentPartDoneEvent;
@@ -85,6 +86,7 @@ public final class ResponsesToChatStream {
     private final TranslatorOptions options;
     private final boolean includeUsage;
     private final Consumer<ResponseStreamEvent> ignored;
+    private final ResponsesRequest sent;
     private String id;
     private final List<ChatStreamOutput> out = new ArrayList<>();
     private final Map<Integer, Call> callsByOutputIndex = new HashMap<>();
@@ -102,21 +104,40 @@ public final class ResponsesToChatStream {
     /** The token path's parser and generator, made on its first use; {@code null} with a codec that has none. */
     private TokenSession tokens;
 
+    private final ResponsesTextDelta textEvent = new ResponsesTextDelta();
+
     /**
      * Prefer {@link dev.crosswalk.translator.Translator#streamToChat}, which passes the translator's options; this
-     * constructor stays public only because the {@code Translator} lives in another package.
+     * constructor stays public only because the {@code Translator} lives in another package. The request sent
+     * upstream is not known: the response's {@code instructions} and {@code metadata} are reported whenever set.
      *
      * @param options ids, clock, reasoning option
      * @param includeUsage whether the client asked for the usage chunk ({@code stream_options.include_usage})
      * @param ignored told of each event with no Chat equivalent (hosted-tool progress, keep-alives, unknown types)
      */
     public ResponsesToChatStream(TranslatorOptions options, boolean includeUsage, Consumer<ResponseStreamEvent> ignored) {
+        this(options, includeUsage, null, ignored);
+    }
+
+    /**
+     * Prefer {@link dev.crosswalk.translator.Translator#streamToChat(boolean, ResponsesRequest, Consumer)}.
+     *
+     * @param sent the Responses request sent upstream: the response's {@code instructions} and {@code metadata} that
+     *        echo it are no loss; others are reported (docs/architecture.md §5). {@code null} if unknown
+     */
+    public ResponsesToChatStream(TranslatorOptions options, boolean includeUsage, ResponsesRequest sent,
+            Consumer<ResponseStreamEvent> ignored) {
         this.options = options;
         this.includeUsage = includeUsage;
+        this.sent = sent;
         this.ignored = ignored;
     }
 
-    /** What was dropped so far (unknown members of the upstream's usage that would be duplicate keys), by path. */
+    /**
+     * What was dropped so far, by path: unknown members of the upstream's usage that would be duplicate keys, and the
+     * response's {@code instructions}/{@code metadata} when they are not the echo of the request sent (seen on
+     * {@code response.created} and on the terminal event; each path reported once).
+     */
     public List<Problem> warnings() {
         return List.copyOf(warnings);
     }
@@ -272,6 +293,7 @@ public final class ResponsesToChatStream {
         if (response != null) {
             created = response.createdAt();
             model = response.model();
+            reportUnechoed(response);
         }
         if (id == null) {
             // The same id as the non-streaming answer would have: the response's, under Chat's prefix.
@@ -362,6 +384,7 @@ public final class ResponsesToChatStream {
     /** Recovers what only the final response carries (servers that stream little or nothing), then ends. */
     private void finish(Response response) {
         if (response != null) {
+            reportUnechoed(response);
             if (created == null) {
                 created = response.createdAt();
                 model = response.model();
@@ -376,6 +399,15 @@ public final class ResponsesToChatStream {
             out.add(new ChatStreamOutput.Chunk(chunk(List.of()).usage(StreamSupport.usage(response == null ? null : response.usage(), warnings)).build()));
         }
         end();
+    }
+
+    /** The same rule as the non-streaming answer's; a server may change them between created and the end. */
+    private void reportUnechoed(Response response) {
+        ResponseEchoes.reportUnechoed(response, sent, (path, reason) -> {
+            if (warnings.stream().noneMatch(w -> w.path().equals(path))) {
+                warnings.add(new Problem(path, reason));
+            }
+        });
     }
 
     private void refusal(String delta) {
