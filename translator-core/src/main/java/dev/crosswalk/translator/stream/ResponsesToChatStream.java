@@ -104,8 +104,6 @@ public final class ResponsesToChatStream {
     /** The token path's parser and generator, made on its first use; {@code null} with a codec that has none. */
     private TokenSession tokens;
 
-    private final ResponsesTextDelta textEvent = new ResponsesTextDelta();
-
     /**
      * Prefer {@link dev.crosswalk.translator.Translator#streamToChat}, which passes the translator's options; this
      * constructor stays public only because the {@code Translator} lives in another package. The request sent
