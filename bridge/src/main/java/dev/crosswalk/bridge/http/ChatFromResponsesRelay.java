@@ -105,11 +105,14 @@ final class ChatFromResponsesRelay extends SseRelay<ChatStreamOutput> {
         return out;
     }
 
-    /** The token path: a {@code response.output_text.delta} becomes its Chat chunk frame straight from the event's bytes. */
+    /**
+     * The token path: a text, function-arguments or custom-input delta event becomes its Chat chunk frame straight from
+     * the event's bytes, naming the route's alias as {@link #write} renames the record path's chunks (the upstream's
+     * model was reported by the stream's first chunk, which took the record path).
+     */
     @Override
     boolean translateInto(String type, byte[] data, int offset, int length, SseFrames frames) {
-        // A renamed model is written per chunk by the record path; the token path writes the upstream's.
-        return alias == null && frames.data(out -> stream.onTextEvent(data, offset, length, out));
+        return frames.data(out -> stream.onDeltaEvent(data, offset, length, alias, out));
     }
 
     @Override
