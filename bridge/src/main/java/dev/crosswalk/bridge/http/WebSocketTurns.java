@@ -3,9 +3,10 @@ package dev.crosswalk.bridge.http;
 import dev.crosswalk.translator.Translator;
 import dev.crosswalk.translator.WireApi;
 import dev.crosswalk.translator.chat.ChatCompletionChunk;
+import dev.crosswalk.translator.error.OpenAiError;
+import dev.crosswalk.translator.error.UpstreamError;
 import dev.crosswalk.translator.json.JsonCodec;
 import dev.crosswalk.translator.responses.Response;
-import dev.crosswalk.translator.responses.ResponseError;
 import dev.crosswalk.translator.responses.ResponseItem;
 import dev.crosswalk.translator.responses.ResponsesInput;
 import dev.crosswalk.translator.responses.ResponsesRequest;
@@ -206,8 +207,11 @@ final class WebSocketTurns {
                     streamError = upstreamFailed();
                 }
                 case "error" -> {
+                    // the upstream's own error (the one reader of both shapes): the response.failed we may add says it
                     lastWasError = true;
-                    streamError = upstreamFailed();
+                    OpenAiError error = UpstreamError.fromEvent(codec.read(data, ErrorEvent.class));
+                    streamError = error != null && error.message() != null
+                            ? new BridgeException(UpstreamError.status(error), error) : upstreamFailed();
                 }
                 default -> { }
             }
@@ -255,7 +259,7 @@ final class WebSocketTurns {
                 out.event(error.type(), error);
             }
             Response failed = started.toBuilder().status("failed").output(List.copyOf(doneItems))
-                    .error(new ResponseError(failure.error().code(), failure.error().message(), Map.of())).build();
+                    .error(ChatToResponsesStream.responseError(failure.error())).build();
             ResponseFailedEvent end = new ResponseFailedEvent(events++, failed, Map.of());
             out.event(end.type(), end);
             frames.writeBytes(io.netty.buffer.ByteBufUtil.getBytes(out.buffer()));
