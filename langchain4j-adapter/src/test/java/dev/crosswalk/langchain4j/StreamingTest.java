@@ -161,4 +161,24 @@ class StreamingTest {
         Thread.sleep(200);
         assertThat(handler.order).containsExactly("text", "error");
     }
+
+    @org.junit.jupiter.api.Test
+    void instructionsTheServerSetAreReportedLikeABlockingCallReportsThem() throws Exception {
+        // Not in the request sent (LangChain4j has no instructions parameter): a server-rendered prompt, reported.
+        List<String> events = Fixtures.responsesStream(Turn.text("Hi")).stream()
+                .map(e -> e.replace("\"instructions\":null", "\"instructions\":\"Rendered from a prompt template.\"")).toList();
+        assertThat(String.join("", events)).contains("Rendered from a prompt template.");
+        server.enqueue(Reply.sse(events));
+        server.enqueue(reply(WireApi.RESPONSES, Turn.text("Hi"), true));
+
+        TestModels.RecordingHandler changed = new TestModels.RecordingHandler();
+        TestModels.streaming(server, WireApi.RESPONSES).build().chat(ask("?"), changed);
+        assertThat(((CrosswalkChatResponseMetadata) changed.await().metadata()).warnings())
+                .anySatisfy(w -> assertThat(w).startsWith("$.instructions"));
+        TestModels.RecordingHandler echoed = new TestModels.RecordingHandler();
+        TestModels.streaming(server, WireApi.RESPONSES).build().chat(ask("?"), echoed);
+        assertThat(((CrosswalkChatResponseMetadata) echoed.await().metadata()).warnings())
+                .noneSatisfy(w -> assertThat(w).startsWith("$.instructions"))
+                .noneSatisfy(w -> assertThat(w).startsWith("$.metadata"));
+    }
 }

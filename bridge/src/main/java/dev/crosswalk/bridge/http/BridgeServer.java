@@ -103,10 +103,13 @@ public final class BridgeServer implements AutoCloseable {
      */
     public static BridgeServer start(BridgeConfig config) {
         BridgeServer bridge = new BridgeServer(config);
+        byte[] overloaded = bridge.codec.writeBytes(OutOfMemory.error().error().toResponse());
         bridge.server = HttpServer.create()
                 .host(config.host())
                 .port(config.port())
                 .channelGroup(bridge.connections)
+                // An OutOfMemoryError in Reactor Netty's own decoding is answered too, not left to drop the connection.
+                .doOnChannelInit((observer, channel, remote) -> DecodeGuard.install(channel.pipeline(), overloaded, () -> bridge.faults))
                 // Idle keep-alive connections cost no thread, but they should not stay open forever.
                 .idleTimeout(Duration.ofMinutes(2))
                 .handle(bridge::handle)

@@ -59,6 +59,7 @@ final class Exchange {
     private long reserved;
     private boolean ended;
     private volatile boolean bodyCharged;
+    private volatile boolean bodyDropped;
     private volatile boolean fallbackAvailable;
     private volatile long firstByteNanos = -1;
     private volatile boolean streamOpen;
@@ -187,6 +188,10 @@ final class Exchange {
         if (read != null) {
             return Mono.just(read);
         }
+        if (bodyDropped) {
+            // A handler asked again for what it dropped: the client's bytes are gone, and reading them twice would hang.
+            return Mono.error(new IllegalStateException("the request body was parsed and dropped already"));
+        }
         if (!bodyCharged) {
             long declared = Bodies.declaredLength(request);
             if (!hold(Math.max(1, declared >= 0 ? Math.min(declared, max) : max))) {
@@ -204,9 +209,9 @@ final class Exchange {
 
     /**
      * Counts {@code bytes} more of this request's bodies (its own, an upstream answer read whole) in the budget, given
-     * back with the rest when the request ends; {@code false}, taking nothing, if they do not fit. Once the request
-     * has ended nothing more is counted (and nothing refused): a WebSocket connection outlives its upgrade request,
-     * and a late buffer after a cancellation must not take what nobody would give back.
+     * back with the rest when the request ends (a WebSocket turn's when the turn ends: {@link #releaseTo}); {@code
+     * false}, taking nothing, if they do not fit. Once the request has ended nothing more is counted (and nothing
+     * refused): a late buffer after a cancellation must not take what nobody would give back.
      */
     synchronized boolean hold(long bytes) {
         InflightBudget b = budget;
@@ -218,6 +223,23 @@ final class Exchange {
         }
         reserved += bytes;
         return true;
+    }
+
+    /** The bytes this request holds in the budget now: a mark to give back to with {@link #releaseTo}. */
+    synchronized long held() {
+        return reserved;
+    }
+
+    /**
+     * Gives back what {@link #hold} took since {@code mark} was {@link #held()}: a WebSocket connection is one request
+     * until it closes, but each of its turns holds its bodies only while it runs (turns run one at a time).
+     */
+    synchronized void releaseTo(long mark) {
+        InflightBudget b = budget;
+        if (b != null && reserved > mark) {
+            b.release(reserved - mark);
+            reserved = mark;
+        }
     }
 
     /**
@@ -235,6 +257,16 @@ final class Exchange {
         }
     }
 
+    /**
+     * The handler has parsed the body: the exchange keeps it no longer, so that the upstream call does not hold the
+     * client's bytes beside their translation. A route with another target to fall back on keeps its own copy
+     * ({@link Dispatcher}) and sets it again for the next attempt.
+     */
+    void dropBody() {
+        body = null;
+        bodyDropped = true;
+    }
+
     /** The body already read (possibly with another model for this attempt), or {@code null}. */
     byte[] bodyRead() {
         return body;
@@ -242,6 +274,7 @@ final class Exchange {
 
     void body(byte[] body) {
         this.body = body;
+        this.bodyDropped = false;
     }
 
     /** The route that matched, by its model pattern. */
