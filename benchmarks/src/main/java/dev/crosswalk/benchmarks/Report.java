@@ -65,14 +65,8 @@ public final class Report {
             case "crosswalkCompletionToResponse" -> List.of("baselineReplyFloorCompletion");
             case "crosswalkResponseToCompletion" -> List.of("baselineReplyFloorResponse");
             // StreamJsonBenchmark: per input event, to re-serialising that event (floor) and to the SDK's round trip
-            case "crosswalkChatToResponsesText", "databindChatToResponsesText" -> List.of("floorChatText", "sdkChatText");
-            case "crosswalkChatToResponsesTools" -> List.of("floorChatTools");
-            case "tokenChatToResponsesText" -> List.of("floorChatText", "floorChatTextBytes", "sdkChatText");
-            case "tokenChatToResponsesTools" -> List.of("floorChatTools", "floorChatToolsBytes");
-            case "tokenResponsesToChatText" -> List.of("floorResponsesText", "floorResponsesTextBytes", "sdkResponsesText");
-            case "tokenResponsesToChatTools" -> List.of("floorResponsesTools", "floorResponsesToolsBytes");
-            case "crosswalkResponsesToChatText", "databindResponsesToChatText" -> List.of("floorResponsesText", "sdkResponsesText");
-            case "crosswalkResponsesToChatTools" -> List.of("floorResponsesTools");
+            case "token" -> List.of("floor", "floorBytes", "sdk");
+            case "crosswalk", "databind" -> List.of("floor", "sdk");
             default -> List.of();
         };
         List<String> parts = new ArrayList<>();

@@ -11,7 +11,7 @@ import dev.crosswalk.translator.stream.ChatStreamOutput;
 import dev.crosswalk.translator.stream.ChatToResponsesStream;
 import dev.crosswalk.translator.stream.ResponsesToChatStream;
 import java.io.ByteArrayOutputStream;
-import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -29,22 +29,26 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * What a bridge does per stream event: the upstream's JSON payload (a {@code String}, as the SSE parser hands it
- * over) in, the translated events' JSON as UTF-8 bytes out (the SSE {@code data:} payloads, written into one reused
- * buffer). Each invocation translates a whole stream; {@link OperationsPerInvocation} divides by its number of
- * input events, so the score is ns per input event and {@code gc.alloc.rate.norm} bytes per input event.
+ * What a bridge does per stream event: the upstream's JSON payload in, the translated events' JSON as UTF-8 bytes out
+ * (the SSE {@code data:} payloads, written into one reused buffer). Each invocation takes the next {@value #EVENTS}
+ * input events of the stream, going on where the last invocation stopped (a stream that ends is ended and a new one
+ * begins), so the score is ns per input event and {@code gc.alloc.rate.norm} bytes per input event, whatever the
+ * stream's length.
  *
- * <p>Three ways through the same streams, and two baselines on the same payloads:
+ * <p>{@code stream}: {@code chatText}/{@code chatTools} (Chat chunks → Responses events: 2,000 text deltas; 8 calls of
+ * ~62 argument fragments each), {@code responsesText}/{@code responsesTools} (Responses events → Chat chunks: what
+ * Crosswalk makes of those Chat streams). Ways through the same stream, and baselines on the same payloads:
  * <ul>
- *   <li>{@code crosswalk*}: the codec as shipped (stream fast path on);</li>
- *   <li>{@code token*}: the bridge's path since the token path: the payload's bytes in, Chat text chunks straight to
- *       their delta event's bytes ({@code ChatToResponsesStream.onTextChunk}), the rest through the codec;</li>
- *   <li>{@code databind*}: the same codec with the fast path off, everything through Jackson's data binder (the
- *       path before this work);</li>
- *   <li>{@code floor*}: the same Jackson major parsing each payload into a tree and writing it back as bytes — the
- *       cost of merely re-serialising the input ({@code floor*Bytes}: parsed from its UTF-8 bytes, the token path's
+ *   <li>{@code token}: the bridge's path — the payload's UTF-8 bytes in (as {@code SseParser.ofBytes} hands them
+ *       over), text and tool-call deltas straight from parser to generator ({@code ChatToResponsesStream.onDeltaChunk},
+ *       {@code ResponsesToChatStream.onDeltaEvent}), everything else through the codec;</li>
+ *   <li>{@code crosswalk}: the codec as shipped (stream fast path on) on the payload as a {@code String}, records in
+ *       and out;</li>
+ *   <li>{@code databind}: the same with the codec's fast path off, everything through Jackson's data binder;</li>
+ *   <li>{@code floor}: the same Jackson major parsing each payload into a tree and writing it back as bytes — the cost
+ *       of merely re-serialising the input ({@code floorBytes}: parsed from its UTF-8 bytes, the token path's
  *       input);</li>
- *   <li>{@code sdk*}: the official openai-java SDK reading each payload into its typed model and writing it back.</li>
+ *   <li>{@code sdk}: the official openai-java SDK reading each payload into its typed model and writing it back.</li>
  * </ul>
  * The records-in/records-out figure of the same translation is {@link StreamTranslationBenchmark}.
  */
@@ -55,276 +59,176 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class StreamJsonBenchmark {
-    static final int TEXT_CHUNKS = StreamTranslationBenchmark.TEXT_CHUNKS;
-    static final int TOOL_CHUNKS = StreamTranslationBenchmark.TOOL_CHUNKS;
-    static final int TEXT_EVENTS = StreamTranslationBenchmark.TEXT_EVENTS;
-    static final int TOOL_EVENTS = StreamTranslationBenchmark.TOOL_EVENTS;
+    static final int EVENTS = 500;
 
     @Param({"jackson2", "jackson3"})
     public String codec;
 
+    @Param({"chatText", "chatTools", "responsesText", "responsesTools"})
+    public String stream;
+
+    private boolean chat;
+    private boolean jackson2;
     private Translator fast;
     private Translator databind;
-    private List<String> textChunks;
-    private List<String> toolChunks;
-    private List<byte[]> textChunkBytes;
-    private List<byte[]> toolChunkBytes;
-    private List<String> textEvents;
-    private List<String> toolEvents;
-    private List<byte[]> textEventBytes;
-    private List<byte[]> toolEventBytes;
-    private com.fasterxml.jackson.databind.ObjectMapper jackson2;
-    private tools.jackson.databind.json.JsonMapper jackson3;
+    private List<String> payloads;
+    private List<byte[]> payloadBytes;
+    private com.fasterxml.jackson.databind.ObjectMapper jackson2Mapper;
+    private tools.jackson.databind.json.JsonMapper jackson3Mapper;
     private com.fasterxml.jackson.databind.json.JsonMapper sdk;
+    private Class<?> sdkType;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+    /** Where each way is in its stream, with the translator of the stream under way. */
+    private final Cursor tokenCursor = new Cursor();
+    private final Cursor crosswalkCursor = new Cursor();
+    private final Cursor databindCursor = new Cursor();
+    private final Cursor floorCursor = new Cursor();
 
     @Setup
     public void setUp() {
-        boolean j2 = "jackson2".equals(codec);
-        JsonCodec fastCodec = j2 ? new Jackson2Codec(true) : new Jackson3Codec(true);
-        JsonCodec slowCodec = j2 ? new Jackson2Codec(false) : new Jackson3Codec(false);
+        jackson2 = "jackson2".equals(codec);
+        chat = stream.startsWith("chat");
+        JsonCodec fastCodec = jackson2 ? new Jackson2Codec(true) : new Jackson3Codec(true);
+        JsonCodec slowCodec = jackson2 ? new Jackson2Codec(false) : new Jackson3Codec(false);
         fast = Fixtures.translator(fastCodec);
         databind = Fixtures.translator(slowCodec);
-        textChunks = json(slowCodec, Fixtures.textStream(), TEXT_CHUNKS);
-        toolChunks = json(slowCodec, Fixtures.toolStream(), TOOL_CHUNKS);
-        textChunkBytes = textChunks.stream().map(j -> j.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList();
-        toolChunkBytes = toolChunks.stream().map(j -> j.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList();
-        textEvents = json(slowCodec, Fixtures.events(Fixtures.textStream()), TEXT_EVENTS);
-        toolEvents = json(slowCodec, Fixtures.events(Fixtures.toolStream()), TOOL_EVENTS);
-        textEventBytes = textEvents.stream().map(j -> j.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList();
-        toolEventBytes = toolEvents.stream().map(j -> j.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList();
-        jackson2 = new com.fasterxml.jackson.databind.ObjectMapper();
-        jackson3 = tools.jackson.databind.json.JsonMapper.builder().build();
+        List<ChatCompletionChunk> chunks = stream.endsWith("Text") ? Fixtures.textStream() : Fixtures.toolStream();
+        List<?> values = chat ? chunks : Fixtures.events(chunks);
+        payloads = values.stream().map(slowCodec::write).toList();
+        payloadBytes = payloads.stream().map(j -> j.getBytes(StandardCharsets.UTF_8)).toList();
+        jackson2Mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        jackson3Mapper = tools.jackson.databind.json.JsonMapper.builder().build();
         sdk = ObjectMappers.jsonMapper();
+        sdkType = chat ? com.openai.models.chat.completions.ChatCompletionChunk.class : com.openai.models.responses.ResponseStreamEvent.class;
     }
 
-    private static List<String> json(JsonCodec codec, List<?> values, int expected) {
-        if (values.size() != expected) {
-            throw new IllegalStateException("fixture has " + values.size() + " events, the benchmark divides by " + expected);
-        }
-        List<String> out = new ArrayList<>();
-        values.forEach(v -> out.add(codec.write(v)));
-        return out;
-    }
-
+    /** The bridge's path: bytes in, deltas straight to bytes, the rest through the codec. */
     @Benchmark
-    @OperationsPerInvocation(TEXT_CHUNKS)
-    public void crosswalkChatToResponsesText(Blackhole bh) {
-        chatToResponses(fast, textChunks, bh);
-    }
-
-    @Benchmark
-    @OperationsPerInvocation(TOOL_CHUNKS)
-    public void crosswalkChatToResponsesTools(Blackhole bh) {
-        chatToResponses(fast, toolChunks, bh);
-    }
-
-    /** The bridge's path since the token path: the payload's bytes (as {@code SseParser.ofBytes} hands them over) in. */
-    @Benchmark
-    @OperationsPerInvocation(TEXT_CHUNKS)
-    public void tokenChatToResponsesText(Blackhole bh) {
-        tokenChatToResponses(fast, textChunkBytes, bh);
-    }
-
-    @Benchmark
-    @OperationsPerInvocation(TOOL_CHUNKS)
-    public void tokenChatToResponsesTools(Blackhole bh) {
-        tokenChatToResponses(fast, toolChunkBytes, bh);
-    }
-
-    @Benchmark
-    @OperationsPerInvocation(TEXT_EVENTS)
-    public void tokenResponsesToChatText(Blackhole bh) {
-        tokenResponsesToChat(fast, textEventBytes, bh);
-    }
-
-    @Benchmark
-    @OperationsPerInvocation(TOOL_EVENTS)
-    public void tokenResponsesToChatTools(Blackhole bh) {
-        tokenResponsesToChat(fast, toolEventBytes, bh);
-    }
-
-    @Benchmark
-    @OperationsPerInvocation(TEXT_EVENTS)
-    public void floorResponsesTextBytes(Blackhole bh) throws Exception {
-        floorBytes(textEventBytes, bh);
-    }
-
-    @Benchmark
-    @OperationsPerInvocation(TOOL_EVENTS)
-    public void floorResponsesToolsBytes(Blackhole bh) throws Exception {
-        floorBytes(toolEventBytes, bh);
-    }
-
-    /** The floor of the token path's input: the same payloads parsed from their bytes. */
-    @Benchmark
-    @OperationsPerInvocation(TEXT_CHUNKS)
-    public void floorChatTextBytes(Blackhole bh) throws Exception {
-        floorBytes(textChunkBytes, bh);
-    }
-
-    @Benchmark
-    @OperationsPerInvocation(TOOL_CHUNKS)
-    public void floorChatToolsBytes(Blackhole bh) throws Exception {
-        floorBytes(toolChunkBytes, bh);
-    }
-
-    @Benchmark
-    @OperationsPerInvocation(TEXT_EVENTS)
-    public void crosswalkResponsesToChatText(Blackhole bh) {
-        responsesToChat(fast, textEvents, bh);
-    }
-
-    @Benchmark
-    @OperationsPerInvocation(TOOL_EVENTS)
-    public void crosswalkResponsesToChatTools(Blackhole bh) {
-        responsesToChat(fast, toolEvents, bh);
-    }
-
-    @Benchmark
-    @OperationsPerInvocation(TEXT_CHUNKS)
-    public void databindChatToResponsesText(Blackhole bh) {
-        chatToResponses(databind, textChunks, bh);
-    }
-
-    @Benchmark
-    @OperationsPerInvocation(TEXT_EVENTS)
-    public void databindResponsesToChatText(Blackhole bh) {
-        responsesToChat(databind, textEvents, bh);
-    }
-
-    @Benchmark
-    @OperationsPerInvocation(TEXT_CHUNKS)
-    public void floorChatText(Blackhole bh) throws Exception {
-        floor(textChunks, bh);
-    }
-
-    @Benchmark
-    @OperationsPerInvocation(TOOL_CHUNKS)
-    public void floorChatTools(Blackhole bh) throws Exception {
-        floor(toolChunks, bh);
-    }
-
-    @Benchmark
-    @OperationsPerInvocation(TEXT_EVENTS)
-    public void floorResponsesText(Blackhole bh) throws Exception {
-        floor(textEvents, bh);
-    }
-
-    @Benchmark
-    @OperationsPerInvocation(TOOL_EVENTS)
-    public void floorResponsesTools(Blackhole bh) throws Exception {
-        floor(toolEvents, bh);
-    }
-
-    @Benchmark
-    @OperationsPerInvocation(TEXT_CHUNKS)
-    public void sdkChatText(Blackhole bh) throws Exception {
-        for (String json : textChunks) {
-            bh.consume(sdk.writeValueAsBytes(sdk.readValue(json, com.openai.models.chat.completions.ChatCompletionChunk.class)));
-        }
-    }
-
-    @Benchmark
-    @OperationsPerInvocation(TEXT_EVENTS)
-    public void sdkResponsesText(Blackhole bh) throws Exception {
-        for (String json : textEvents) {
-            bh.consume(sdk.writeValueAsBytes(sdk.readValue(json, com.openai.models.responses.ResponseStreamEvent.class)));
-        }
-    }
-
-    private void chatToResponses(Translator translator, List<String> chunks, Blackhole bh) {
-        JsonCodec json = translator.options().codec();
-        ChatToResponsesStream stream = translator.streamToResponses(null);
-        for (String chunk : chunks) {
-            for (ResponseStreamEvent e : stream.onChunk(json.read(chunk, ChatCompletionChunk.class))) {
-                write(json, e, bh);
-            }
-        }
-        for (ResponseStreamEvent e : stream.onEnd()) {
-            write(json, e, bh);
-        }
-    }
-
-    private void tokenChatToResponses(Translator translator, List<byte[]> chunks, Blackhole bh) {
-        JsonCodec json = translator.options().codec();
-        ChatToResponsesStream stream = translator.streamToResponses(null);
-        for (byte[] chunk : chunks) {
+    @OperationsPerInvocation(EVENTS)
+    public void token(Blackhole bh) {
+        JsonCodec json = fast.options().codec();
+        for (int i = 0; i < EVENTS; i++) {
+            byte[] payload = payloadBytes.get(tokenCursor.next(fast, bh));
             out.reset();
-            if (stream.onTextChunk(chunk, 0, chunk.length, out)) {
+            boolean written = chat ? tokenCursor.toResponses.onDeltaChunk(payload, 0, payload.length, type -> out)
+                    : tokenCursor.toChat.onDeltaEvent(payload, 0, payload.length, null, out);
+            if (written) {
                 bh.consume(out.size());
-                continue;
-            }
-            for (ResponseStreamEvent e : stream.onChunk(json.read(chunk, ChatCompletionChunk.class))) {
-                write(json, e, bh);
-            }
-        }
-        for (ResponseStreamEvent e : stream.onEnd()) {
-            write(json, e, bh);
-        }
-    }
-
-    private void tokenResponsesToChat(Translator translator, List<byte[]> events, Blackhole bh) {
-        JsonCodec json = translator.options().codec();
-        ResponsesToChatStream stream = translator.streamToChat(true, e -> { });
-        for (byte[] event : events) {
-            out.reset();
-            if (stream.onTextEvent(event, 0, event.length, out)) {
-                bh.consume(out.size());
-                continue;
-            }
-            for (ChatStreamOutput o : stream.onEvent(json.read(event, ResponseStreamEvent.class))) {
-                if (o instanceof ChatStreamOutput.Chunk c) {
-                    write(json, c.chunk(), bh);
-                }
-            }
-        }
-        bh.consume(stream.onEnd());
-    }
-
-    private void floorBytes(List<byte[]> payloads, Blackhole bh) throws Exception {
-        boolean j2 = "jackson2".equals(codec);
-        for (byte[] json : payloads) {
-            out.reset();
-            if (j2) {
-                jackson2.writeValue(out, jackson2.readTree(json));
             } else {
-                jackson3.writeValue(out, jackson3.readTree(json));
+                translate(tokenCursor, json, chat ? json.read(payload, ChatCompletionChunk.class) : json.read(payload, ResponseStreamEvent.class), bh);
+            }
+        }
+    }
+
+    /** The codec as shipped, records in and out, the payload as a {@code String}. */
+    @Benchmark
+    @OperationsPerInvocation(EVENTS)
+    public void crosswalk(Blackhole bh) {
+        records(fast, crosswalkCursor, bh);
+    }
+
+    /** Everything through Jackson's data binder. */
+    @Benchmark
+    @OperationsPerInvocation(EVENTS)
+    public void databind(Blackhole bh) {
+        records(databind, databindCursor, bh);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(EVENTS)
+    public void floor(Blackhole bh) throws Exception {
+        for (int i = 0; i < EVENTS; i++) {
+            String json = payloads.get(floorCursor.nextIndex());
+            out.reset();
+            if (jackson2) {
+                jackson2Mapper.writeValue(out, jackson2Mapper.readTree(json));
+            } else {
+                jackson3Mapper.writeValue(out, jackson3Mapper.readTree(json));
             }
             bh.consume(out.size());
         }
     }
 
-    private void responsesToChat(Translator translator, List<String> events, Blackhole bh) {
+    /** The floor of the token path's input: the same payloads parsed from their bytes. */
+    @Benchmark
+    @OperationsPerInvocation(EVENTS)
+    public void floorBytes(Blackhole bh) throws Exception {
+        for (int i = 0; i < EVENTS; i++) {
+            byte[] json = payloadBytes.get(floorCursor.nextIndex());
+            out.reset();
+            if (jackson2) {
+                jackson2Mapper.writeValue(out, jackson2Mapper.readTree(json));
+            } else {
+                jackson3Mapper.writeValue(out, jackson3Mapper.readTree(json));
+            }
+            bh.consume(out.size());
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(EVENTS)
+    public void sdk(Blackhole bh) throws Exception {
+        for (int i = 0; i < EVENTS; i++) {
+            bh.consume(sdk.writeValueAsBytes(sdk.readValue(payloads.get(floorCursor.nextIndex()), sdkType)));
+        }
+    }
+
+    private void records(Translator translator, Cursor cursor, Blackhole bh) {
         JsonCodec json = translator.options().codec();
-        ResponsesToChatStream stream = translator.streamToChat(true, e -> { });
-        for (String event : events) {
-            for (ChatStreamOutput o : stream.onEvent(json.read(event, ResponseStreamEvent.class))) {
+        for (int i = 0; i < EVENTS; i++) {
+            String payload = payloads.get(cursor.next(translator, bh));
+            translate(cursor, json, chat ? json.read(payload, ChatCompletionChunk.class) : json.read(payload, ResponseStreamEvent.class), bh);
+        }
+    }
+
+    /** One input record through the cursor's stream, its outputs written into one reused buffer, as the bridge does. */
+    private void translate(Cursor cursor, JsonCodec json, Object input, Blackhole bh) {
+        if (chat) {
+            for (ResponseStreamEvent e : cursor.toResponses.onChunk((ChatCompletionChunk) input)) {
+                write(json, e, bh);
+            }
+        } else {
+            for (ChatStreamOutput o : cursor.toChat.onEvent((ResponseStreamEvent) input)) {
                 if (o instanceof ChatStreamOutput.Chunk c) {
                     write(json, c.chunk(), bh);
                 }
             }
         }
-        bh.consume(stream.onEnd());
     }
 
-    /** Into one reused buffer, as the bridge writes into its network buffer. */
     private void write(JsonCodec json, Object value, Blackhole bh) {
         out.reset();
         json.writeTo(value, out);
         bh.consume(out.size());
     }
 
-    private void floor(List<String> payloads, Blackhole bh) throws Exception {
-        boolean j2 = "jackson2".equals(codec);
-        for (String json : payloads) {
-            out.reset();
-            if (j2) {
-                jackson2.writeValue(out, jackson2.readTree(json));
-            } else {
-                jackson3.writeValue(out, jackson3.readTree(json));
+    /** A position in the stream's payloads and the translator of the stream under way. */
+    private final class Cursor {
+        int index;
+        ChatToResponsesStream toResponses;
+        ResponsesToChatStream toChat;
+
+        /** The next payload's index; at the stream's end, the translator ends it and a new stream begins. */
+        int next(Translator translator, Blackhole bh) {
+            if (index == payloads.size() || (toResponses == null && toChat == null)) {
+                if (toResponses != null) {
+                    toResponses.onEnd().forEach(e -> write(translator.options().codec(), e, bh));
+                } else if (toChat != null) {
+                    bh.consume(toChat.onEnd());
+                }
+                toResponses = chat ? translator.streamToResponses(null) : null;
+                toChat = chat ? null : translator.streamToChat(true, e -> { });
+                index = 0;
             }
-            bh.consume(out.size());
+            return index++;
+        }
+
+        /** The next payload's index, for the baselines (no translator). */
+        int nextIndex() {
+            if (index == payloads.size()) {
+                index = 0;
+            }
+            return index++;
         }
     }
 }

@@ -74,7 +74,8 @@ final class StreamTranslation {
     }
 
     private int responsesToChat(SseReader reader, SseWriter writer) throws IOException {
-        ResponsesToChatStream stream = translator.streamToChat(includeUsage(),
+        // The request answered, as sent upstream: instructions and metadata echoing it are no loss (§5).
+        ResponsesToChatStream stream = translator.streamToChat(includeUsage(), translator.responsesForm(requestJson),
                 ignored -> err.println("warning: ignored event " + ignored.type() + ": no Chat Completions equivalent"));
         boolean failed = false;
         try {
@@ -88,6 +89,7 @@ final class StreamTranslation {
         } catch (CrosswalkException e) {
             failed |= writeChat(writer, stream.onError(protocolError(e)));
         }
+        TranslateCommand.warn(stream.warnings(), err);
         err.flush();
         return failed ? TranslateCommand.FAILED : TranslateCommand.OK;
     }

@@ -116,7 +116,7 @@ final class TranslateCommand implements Callable<Integer> {
         if (kind == Kind.request) {
             return from == Protocol.chat ? translator.requestToResponses(json) : translator.requestToChat(json);
         }
-        return from == Protocol.chat ? translator.responseToResponses(json, readOptional(request)) : translator.responseToChat(json);
+        return from == Protocol.chat ? translator.responseToResponses(json, readOptional(request)) : translator.responseToChat(json, readOptional(request));
     }
 
     static void warn(List<Problem> warnings, PrintWriter err) {

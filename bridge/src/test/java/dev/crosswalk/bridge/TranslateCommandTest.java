@@ -14,6 +14,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -133,6 +134,37 @@ class TranslateCommandTest {
         assertThat(response.path("max_output_tokens").asInt()).isEqualTo(800);
         assertThat(response.path("usage").path("input_tokens_details").path("cached_tokens").asInt()).isEqualTo(64);
         assertThat(response.path("output").get(0).path("content").get(0).path("text").asString()).isEqualTo("Paris is clear and 18 °C.");
+    }
+
+    @Test
+    void responsesToChatReportsInstructionsAndMetadataOnlyWhenTheyAreNotTheRequestsEcho() throws IOException {
+        String response = "{\"id\":\"resp_1\",\"object\":\"response\",\"created_at\":1763800000,\"status\":\"%s\","
+                + "\"model\":\"gpt-5\",\"instructions\":\"Be brief.\",\"metadata\":{\"team\":\"search\"},\"output\":%s}";
+        String message = "[{\"type\":\"message\",\"id\":\"msg_1\",\"status\":\"completed\",\"role\":\"assistant\","
+                + "\"content\":[{\"type\":\"output_text\",\"text\":\"Hi\",\"annotations\":[]}]}]";
+        Path body = tmp.resolve("resp.json");
+        Files.writeString(body, response.formatted("completed", message));
+        Path sse = tmp.resolve("resp.sse");
+        Files.writeString(sse, "data: {\"type\":\"response.created\",\"sequence_number\":0,\"response\":"
+                + response.formatted("in_progress", "[]") + "}\n\n"
+                + "data: {\"type\":\"response.completed\",\"sequence_number\":1,\"response\":"
+                + response.formatted("completed", message) + "}\n\n");
+        Path echoed = tmp.resolve("echoed.json");
+        Files.writeString(echoed, "{\"model\":\"gpt-5\",\"input\":\"hi\",\"instructions\":\"Be brief.\",\"metadata\":{\"team\":\"search\"}}");
+        Path other = tmp.resolve("other.json");
+        Files.writeString(other, "{\"model\":\"gpt-5\",\"input\":\"hi\",\"metadata\":{\"team\":\"search\"}}");
+
+        for (String kind : List.of("response", "stream")) {
+            Run echo = run("translate", "--from", "responses", "--kind", kind, "--request", echoed.toString(),
+                    (kind.equals("response") ? body : sse).toString());
+            assertThat(echo.code).as(kind).isZero();
+            assertThat(echo.err).as(kind).doesNotContain("$.instructions").doesNotContain("$.metadata");
+
+            Run changed = run("translate", "--from", "responses", "--kind", kind, "--request", other.toString(),
+                    (kind.equals("response") ? body : sse).toString());
+            assertThat(changed.code).as(kind).isZero();
+            assertThat(changed.err).as(kind).contains("warning: dropped $.instructions").doesNotContain("$.metadata");
+        }
     }
 
     @Test

@@ -61,7 +61,7 @@ public class CrosswalkStreamingChatModel implements StreamingChatModel {
             return;
         }
         HttpRequest request = transport.request(wire.wire(), wire.body(), true);
-        new StreamSession(transport, request, mapper, wire.warnings(), handler, config.maxRetries()).start();
+        new StreamSession(transport, request, mapper, wire.warnings(), wire.sent(), handler, config.maxRetries()).start();
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.crosswalk.translator.WireApi;
 import dev.crosswalk.translator.chat.ChatCompletionChunk;
 import dev.crosswalk.translator.error.OpenAiError;
 import dev.crosswalk.translator.responses.Response;
+import dev.crosswalk.translator.responses.ResponsesRequest;
 import dev.crosswalk.translator.responses.events.ResponseCompletedEvent;
 import dev.crosswalk.translator.responses.events.ResponseCreatedEvent;
 import dev.crosswalk.translator.responses.events.ResponseIncompleteEvent;
@@ -68,7 +69,12 @@ final class StreamSession implements ServerSentEventListener, StreamSink {
     private String responseId;
     private Response finalResponse;
 
-    StreamSession(HttpTransport transport, HttpRequest request, WireMapper mapper, List<String> warnings,
+    /**
+     * @param warnings what the request's translation dropped
+     * @param sent the Responses request sent (Responses wire): the stream's instructions and metadata that echo it are
+     *        no loss; {@code null} on the Chat wire
+     */
+    StreamSession(HttpTransport transport, HttpRequest request, WireMapper mapper, List<String> warnings, ResponsesRequest sent,
             StreamingChatResponseHandler handler, int maxRetries) {
         this.transport = transport;
         this.request = request;
@@ -78,7 +84,7 @@ final class StreamSession implements ServerSentEventListener, StreamSink {
         this.maxRetries = maxRetries;
         this.assembler = new ChunkAssembler(this, mapper.returnThinking());
         this.responses = mapper.wire() == WireApi.RESPONSES
-                ? Crosswalk.translator(WireMapper.OPTIONS).streamToChat(true, e -> ignoredEvents.add(e.type()))
+                ? Crosswalk.translator(WireMapper.OPTIONS).streamToChat(true, sent, e -> ignoredEvents.add(e.type()))
                 : null;
     }
 
@@ -217,6 +223,8 @@ final class StreamSession implements ServerSentEventListener, StreamSink {
         if (mapper.wire() == WireApi.CHAT_COMPLETIONS) {
             return new AnswerMapper.Extras(WireApi.CHAT_COMPLETIONS, assembler.id(), null, all);
         }
+        // As for a blocking call: instructions and metadata that are not the echo of the request sent (§5).
+        all.addAll(WireMapper.describe(responses.warnings()));
         String id = finalResponse != null && finalResponse.id() != null ? finalResponse.id() : responseId;
         return new AnswerMapper.Extras(WireApi.RESPONSES, id, WireMapper.encryptedReasoning(finalResponse), all);
     }

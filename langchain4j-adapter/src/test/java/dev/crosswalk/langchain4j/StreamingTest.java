@@ -17,8 +17,6 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -27,17 +25,7 @@ class StreamingTest {
     @RegisterExtension
     final FakeOpenAiExtension kit = new FakeOpenAiExtension();
 
-    private FakeOpenAi server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = kit.upstream();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    private final FakeOpenAi server = kit.upstream();
 
     private static ChatRequest ask(String text) {
         return ChatRequest.builder().messages(UserMessage.from(text))
@@ -172,5 +160,25 @@ class StreamingTest {
         assertThat(handler.awaitError()).isSameAs(boom);
         Thread.sleep(200);
         assertThat(handler.order).containsExactly("text", "error");
+    }
+
+    @org.junit.jupiter.api.Test
+    void instructionsTheServerSetAreReportedLikeABlockingCallReportsThem() throws Exception {
+        // Not in the request sent (LangChain4j has no instructions parameter): a server-rendered prompt, reported.
+        List<String> events = Fixtures.responsesStream(Turn.text("Hi")).stream()
+                .map(e -> e.replace("\"instructions\":null", "\"instructions\":\"Rendered from a prompt template.\"")).toList();
+        assertThat(String.join("", events)).contains("Rendered from a prompt template.");
+        server.enqueue(Reply.sse(events));
+        server.enqueue(reply(WireApi.RESPONSES, Turn.text("Hi"), true));
+
+        TestModels.RecordingHandler changed = new TestModels.RecordingHandler();
+        TestModels.streaming(server, WireApi.RESPONSES).build().chat(ask("?"), changed);
+        assertThat(((CrosswalkChatResponseMetadata) changed.await().metadata()).warnings())
+                .anySatisfy(w -> assertThat(w).startsWith("$.instructions"));
+        TestModels.RecordingHandler echoed = new TestModels.RecordingHandler();
+        TestModels.streaming(server, WireApi.RESPONSES).build().chat(ask("?"), echoed);
+        assertThat(((CrosswalkChatResponseMetadata) echoed.await().metadata()).warnings())
+                .noneSatisfy(w -> assertThat(w).startsWith("$.instructions"))
+                .noneSatisfy(w -> assertThat(w).startsWith("$.metadata"));
     }
 }

@@ -151,7 +151,7 @@ public final class CrosswalkChatModel implements ChatModel {
                 parentScope.close();
             }
             Flux<ChatResponse> responses = Flux.defer(() -> {
-                StreamDecoder decoder = StreamDecoder.of(wire.api(), codec, api.errors(), translatorOptions);
+                StreamDecoder decoder = StreamDecoder.of(wire.api(), codec, api.errors(), translatorOptions, wire.sent());
                 return api.stream(wire.api(), wire.body())
                         .concatMapIterable(decoder::onEvent)
                         .concatWith(Flux.defer(() -> Flux.fromIterable(decoder.onEnd())))

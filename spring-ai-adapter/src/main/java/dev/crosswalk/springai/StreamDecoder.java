@@ -13,8 +13,10 @@ import org.slf4j.LoggerFactory;
 import dev.crosswalk.translator.TranslatorOptions;
 import dev.crosswalk.translator.chat.ChatCompletionChunk;
 import dev.crosswalk.translator.error.OpenAiError;
+import dev.crosswalk.translator.error.Problem;
 import dev.crosswalk.translator.error.ResponseFailedException;
 import dev.crosswalk.translator.json.JsonCodec;
+import dev.crosswalk.translator.responses.ResponsesRequest;
 import dev.crosswalk.translator.responses.events.ResponseCreatedEvent;
 import dev.crosswalk.translator.responses.events.ResponseStreamEvent;
 import dev.crosswalk.translator.sse.SseEvent;
@@ -22,6 +24,7 @@ import dev.crosswalk.translator.stream.ChatStreamOutput;
 import dev.crosswalk.translator.stream.ResponsesToChatStream;
 
 import org.springframework.ai.chat.model.ChatResponse;
+import org.jspecify.annotations.Nullable;
 
 /**
  * SSE events of one upstream stream → Spring AI responses. Push-style, single-threaded, one per stream. Both wires
@@ -38,8 +41,18 @@ abstract sealed class StreamDecoder {
         this.errors = errors;
     }
 
-    static StreamDecoder of(WireApi wire, JsonCodec codec, UpstreamErrors errors, TranslatorOptions options) {
-        return wire == WireApi.RESPONSES ? new Responses(codec, errors, options) : new Chat(codec, errors);
+    /**
+     * @param sent the Responses request sent upstream (Responses wire): the stream's instructions and metadata that
+     *        echo it are no loss; {@code null} on the Chat wire
+     */
+    static StreamDecoder of(WireApi wire, JsonCodec codec, UpstreamErrors errors, TranslatorOptions options,
+            @Nullable ResponsesRequest sent) {
+        return wire == WireApi.RESPONSES ? new Responses(codec, errors, options, sent) : new Chat(codec, errors);
+    }
+
+    /** What the translation left out of the answer so far (the Responses wire's instructions, metadata...). */
+    List<Problem> warnings() {
+        return List.of();
     }
 
     /** The responses one event yields; throws when the event reports a failure. */
@@ -94,11 +107,16 @@ abstract sealed class StreamDecoder {
         private final ResponsesToChatStream translator;
         private boolean done;
 
-        Responses(JsonCodec codec, UpstreamErrors errors, TranslatorOptions options) {
+        Responses(JsonCodec codec, UpstreamErrors errors, TranslatorOptions options, @Nullable ResponsesRequest sent) {
             super(codec, errors);
             // Usage is always asked for: the last Spring AI response carries it.
-            this.translator = Crosswalk.translator(options).streamToChat(true,
+            this.translator = Crosswalk.translator(options).streamToChat(true, sent,
                     ignored -> log.debug("Ignored Responses event {}", ignored.type()));
+        }
+
+        @Override
+        List<Problem> warnings() {
+            return translator.warnings();
         }
 
         @Override
@@ -130,6 +148,8 @@ abstract sealed class StreamDecoder {
                     throw failure(e.error());
                 } else if (output instanceof ChatStreamOutput.Done) {
                     done = true;
+                    // As for a blocking call: what the answer has no place for is only worth a debug line.
+                    translator.warnings().forEach(w -> log.debug("Not in the Spring AI answer: {}: {}", w.path(), w.reason()));
                     out.addAll(assembler.onEnd());
                 }
             }

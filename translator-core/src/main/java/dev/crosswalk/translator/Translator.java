@@ -145,6 +145,28 @@ public final class Translator {
     }
 
     /**
+     * A stream translator for serving a Chat client from a Responses upstream, knowing the Responses request sent
+     * upstream: the stream's {@code instructions} and {@code metadata}, which Chat chunks have no place for, are
+     * reported in {@link ResponsesToChatStream#warnings()} only when they are not that request's echo — the rule of
+     * {@link #toChat(Response, ResponsesRequest)}. The other overloads report them whenever they are set.
+     *
+     * <pre>{@code
+     * ResponsesRequest sent = translator.toResponses(chatRequest).value();
+     * ResponsesToChatStream stream = translator.streamToChat(chatRequest, sent, ignored -> {});
+     * // ... feed the upstream's events, then:
+     * stream.warnings().forEach(w -> log.debug("dropped {}", w));
+     * }</pre>
+     *
+     * @param request the Chat request being answered (its {@code stream_options.include_usage}), or {@code null}
+     * @param sent the Responses request sent upstream, or {@code null} if unknown
+     * @param ignored told of each event with no Chat equivalent
+     */
+    public ResponsesToChatStream streamToChat(ChatCompletionRequest request, ResponsesRequest sent,
+            Consumer<ResponseStreamEvent> ignored) {
+        return new ResponsesToChatStream(options, includeUsage(request), sent, ignored);
+    }
+
+    /**
      * A stream translator for a Chat client from a Responses upstream, when the Chat request is not at hand.
      *
      * @param includeUsage whether to end with the usage chunk ({@code choices:[]}) before {@code [DONE]}
@@ -152,6 +174,17 @@ public final class Translator {
      */
     public ResponsesToChatStream streamToChat(boolean includeUsage, Consumer<ResponseStreamEvent> ignored) {
         return new ResponsesToChatStream(options, includeUsage, ignored);
+    }
+
+    /**
+     * {@link #streamToChat(ChatCompletionRequest, ResponsesRequest, Consumer)} when the Chat request is not at hand.
+     *
+     * @param includeUsage whether to end with the usage chunk ({@code choices:[]}) before {@code [DONE]}
+     * @param sent the Responses request sent upstream, or {@code null} if unknown
+     * @param ignored told of each event with no Chat equivalent
+     */
+    public ResponsesToChatStream streamToChat(boolean includeUsage, ResponsesRequest sent, Consumer<ResponseStreamEvent> ignored) {
+        return new ResponsesToChatStream(options, includeUsage, sent, ignored);
     }
 
     /** Whether a Chat request asked for the usage chunk ({@code stream_options.include_usage}); false for null. */

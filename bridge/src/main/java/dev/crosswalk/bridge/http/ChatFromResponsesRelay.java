@@ -5,7 +5,9 @@ import dev.crosswalk.translator.error.Redactor;
 import dev.crosswalk.translator.Translator;
 import dev.crosswalk.translator.chat.ChatCompletionChunk;
 import dev.crosswalk.translator.error.OpenAiError;
+import dev.crosswalk.translator.error.Problem;
 import dev.crosswalk.translator.json.JsonCodec;
+import dev.crosswalk.translator.responses.ResponsesRequest;
 import dev.crosswalk.translator.responses.events.ResponseStreamEvent;
 import dev.crosswalk.translator.sse.SseEvent;
 import dev.crosswalk.translator.stream.ChatStreamOutput;
@@ -27,28 +29,27 @@ final class ChatFromResponsesRelay extends SseRelay<ChatStreamOutput> {
     private final Redactor redactor;
     private final String alias;
     private final Consumer<String> renamed;
+    private final Consumer<List<Problem>> warned;
+    private boolean reported;
 
     /**
      * @param translator supplies the options and the codec
      * @param includeUsage whether the client asked for the usage chunk
+     * @param sent the Responses request sent upstream: the stream's instructions and metadata that echo it are no loss
      * @param maxEventBytes the largest SSE event accepted from the upstream
      * @param redactor cleans upstream error messages
-     */
-    ChatFromResponsesRelay(Translator translator, boolean includeUsage, int maxEventBytes, Redactor redactor) {
-        this(translator, includeUsage, maxEventBytes, redactor, null, null);
-    }
-
-    /**
      * @param alias the model name every chunk carries instead of the upstream's (the client's, when its route renamed
      *        it), or {@code null} to keep the upstream's
      * @param renamed told the upstream's model when a chunk is renamed
+     * @param warned told, once the stream has ended, what the translation dropped (nothing if nothing)
      */
-    ChatFromResponsesRelay(Translator translator, boolean includeUsage, int maxEventBytes, Redactor redactor, String alias,
-            Consumer<String> renamed) {
+    ChatFromResponsesRelay(Translator translator, boolean includeUsage, ResponsesRequest sent, int maxEventBytes,
+            Redactor redactor, String alias, Consumer<String> renamed, Consumer<List<Problem>> warned) {
         super(maxEventBytes);
         this.alias = alias;
         this.renamed = renamed;
-        this.stream = translator.streamToChat(includeUsage,
+        this.warned = warned;
+        this.stream = translator.streamToChat(includeUsage, sent,
                 ignored -> log.debug("ignored upstream event {}: no Chat Completions equivalent", redactor.redact(ignored.type())));
         this.codec = translator.options().codec();
         this.redactor = redactor;
@@ -70,11 +71,26 @@ final class ChatFromResponsesRelay extends SseRelay<ChatStreamOutput> {
                 outputs.add(o);
             }
         }
+        if (stream.finished()) {
+            report();
+        }
+    }
+
+    /** Once: warnings gather on response.created and on the terminal event (token events add none). */
+    private void report() {
+        if (!reported) {
+            reported = true;
+            List<Problem> warnings = stream.warnings();
+            if (!warnings.isEmpty()) {
+                warned.accept(warnings);
+            }
+        }
     }
 
     @Override
     List<ChatStreamOutput> end() {
         List<ChatStreamOutput> out = stream.onEnd();
+        report();
         if (out.stream().anyMatch(o -> o instanceof ChatStreamOutput.Error)) {
             failure = BridgeException.of(502, Errors.SERVER_ERROR, null, "stream_incomplete",
                     "The upstream stream ended before response.completed.");
@@ -84,14 +100,19 @@ final class ChatFromResponsesRelay extends SseRelay<ChatStreamOutput> {
 
     @Override
     List<ChatStreamOutput> onFailure(OpenAiError error) {
-        return stream.onError(error);
+        List<ChatStreamOutput> out = stream.onError(error);
+        report();
+        return out;
     }
 
-    /** The token path: a {@code response.output_text.delta} becomes its Chat chunk frame straight from the event's bytes. */
+    /**
+     * The token path: a text, function-arguments or custom-input delta event becomes its Chat chunk frame straight from
+     * the event's bytes, naming the route's alias as {@link #write} renames the record path's chunks (the upstream's
+     * model was reported by the stream's first chunk, which took the record path).
+     */
     @Override
     boolean translateInto(String type, byte[] data, int offset, int length, SseFrames frames) {
-        // A renamed model is written per chunk by the record path; the token path writes the upstream's.
-        return alias == null && frames.data(out -> stream.onTextEvent(data, offset, length, out));
+        return frames.data(out -> stream.onDeltaEvent(data, offset, length, alias, out));
     }
 
     @Override

@@ -25,7 +25,6 @@ import java.util.function.Consumer;
  * stream: one SSE event at most {@code maxEventBytes}, plus the response being assembled.
  */
 final class ResponsesFromChatRelay extends SseRelay<ResponseStreamEvent> {
-    private static final String TEXT_DELTA = "response.output_text.delta";
     private final ChatToResponsesStream stream;
     private final JsonCodec codec;
     private final Redactor redactor;
@@ -107,14 +106,15 @@ final class ResponsesFromChatRelay extends SseRelay<ResponseStreamEvent> {
     }
 
     /**
-     * The token path: a chunk that only carries more text of the open message becomes its
-     * {@code response.output_text.delta} frame straight from the chunk's bytes (no chunk or event record, no
-     * {@code String} of the chunk). Such a chunk has {@code choices}, so it is never an error frame; its {@code model}
-     * is not used (the response's is the first chunk's, renamed on the record path when the route has an alias).
+     * The token path: a chunk that only carries more text of the open message, or more arguments of the open function
+     * call, becomes its {@code response.output_text.delta} or {@code response.function_call_arguments.delta} frame
+     * straight from the chunk's bytes (no chunk or event record, no {@code String} of the chunk). Such a chunk has
+     * {@code choices}, so it is never an error frame; its {@code model} is not used (the response's is the first
+     * chunk's, renamed on the record path when the route has an alias).
      */
     @Override
     boolean translateInto(String type, byte[] data, int offset, int length, SseFrames frames) {
-        return frames.event(TEXT_DELTA, out -> stream.onTextChunk(data, offset, length, out));
+        return frames.event(frame -> stream.onDeltaChunk(data, offset, length, frame));
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.Unpooled;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -27,6 +28,8 @@ final class SseFrames {
     private final JsonCodec codec;
     private final ByteBuf out;
     private final ByteBufOutputStream stream;
+    /** Starts an event's frame once its type is known: {@code event: <type>\ndata: }, then its JSON goes to the buffer. */
+    private final Function<String, OutputStream> eventStart = this::eventStart;
 
     /** Frames for one batch, written with {@code codec}; {@code sizeHint} is the expected number of frames. */
     SseFrames(JsonCodec codec, int sizeHint) {
@@ -59,6 +62,22 @@ final class SseFrames {
         out.writeCharSequence(type, StandardCharsets.UTF_8);
         out.writeBytes(DATA_AFTER_EVENT);
         return payload(start, json);
+    }
+
+    /**
+     * {@code event: <type>\ndata: <json>\n\n} for a writer that knows the type only once it has read its input: it
+     * is handed a function to call with the type, which starts the frame and returns where to write the JSON; {@code
+     * false}: nothing is written. The Chat → Responses token path writes its events this way.
+     */
+    boolean event(Predicate<Function<String, OutputStream>> json) {
+        return payload(out.writerIndex(), o -> json.test(eventStart));
+    }
+
+    private OutputStream eventStart(String type) {
+        out.writeBytes(EVENT);
+        out.writeCharSequence(type, StandardCharsets.UTF_8);
+        out.writeBytes(DATA_AFTER_EVENT);
+        return stream;
     }
 
     /** {@code data: <json>\n\n} with the JSON written by {@code json}, if it writes it; see {@link #event(String, Predicate)}. */

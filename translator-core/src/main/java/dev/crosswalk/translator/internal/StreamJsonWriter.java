@@ -19,6 +19,11 @@ import java.util.Map;
  * compares both paths over generated and recorded streams.
  */
 public final class StreamJsonWriter {
+    /** The type of the events {@link #textDelta} writes. */
+    public static final String TEXT_DELTA = "response.output_text.delta";
+    /** The type of the events {@link #argumentsDelta} writes. */
+    public static final String ARGUMENTS_DELTA = "response.function_call_arguments.delta";
+
     private StreamJsonWriter() {
     }
 
@@ -61,7 +66,16 @@ public final class StreamJsonWriter {
      * delta, List.of(), Map.of())}.
      */
     public static void textDelta(JsonOut out, int sequence, String itemId, int outputIndex, int contentIndex, String delta) {
-        deltaEvent(out, "response.output_text.delta", sequence, itemId, outputIndex, contentIndex, delta, true, Map.of());
+        deltaEvent(out, TEXT_DELTA, sequence, itemId, outputIndex, contentIndex, delta, true, Map.of());
+    }
+
+    /**
+     * A {@code response.function_call_arguments.delta} event, written from its values with no record: the same bytes
+     * as {@link #write} gives for {@code new FunctionCallArgumentsDeltaEvent(sequence, itemId, outputIndex, delta,
+     * Map.of())}.
+     */
+    public static void argumentsDelta(JsonOut out, int sequence, String itemId, int outputIndex, String delta) {
+        deltaEvent(out, ARGUMENTS_DELTA, sequence, itemId, outputIndex, null, delta, false, Map.of());
     }
 
     /**
@@ -70,6 +84,36 @@ public final class StreamJsonWriter {
      * ChunkDelta(null, content, null, null, null, null, Map.of()), null, null, Map.of())), null, null, null, Map.of())}.
      */
     public static void textChunk(JsonOut out, String id, Long created, String model, String content) {
+        chunkStart(out, id, created, model);
+        string(out, "content", content);
+        chunkEnd(out);
+    }
+
+    /**
+     * A Chat chunk carrying one more fragment of a tool call's arguments, written from its values with no record: the
+     * same bytes as the codec writes for the chunk of {@link #textChunk} whose delta has, instead of content, {@code
+     * tool_calls} = {@code [new ChunkToolCall(index, null, null, new ChunkFunction(null, arguments, Map.of()),
+     * Map.of())]} — or, for a custom tool call, {@code [new ChunkToolCall(index, null, null, null, Map.of("custom",
+     * Map.of("input", arguments)))]}.
+     */
+    public static void argumentsChunk(JsonOut out, String id, Long created, String model, int index, boolean custom, String arguments) {
+        chunkStart(out, id, created, model);
+        out.name("tool_calls");
+        out.startArray();
+        out.startObject();
+        out.name("index");
+        out.number(index);
+        out.name(custom ? "custom" : "function");
+        out.startObject();
+        string(out, custom ? "input" : "arguments", arguments);
+        out.endObject();
+        out.endObject();
+        out.endArray();
+        chunkEnd(out);
+    }
+
+    /** A chunk's members up to its one choice's delta, open. */
+    private static void chunkStart(JsonOut out, String id, Long created, String model) {
         out.startObject();
         string(out, "id", id);
         string(out, "object", "chat.completion.chunk");
@@ -85,7 +129,10 @@ public final class StreamJsonWriter {
         out.number(0);
         out.name("delta");
         out.startObject();
-        string(out, "content", content);
+    }
+
+    /** Closes what {@link #chunkStart} opened: no finish reason, no logprobs. */
+    private static void chunkEnd(JsonOut out) {
         out.endObject();
         out.name("finish_reason");
         out.nullValue();

@@ -7,7 +7,7 @@ import java.util.function.Predicate;
 /**
  * What the token-streaming translations need from a codec: a parser over UTF-8 bytes and a generator into an output
  * stream, each configured as the codec's mapper (limits, output features), so that what they write is byte for byte
- * what the data binder writes. Both shipped codecs implement it; with any other codec the translations take the
+ * what the data binder writes; for a stream, a {@link TokenSession} that keeps them from one event to the next. Both shipped codecs implement it; with any other codec the translations take the
  * record path.
  */
 public interface TokenCodec {
@@ -24,4 +24,10 @@ public interface TokenCodec {
 
     /** Runs {@code writer} with a generator writing UTF-8 into {@code out}; {@code out} is flushed, not closed. */
     void write(OutputStream out, Consumer<JsonOut> writer);
+
+    /**
+     * A new session for one stream, whose parser and generator are reused from event to event (what {@link #read} and
+     * {@link #write} make per call).
+     */
+    TokenSession session();
 }

@@ -1,9 +1,11 @@
 package dev.crosswalk.translator.stream;
 
 import dev.crosswalk.translator.TranslatorOptions;
-import dev.crosswalk.translator.internal.ChatTextDelta;
+import dev.crosswalk.translator.internal.ChatDelta;
+import dev.crosswalk.translator.internal.JsonOut;
 import dev.crosswalk.translator.internal.StreamJsonWriter;
 import dev.crosswalk.translator.internal.TokenCodec;
+import dev.crosswalk.translator.internal.TokenSession;
 import dev.crosswalk.translator.CustomTools;
 import dev.crosswalk.translator.mapping.CustomToolsAsFunctions;
 import dev.crosswalk.translator.mapping.NamespaceTools;
@@ -19,6 +21,7 @@ import dev.crosswalk.translator.responses.events.ReasoningSummaryTextDoneEvent;
 import dev.crosswalk.translator.chat.ChatCompletionChunk;
 import dev.crosswalk.translator.chat.ChunkChoice;
 import dev.crosswalk.translator.chat.ChunkDelta;
+import dev.crosswalk.translator.chat.ChunkFunction;
 import dev.crosswalk.translator.chat.ChunkToolCall;
 import dev.crosswalk.translator.chat.MessageAnnotation;
 import dev.crosswalk.translator.chat.TokenLogprob;
@@ -65,6 +68,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Chat completion chunks → Responses stream events, for serving {@code /v1/responses} over a Chat upstream
@@ -93,6 +97,7 @@ import java.util.Set;
  * sealed into {@code encrypted_content} when it included that ({@code ReasoningContentItems}).
  */
 public final class ChatToResponsesStream {
+    /** The codes of the spec's {@code ResponseErrorCode} that an upstream's stream failure can have. */
     private static final Set<String> RESPONSE_ERROR_CODES = Set.of("server_error", "rate_limit_exceeded", "invalid_prompt");
     private final TranslatorOptions options;
     private final ResponsesRequest request;
@@ -101,7 +106,9 @@ public final class ChatToResponsesStream {
     private final List<ResponseItem> output = new ArrayList<>();
     private final List<Problem> warnings = new ArrayList<>();
     private final ToolCallBuffer calls;
-    private final ChatTextDelta textChunk = new ChatTextDelta();
+    private final ChatDelta deltaChunk = new ChatDelta();
+    /** The token path's parser and generator, made on its first use; {@code null} with a codec that has none. */
+    private TokenSession tokens;
     /** Function name → namespace, for the request's namespace tools flattened for the Chat upstream. */
     private final Map<String, String> namespaces;
     private int sequence;
@@ -195,33 +202,63 @@ public final class ChatToResponsesStream {
 
     /**
      * The token-streaming path for most of every stream: a chunk given as its JSON bytes that carries only more text
-     * of the message part already open is translated straight into its {@code response.output_text.delta} event's
-     * JSON, written as UTF-8 into {@code out} — parser to generator, no chunk or event record, the same bytes as
-     * {@code codec.writeTo(onChunk(codec.read(json, ChatCompletionChunk.class)).get(0), out)}.
+     * of the message part already open, or only more arguments of the function call already open, is translated
+     * straight into its one {@code response.output_text.delta} or {@code response.function_call_arguments.delta}
+     * event — parser to generator, no chunk or event record, the same bytes as {@code codec.writeTo(onChunk(
+     * codec.read(json, ChatCompletionChunk.class)).get(0), out)}. The stream's parser and generator are reused from
+     * chunk to chunk.
      *
      * <pre>{@code
-     * if (!stream.onTextChunk(data, 0, data.length, buffer)) {   // the usual case: one delta event written
-     *     events = stream.onChunk(codec.read(data, ChatCompletionChunk.class));   // anything else
+     * if (!stream.onDeltaChunk(data, 0, data.length, type -> frames.eventStart(type))) {   // the usual case
+     *     events = stream.onChunk(codec.read(data, ChatCompletionChunk.class));             // anything else
      * }
      * }</pre>
      *
+     * @param frame called once, with the event's {@code type}, right before its JSON is written: returns the stream to
+     *        write it into (an SSE sink writes the {@code event:} line first)
      * @return {@code true} if exactly that one event was written; {@code false} when the chunk is anything else (the
-     *         first text, a tool call, a finish reason, an error, malformed...) or the codec is not one of the shipped
-     *         two: then nothing was written and nothing changed, and the chunk goes to {@link #onChunk}
+     *         first text, a call's first fragment, a custom tool call, a finish reason, an error, malformed...) or the
+     *         codec is not one of the shipped two: then {@code frame} was not called, nothing changed, and the chunk
+     *         goes to {@link #onChunk}
      */
-    public boolean onTextChunk(byte[] json, int offset, int length, java.io.OutputStream out) {
-        if (finished || sequence == 0 || finishReason != null || !(open instanceof OpenMessage m) || m.text == null
-                || !(options.codec() instanceof TokenCodec codec) || !codec.read(json, offset, length, textChunk)) {
+    public boolean onDeltaChunk(byte[] json, int offset, int length, Function<String, java.io.OutputStream> frame) {
+        if (finished || sequence == 0 || finishReason != null || !(open instanceof OpenCall || open instanceof OpenMessage)
+                || tokens() == null || !tokens.read(json, offset, length, deltaChunk)) {
             return false;
         }
-        String text = textChunk.text();
-        int seq = sequence;
-        codec.write(out, o -> StreamJsonWriter.textDelta(o, seq, m.id, m.index, m.partIndex, text));
-        // What onChunk does for this chunk: the snapshot's service tier, the text, one event.
-        snapshots.serviceTier(textChunk.serviceTier());
-        m.text.append(text);
+        String text = deltaChunk.text();
+        if (text != null) {
+            if (!(open instanceof OpenMessage m) || m.text == null) {
+                return false;
+            }
+            JsonOut o = tokens.start(frame.apply(StreamJsonWriter.TEXT_DELTA));
+            StreamJsonWriter.textDelta(o, sequence, m.id, m.index, m.partIndex, text);
+            tokens.end();
+            // What onChunk does for this chunk: the snapshot's service tier, the text, one event.
+            m.text.append(text);
+        } else {
+            ToolCallDraft call = calls.find(deltaChunk.callIndex());
+            if (!(open instanceof OpenCall oc) || oc.call != call || call.closed || call.custom() || !call.streamedAll()) {
+                return false;
+            }
+            // What onChunk does for this chunk: the fragment absorbed by its call, which is live, and streamed.
+            calls.add(new ChunkToolCall(deltaChunk.callIndex(), deltaChunk.callId(), deltaChunk.callType(),
+                    new ChunkFunction(null, deltaChunk.arguments(), Map.of()), Map.of()));
+            String pending = call.takePending();
+            JsonOut o = tokens.start(frame.apply(StreamJsonWriter.ARGUMENTS_DELTA));
+            StreamJsonWriter.argumentsDelta(o, sequence, call.itemId(), call.outputIndex, pending);
+            tokens.end();
+        }
+        snapshots.serviceTier(deltaChunk.serviceTier());
         sequence++;
         return true;
+    }
+
+    private TokenSession tokens() {
+        if (tokens == null && options.codec() instanceof TokenCodec codec) {
+            tokens = codec.session();
+        }
+        return tokens;
     }
 
     /** The end of the upstream stream ({@code [DONE]} or EOF). */
@@ -536,7 +573,7 @@ public final class ChatToResponsesStream {
 
     private void complete() {
         closeAll();
-        finished = true;
+        finish();
         Terminal t = ending();
         if (t.incompleteReason() != null) {
             terminalStatus = "incomplete";
@@ -555,14 +592,30 @@ public final class ChatToResponsesStream {
         if (sequence == 0) {
             start(ChatCompletionChunk.builder().build());
         }
-        finished = true;
+        finish();
         terminalStatus = "failed";
         emit(ErrorEvent.of(sequence, error));
-        // response.error.code is an enum (ResponseErrorCode); the upstream's own code is kept in the error event.
-        String code = error.code() != null && RESPONSE_ERROR_CODES.contains(error.code()) ? error.code() : "server_error";
-        Response r = snapshot("failed").error(new ResponseError(code, error.message(), Map.of())).build();
+        Response r = snapshot("failed").error(responseError(error)).build();
         terminal = r;
         emit(new ResponseFailedEvent(sequence, r, Map.of()));
+    }
+
+    /**
+     * The {@code error} of a response that failed with {@code error}, for whoever ends a Responses stream as failed:
+     * its message, and its code if the spec's {@code ResponseErrorCode} enum has it, else {@code server_error} (the
+     * upstream's own code stays in the stream's {@code error} event).
+     */
+    public static ResponseError responseError(OpenAiError error) {
+        String code = error.code() != null && RESPONSE_ERROR_CODES.contains(error.code()) ? error.code() : "server_error";
+        return new ResponseError(code, error.message(), Map.of());
+    }
+
+    /** The stream is over: nothing more is translated, the token path's buffers go back to the codec's pool. */
+    private void finish() {
+        finished = true;
+        if (tokens != null) {
+            tokens.close();
+        }
     }
 
     private Response.Builder snapshot(String status) {

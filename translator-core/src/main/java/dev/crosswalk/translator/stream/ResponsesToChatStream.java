@@ -1,8 +1,10 @@
 package dev.crosswalk.translator.stream;
 
-import dev.crosswalk.translator.internal.ResponsesTextDelta;
+import dev.crosswalk.translator.internal.JsonOut;
+import dev.crosswalk.translator.internal.ResponsesDelta;
 import dev.crosswalk.translator.internal.StreamJsonWriter;
 import dev.crosswalk.translator.internal.TokenCodec;
+import dev.crosswalk.translator.internal.TokenSession;
 import dev.crosswalk.translator.error.UpstreamError;
 import dev.crosswalk.translator.TranslatorOptions;
 import dev.crosswalk.translator.chat.ChatCompletionChunk;
@@ -26,6 +28,7 @@ import dev.crosswalk.translator.responses.RefusalContent;
 import dev.crosswalk.translator.responses.Response;
 import dev.crosswalk.translator.responses.ResponseContent;
 import dev.crosswalk.translator.responses.ResponseItem;
+import dev.crosswalk.translator.responses.ResponsesRequest;
 import dev.crosswalk.translator.responses.UrlCitationAnnotation;
 import dev.crosswalk.translator.responses.events.ContentPartAddedEvent;
 import dev.crosswalk.translator.responses.events.ContentPartDoneEvent;
@@ -83,6 +86,7 @@ public final class ResponsesToChatStream {
     private final TranslatorOptions options;
     private final boolean includeUsage;
     private final Consumer<ResponseStreamEvent> ignored;
+    private final ResponsesRequest sent;
     private String id;
     private final List<ChatStreamOutput> out = new ArrayList<>();
     private final Map<Integer, Call> callsByOutputIndex = new HashMap<>();
@@ -96,24 +100,42 @@ public final class ResponsesToChatStream {
     private final List<Problem> warnings = new java.util.ArrayList<>();
     private boolean started;
     private boolean finished;
+    private final ResponsesDelta deltaEvent = new ResponsesDelta();
+    /** The token path's parser and generator, made on its first use; {@code null} with a codec that has none. */
+    private TokenSession tokens;
 
     /**
      * Prefer {@link dev.crosswalk.translator.Translator#streamToChat}, which passes the translator's options; this
-     * constructor stays public only because the {@code Translator} lives in another package.
+     * constructor stays public only because the {@code Translator} lives in another package. The request sent
+     * upstream is not known: the response's {@code instructions} and {@code metadata} are reported whenever set.
      *
      * @param options ids, clock, reasoning option
      * @param includeUsage whether the client asked for the usage chunk ({@code stream_options.include_usage})
      * @param ignored told of each event with no Chat equivalent (hosted-tool progress, keep-alives, unknown types)
      */
-    private final ResponsesTextDelta textEvent = new ResponsesTextDelta();
-
     public ResponsesToChatStream(TranslatorOptions options, boolean includeUsage, Consumer<ResponseStreamEvent> ignored) {
+        this(options, includeUsage, null, ignored);
+    }
+
+    /**
+     * Prefer {@link dev.crosswalk.translator.Translator#streamToChat(boolean, ResponsesRequest, Consumer)}.
+     *
+     * @param sent the Responses request sent upstream: the response's {@code instructions} and {@code metadata} that
+     *        echo it are no loss; others are reported (docs/architecture.md §5). {@code null} if unknown
+     */
+    public ResponsesToChatStream(TranslatorOptions options, boolean includeUsage, ResponsesRequest sent,
+            Consumer<ResponseStreamEvent> ignored) {
         this.options = options;
         this.includeUsage = includeUsage;
+        this.sent = ResponseEchoes.echoFields(sent);
         this.ignored = ignored;
     }
 
-    /** What was dropped so far (unknown members of the upstream's usage that would be duplicate keys), by path. */
+    /**
+     * What was dropped so far, by path: unknown members of the upstream's usage that would be duplicate keys, and the
+     * response's {@code instructions}/{@code metadata} when they are not the echo of the request sent (seen on
+     * {@code response.created} and on the terminal event; each path reported once).
+     */
     public List<Problem> warnings() {
         return List.copyOf(warnings);
     }
@@ -192,33 +214,59 @@ public final class ResponsesToChatStream {
     }
 
     /**
-     * The token-streaming path for most of every stream: a {@code response.output_text.delta} event given as its JSON
-     * bytes, once the stream has started, is translated straight into its Chat chunk's JSON, written as UTF-8 into
-     * {@code out} — parser to generator, no event or chunk record, the same bytes as the chunk {@link #onEvent} gives
-     * for it, written by the codec.
+     * The token-streaming path for most of every stream: a {@code response.output_text.delta}, {@code
+     * response.function_call_arguments.delta} or {@code response.custom_tool_call_input.delta} event given as its
+     * JSON bytes, once the stream has started, is translated straight into its Chat chunk's JSON, written as UTF-8
+     * into {@code out} — parser to generator, no event or chunk record, the same bytes as the chunk {@link #onEvent}
+     * gives for it, written by the codec (with {@code model} in place of its model, when given). The stream's parser
+     * and generator are reused from event to event.
      *
      * <pre>{@code
-     * if (!stream.onTextEvent(data, 0, data.length, buffer)) {   // the usual case: one chunk written
+     * if (!stream.onDeltaEvent(data, 0, data.length, null, buffer)) {   // the usual case: one chunk written
      *     outputs = stream.onEvent(codec.read(data, ResponseStreamEvent.class));   // anything else
      * }
      * }</pre>
      *
+     * @param model the model the chunk names, as a caller that renames {@link #onEvent}'s chunks' model does (a
+     *        route's alias); {@code null}: the upstream's, as {@code onEvent}'s chunks carry it
      * @return {@code true} if exactly that one chunk was written; {@code false} when the event is anything else (or
-     *         has logprobs, or the codec is not one of the shipped two): then nothing was written and nothing changed,
-     *         and the event goes to {@link #onEvent}
+     *         has logprobs, or is a call's delta that adds nothing or belongs to no call, or the codec is not one of
+     *         the shipped two): then nothing was written and nothing changed, and the event goes to {@link #onEvent}
      */
-    public boolean onTextEvent(byte[] json, int offset, int length, java.io.OutputStream out) {
-        if (finished || !started || !ResponsesTextDelta.mayBe(json, offset, length) || !(options.codec() instanceof TokenCodec codec)
-                || !codec.read(json, offset, length, textEvent)) {
+    public boolean onDeltaEvent(byte[] json, int offset, int length, String model, java.io.OutputStream out) {
+        if (finished || !started || !ResponsesDelta.mayBe(json, offset, length) || tokens() == null
+                || !tokens.read(json, offset, length, deltaEvent)) {
             return false;
         }
-        String delta = textEvent.text();
+        String delta = deltaEvent.delta();
+        Call call = null;
+        if (deltaEvent.kind() != ResponsesDelta.TEXT) {
+            call = call(deltaEvent.outputIndex(), deltaEvent.itemId());
+            if (call == null || delta.isEmpty()) {
+                return false; // onEvent sends nothing for it
+            }
+        }
         if (created == null) {
             created = options.clock().instant().getEpochSecond();
         }
-        codec.write(out, o -> StreamJsonWriter.textChunk(o, id, created, model, delta));
-        text.append(delta);
+        String named = model != null ? model : this.model;
+        JsonOut o = tokens.start(out);
+        if (call == null) {
+            StreamJsonWriter.textChunk(o, id, created, named, delta);
+            text.append(delta);
+        } else {
+            StreamJsonWriter.argumentsChunk(o, id, created, named, call.index, "custom".equals(call.type), delta);
+            call.sent.append(delta);
+        }
+        tokens.end();
         return true;
+    }
+
+    private TokenSession tokens() {
+        if (tokens == null && options.codec() instanceof TokenCodec codec) {
+            tokens = codec.session();
+        }
+        return tokens;
     }
 
     /** The end of the upstream stream. Without a terminal event first, the stream failed: never a silent stop. */
@@ -243,6 +291,7 @@ public final class ResponsesToChatStream {
         if (response != null) {
             created = response.createdAt();
             model = response.model();
+            reportUnechoed(response);
         }
         if (id == null) {
             // The same id as the non-streaming answer would have: the response's, under Chat's prefix.
@@ -333,6 +382,7 @@ public final class ResponsesToChatStream {
     /** Recovers what only the final response carries (servers that stream little or nothing), then ends. */
     private void finish(Response response) {
         if (response != null) {
+            reportUnechoed(response);
             if (created == null) {
                 created = response.createdAt();
                 model = response.model();
@@ -347,6 +397,15 @@ public final class ResponsesToChatStream {
             out.add(new ChatStreamOutput.Chunk(chunk(List.of()).usage(StreamSupport.usage(response == null ? null : response.usage(), warnings)).build()));
         }
         end();
+    }
+
+    /** The same rule as the non-streaming answer's; a server may change them between created and the end. */
+    private void reportUnechoed(Response response) {
+        ResponseEchoes.reportUnechoed(response, sent, (path, reason) -> {
+            if (warnings.stream().noneMatch(w -> w.path().equals(path))) {
+                warnings.add(new Problem(path, reason));
+            }
+        });
     }
 
     private void refusal(String delta) {
@@ -405,6 +464,9 @@ public final class ResponsesToChatStream {
 
     private void end() {
         finished = true;
+        if (tokens != null) {
+            tokens.close(); // the token path's buffers go back to the codec's pool
+        }
         out.add(new ChatStreamOutput.Done());
     }
 

@@ -64,6 +64,17 @@ public final class ToolCallAccumulator {
         return call;
     }
 
+    /**
+     * The call a fragment with this {@code index} and no new id belongs to, or {@code null} when it would start one;
+     * changes nothing.
+     */
+    Call find(Integer index) {
+        if (index != null) {
+            return byIndex.get(index);
+        }
+        return calls.isEmpty() ? null : calls.get(calls.size() - 1);
+    }
+
     /** {@link #callFor} and the fragment's arguments appended; returns the call. */
     public Call add(ChunkToolCall fragment) {
         Call call = callFor(fragment);

@@ -49,6 +49,15 @@ final class ToolCallBuffer {
         return call;
     }
 
+    /**
+     * The call a fragment with this {@code index} (and no id, or an empty one) continues, or {@code null} when it would
+     * start one; changes nothing.
+     */
+    ToolCallDraft find(Integer index) {
+        ToolCallAccumulator.Call key = keys.find(index);
+        return key == null ? null : calls.get(key.ordinal());
+    }
+
     /** The first call that has not gone live yet, or null. */
     ToolCallDraft nextToOpen() {
         for (ToolCallDraft call : calls.values()) {

@@ -105,6 +105,11 @@ final class ToolCallDraft {
         return unwrapping != null ? nesting.complete() : !nativeCustom && nesting.complete();
     }
 
+    /** Whether everything the call holds has been streamed. */
+    boolean streamedAll() {
+        return (custom() ? input : arguments).length() <= streamed;
+    }
+
     /** Text held but not streamed yet; marks it streamed. */
     String takePending() {
         StringBuilder source = custom() ? input : arguments;

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
  * every recorded stream, both read the same records from every document and the translated streams are
  * byte-identical, whether written as a {@code String}, as bytes or into a stream. Each seed rebuilds its case:
  * {@code TurnGenerator.turn(seed, new Random(seed))}, then the rendering with the same {@code Random}. The token path
- * ({@link ChatToResponsesStream#onTextChunk}: a text chunk's bytes straight to its event's bytes, no records) is held
- * to the same bytes over the same inputs.
+ * ({@link ChatToResponsesStream#onDeltaChunk}, {@link ResponsesToChatStream#onDeltaEvent}: a text or tool-call
+ * delta's bytes straight to its translation's bytes, no records) is held to the same bytes over the same inputs, with
+ * and without a renamed model.
  */
 class StreamFastPathTest {
     private static final int SEEDS = 300;
@@ -181,9 +182,11 @@ class StreamFastPathTest {
 
     /** How many chunks the token path translated, over every test of this class: it must be most of them. */
     private static int tokenChunks;
+    /** How many of them were tool-call argument fragments. */
+    private static int tokenCallChunks;
 
     /**
-     * The token path (chunk bytes straight to the delta event's bytes, {@link ChatToResponsesStream#onTextChunk}), the
+     * The token path (chunk bytes straight to the delta event's bytes, {@link ChatToResponsesStream#onDeltaChunk}), the
      * record path for whatever it refuses, as the bridge runs them: the events' JSON and the final response.
      */
     private static List<String> tokenStreamed(JsonCodec codec, List<String> jsons, boolean reasoning) {
@@ -194,10 +197,21 @@ class StreamFastPathTest {
             byte[] padded = new byte[utf8.length + 5];
             System.arraycopy(utf8, 0, padded, 2, utf8.length);
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            if (stream.onTextChunk(padded, 2, utf8.length, bytes)) {
+            String[] type = new String[1];
+            if (stream.onDeltaChunk(padded, 2, utf8.length, t -> {
+                assertThat(type[0]).as("one event type").isNull();
+                type[0] = t;
+                return bytes;
+            })) {
+                String event = bytes.toString(StandardCharsets.UTF_8);
+                assertThat(event).as("the frame's type is the event's").startsWith("{\"type\":\"" + type[0] + "\",");
+                if (type[0].equals("response.function_call_arguments.delta")) {
+                    tokenCallChunks++;
+                }
                 tokenChunks++;
-                out.add(bytes.toString(StandardCharsets.UTF_8));
+                out.add(event);
             } else {
+                assertThat(type[0]).as("no frame started when refused").isNull();
                 assertThat(bytes.size()).as("nothing written when refused").isZero();
                 stream.onChunk(codec.read(utf8, ChatCompletionChunk.class)).forEach(e -> out.add(codec.write(e)));
             }
@@ -209,13 +223,14 @@ class StreamFastPathTest {
     @Test
     void theTokenPathTranslatesMostChunksAndMatchesTheRecordPathsResponse() {
         tokenChunks = 0;
+        tokenCallChunks = 0;
         for (JsonCodec[] pair : PAIRS) {
             List<String> jsons = StreamTestKit.recorded("chatstream-01-text-with-usage.jsonl");
             ChatToResponsesStream token = new ChatToResponsesStream(StreamTestKit.options(pair[0], true), null);
             ChatToResponsesStream record = new ChatToResponsesStream(StreamTestKit.options(pair[1], true), null);
             for (String json : jsons) {
                 byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
-                if (token.onTextChunk(utf8, 0, utf8.length, new ByteArrayOutputStream())) {
+                if (token.onDeltaChunk(utf8, 0, utf8.length, type -> new ByteArrayOutputStream())) {
                     tokenChunks++;
                 } else {
                     token.onChunk(pair[0].read(utf8, ChatCompletionChunk.class));
@@ -228,8 +243,9 @@ class StreamFastPathTest {
         }
         assertThat(tokenChunks).isPositive();
         generatedChatStreamsTranslateToTheSameBytes();
-        // Text deltas are about half of the generated chunks (the rest: roles, calls, finish, usage).
+        // Text and argument deltas are most of the generated chunks (the rest: roles, first fragments, finish, usage).
         assertThat(tokenChunks).isGreaterThan(SEEDS);
+        assertThat(tokenCallChunks).as("argument fragments").isGreaterThan(SEEDS / 2);
     }
 
     /** After the first text, unusual chunks: the token path refuses them, and the record path answers as it would. */
@@ -260,30 +276,95 @@ class StreamFastPathTest {
         };
         for (JsonCodec[] pair : PAIRS) {
             for (String json : documents) {
-                List<String> viaRecords = outcomeAfter(pair[1], first, json, false);
-                assertThat(outcomeAfter(pair[0], first, json, true)).as(json + " " + pair[0].name()).isEqualTo(viaRecords);
+                List<String> viaRecords = outcomeAfter(pair[1], first, List.of(json), false);
+                assertThat(outcomeAfter(pair[0], first, List.of(json), true)).as(json + " " + pair[0].name()).isEqualTo(viaRecords);
             }
         }
     }
 
-    private static List<String> outcomeAfter(JsonCodec codec, String first, String json, boolean token) {
+    /** With a function call open, unusual fragments: the token path refuses them, the record path answers as it would. */
+    @Test
+    void theTokenPathRefusesToolCallFragmentsItDoesNotCover() {
+        String first = "{\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"
+                + "\"delta\":{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"index\":0,\"id\":\"call_1\",\"type\":\"function\","
+                + "\"function\":{\"name\":\"f\",\"arguments\":\"\"}}]},\"finish_reason\":null}]}";
+        String[] documents = {
+                call("{\"index\":0,\"function\":{\"arguments\":\"{\\\"a\\\":\"}}"),
+                call("{\"function\":{\"arguments\":\"{\\\"a\\\":\"}}"),
+                call("{\"index\":0,\"id\":\"\",\"type\":\"\",\"function\":{\"name\":\"\",\"arguments\":\"{\"}}"),
+                call("{\"index\":0,\"id\":null,\"type\":\"function\",\"function\":{\"name\":null,\"arguments\":\"1\"},\"x\":true}"),
+                call("{\"index\":0,\"function\":{\"arguments\":\"\\u00e9\ud83d\ude00\\n\",\"obfuscation\":\"q\"}}"),
+                "{\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"}\"}}]}}],\"service_tier\":\"flex\"}",
+                call("{\"index\":0,\"function\":{\"arguments\":\"\"}}"),
+                call("{\"index\":0,\"function\":{\"arguments\":null}}"),
+                call("{\"index\":0,\"function\":{\"name\":\"g\",\"arguments\":\"{\"}}"),
+                call("{\"index\":0,\"id\":\"call_2\",\"function\":{\"arguments\":\"{\"}}"),
+                call("{\"index\":1,\"function\":{\"arguments\":\"{\"}}"),
+                call("{\"index\":1,\"id\":\"call_2\",\"function\":{\"name\":\"g\",\"arguments\":\"{\"}}"),
+                call("{\"index\":\"0\",\"function\":{\"arguments\":\"{\"}}"),
+                call("{\"index\":4294967296,\"function\":{\"arguments\":\"{\"}}"),
+                call("{\"index\":0,\"type\":\"custom\",\"function\":{\"arguments\":\"{\"}}"),
+                call("{\"index\":0,\"custom\":{\"input\":\"x\"}}"),
+                call("{\"index\":0,\"function\":{\"arguments\":\"{\",\"arguments\":\"}\"}}"),
+                call("{\"index\":0,\"index\":0,\"function\":{\"arguments\":\"{\"}}"),
+                call("{\"index\":0,\"a\":\"1\",\"b\":\"2\",\"function\":{\"arguments\":\"{\"}}"),
+                call("{\"index\":0}"),
+                call("{\"index\":0,\"function\":{\"arguments\":\"{\"}},{\"index\":0,\"function\":{\"arguments\":\"}\"}}"),
+                "{\"choices\":[{\"delta\":{\"tool_calls\":[]}}]}",
+                "{\"choices\":[{\"delta\":{\"content\":\"x\",\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\"}}]}}]}",
+                "{\"choices\":[{\"delta\":{\"content\":\"\",\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\"}}]}}]}",
+                "{\"choices\":[{\"delta\":{\"content\":null,\"tool_calls\":null}}]}",
+                "{\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"}\"}}]},\"finish_reason\":\"tool_calls\"}]}",
+                "{\"choices\":[{\"index\":1,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"}\"}}]}}]}",
+                "{\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"}\"}}]}}],\"usage\":{\"prompt_tokens\":1}}",
+                "{\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"}\"}}]}}]",
+        };
+        for (JsonCodec[] pair : PAIRS) {
+            for (int i = 0; i < documents.length; i++) {
+                String json = documents[i];
+                // twice: the second fragment follows one the token path may have taken
+                List<String> viaRecords = outcomeAfter(pair[1], first, List.of(json, json), false);
+                int before = tokenTaken;
+                assertThat(outcomeAfter(pair[0], first, List.of(json, json), true)).as(json + " " + pair[0].name()).isEqualTo(viaRecords);
+                assertThat(tokenTaken - before).as("taken by the token path: " + json).isEqualTo(i < 6 ? 2 : 0);
+            }
+        }
+    }
+
+    /** How many documents the hand-written cases' token paths took. */
+    private static int tokenTaken;
+
+    /** A chunk whose one choice's delta carries {@code tool_calls} = the given fragments. */
+    private static String call(String fragments) {
+        return "{\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[" + fragments + "]},\"finish_reason\":null,\"logprobs\":null}]}";
+    }
+
+    /** The events for each of {@code chunks} after {@code first} (through the token path when asked), then the end's. */
+    private static List<String> outcomeAfter(JsonCodec codec, String first, List<String> chunks, boolean token) {
         List<String> out = new ArrayList<>();
         ChatToResponsesStream stream = new ChatToResponsesStream(StreamTestKit.options(codec, false), null);
         stream.onChunk(codec.read(first, ChatCompletionChunk.class));
+        for (String next : chunks) {
+            out.addAll(translated(codec, stream, next, token));
+        }
+        stream.onEnd().forEach(e -> out.add(codec.write(e)));
+        return out;
+    }
+
+    private static List<String> translated(JsonCodec codec, ChatToResponsesStream stream, String json, boolean token) {
+        List<String> out = new ArrayList<>();
         byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
-            if (token && stream.onTextChunk(utf8, 0, utf8.length, bytes)) {
-                out.add("token:" + bytes.toString(StandardCharsets.UTF_8));
+            if (token && stream.onDeltaChunk(utf8, 0, utf8.length, type -> bytes)) {
+                tokenTaken++;
+                out.add(bytes.toString(StandardCharsets.UTF_8));
             } else {
                 stream.onChunk(codec.read(utf8, ChatCompletionChunk.class)).forEach(e -> out.add(codec.write(e)));
             }
         } catch (RuntimeException e) {
             out.add(e.getClass().getName() + ": " + e.getMessage());
         }
-        stream.onEnd().forEach(e -> out.add(codec.write(e)));
-        // The token path's event is written as the record path writes it: strip the marker for the comparison.
-        out.replaceAll(s -> s.startsWith("token:") ? s.substring("token:".length()) : s);
         return out;
     }
 
@@ -303,14 +384,34 @@ class StreamFastPathTest {
         fastStream.onEnd().forEach(o -> fast.add(chatPayload(pair[0], o, ctx, true)));
         slowStream.onEnd().forEach(o -> slow.add(chatPayload(pair[1], o, ctx, false)));
         assertThat(fast).as(ctx).isEqualTo(slow);
-        assertThat(tokenStreamedChat(pair[0], jsons, includeUsage)).as(ctx + " token path").isEqualTo(slow);
+        assertThat(tokenStreamedChat(pair[0], jsons, includeUsage, null)).as(ctx + " token path").isEqualTo(slow);
+        // A route that renames the model: every chunk names the alias, as the bridge renames the record path's.
+        List<String> renamed = new ArrayList<>();
+        ResponsesToChatStream renaming = new ResponsesToChatStream(StreamTestKit.options(pair[1]), includeUsage, e -> { });
+        for (String json : jsons) {
+            renaming.onEvent(pair[1].read(json, ResponseStreamEvent.class)).forEach(o -> renamed.add(chatPayload(pair[1], renamed(o), ctx, false)));
+        }
+        renaming.onEnd().forEach(o -> renamed.add(chatPayload(pair[1], renamed(o), ctx, false)));
+        assertThat(tokenStreamedChat(pair[0], jsons, includeUsage, ALIAS)).as(ctx + " token path, renamed").isEqualTo(renamed);
+    }
+
+    private static final String ALIAS = "my-alias";
+
+    /** A chunk as the bridge renames it for a route with an alias. */
+    private static ChatStreamOutput renamed(ChatStreamOutput o) {
+        return o instanceof ChatStreamOutput.Chunk c ? new ChatStreamOutput.Chunk(c.chunk().toBuilder().model(ALIAS).build()) : o;
     }
 
     /** How many events the Responses → Chat token path translated, over every test of this class. */
     private static int tokenEvents;
+    /** How many of them were tool-call argument (or custom input) deltas. */
+    private static int tokenCallEvents;
 
-    /** The token path ({@link ResponsesToChatStream#onTextEvent}), the record path for what it refuses. */
-    private static List<String> tokenStreamedChat(JsonCodec codec, List<String> jsons, boolean includeUsage) {
+    /**
+     * The token path ({@link ResponsesToChatStream#onDeltaEvent}), the record path for what it refuses; {@code model}:
+     * the alias the token path writes, or null.
+     */
+    private static List<String> tokenStreamedChat(JsonCodec codec, List<String> jsons, boolean includeUsage, String model) {
         List<String> out = new ArrayList<>();
         ResponsesToChatStream stream = new ResponsesToChatStream(StreamTestKit.options(codec), includeUsage, e -> { });
         for (String json : jsons) {
@@ -318,27 +419,33 @@ class StreamFastPathTest {
             byte[] padded = new byte[utf8.length + 5];
             System.arraycopy(utf8, 0, padded, 3, utf8.length);
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            if (stream.onTextEvent(padded, 3, utf8.length, bytes)) {
+            if (stream.onDeltaEvent(padded, 3, utf8.length, model, bytes)) {
                 tokenEvents++;
+                if (!json.contains("output_text.delta")) {
+                    tokenCallEvents++;
+                }
                 out.add(bytes.toString(StandardCharsets.UTF_8));
             } else {
                 assertThat(bytes.size()).as("nothing written when refused").isZero();
-                stream.onEvent(codec.read(utf8, ResponseStreamEvent.class)).forEach(o -> out.add(chatPayload(codec, o, "", false)));
+                stream.onEvent(codec.read(utf8, ResponseStreamEvent.class))
+                        .forEach(o -> out.add(chatPayload(codec, model == null ? o : renamed(o), "", false)));
             }
         }
-        stream.onEnd().forEach(o -> out.add(chatPayload(codec, o, "", false)));
+        stream.onEnd().forEach(o -> out.add(chatPayload(codec, model == null ? o : renamed(o), "", false)));
         return out;
     }
 
     @Test
-    void theResponsesTokenPathTranslatesMostTextEvents() {
+    void theResponsesTokenPathTranslatesMostDeltaEvents() {
         tokenEvents = 0;
+        tokenCallEvents = 0;
         for (JsonCodec[] pair : PAIRS) {
             assertSameResponsesTranslation(pair, StreamTestKit.recorded("respstream-01-text.jsonl"), true, pair[0].name());
         }
         assertThat(tokenEvents).isPositive();
         generatedResponsesStreamsTranslateToTheSameBytes();
         assertThat(tokenEvents).isGreaterThan(SEEDS);
+        assertThat(tokenCallEvents).as("argument deltas").isGreaterThan(SEEDS / 2);
     }
 
     /** After the stream started, unusual text events: the token path refuses them, the record path answers. */
@@ -365,27 +472,79 @@ class StreamFastPathTest {
         };
         for (JsonCodec[] pair : PAIRS) {
             for (String json : documents) {
-                List<String> viaRecords = chatOutcomeAfter(pair[1], List.of(created, first), json, false);
-                assertThat(chatOutcomeAfter(pair[0], List.of(created, first), json, true)).as(json + " " + pair[0].name())
+                List<String> viaRecords = chatOutcomeAfter(pair[1], List.of(created, first), List.of(json), false);
+                assertThat(chatOutcomeAfter(pair[0], List.of(created, first), List.of(json), true)).as(json + " " + pair[0].name())
                         .isEqualTo(viaRecords);
             }
         }
     }
 
-    private static List<String> chatOutcomeAfter(JsonCodec codec, List<String> before, String json, boolean token) {
+    /** With a function call and a custom tool call open, their deltas: covered ones and ones the token path refuses. */
+    @Test
+    void theResponsesTokenPathTranslatesAndRefusesCallDeltas() {
+        String created = "{\"type\":\"response.created\",\"sequence_number\":0,\"response\":{\"id\":\"resp_1\",\"object\":\"response\","
+                + "\"created_at\":1,\"status\":\"in_progress\",\"model\":\"m\",\"output\":[]}}";
+        String function = "{\"type\":\"response.output_item.added\",\"sequence_number\":1,\"output_index\":0,\"item\":{\"type\":\"function_call\","
+                + "\"id\":\"fc_1\",\"call_id\":\"call_1\",\"name\":\"f\",\"arguments\":\"\",\"status\":\"in_progress\"}}";
+        String custom = "{\"type\":\"response.output_item.added\",\"sequence_number\":2,\"output_index\":1,\"item\":{\"type\":\"custom_tool_call\","
+                + "\"id\":\"ctc_1\",\"call_id\":\"call_2\",\"name\":\"patch\",\"input\":\"\"}}";
+        String args = "{\"type\":\"response.function_call_arguments.delta\"";
+        String input = "{\"type\":\"response.custom_tool_call_input.delta\"";
+        String[] documents = {
+                args + ",\"sequence_number\":3,\"item_id\":\"fc_1\",\"output_index\":0,\"delta\":\"{\\\"a\\\":\"}",
+                args + ",\"sequence_number\":3,\"item_id\":\"fc_1\",\"output_index\":0,\"delta\":\"{\",\"obfuscation\":\"zz\"}",
+                args + ",\"item_id\":\"fc_1\",\"delta\":\"\\u00e9\ud83d\ude00\\n\"}",
+                args + ",\"output_index\":0,\"delta\":\"{\"}",
+                args + ",\"output_index\":0,\"content_index\":0,\"logprobs\":[],\"delta\":\"{\"}",
+                args + ",\"output_index\":1,\"delta\":\"to the custom call\"}",
+                input + ",\"sequence_number\":3,\"item_id\":\"ctc_1\",\"output_index\":1,\"delta\":\"*** Begin Patch\"}",
+                input + ",\"item_id\":\"ctc_1\",\"delta\":\"line\\n\"}",
+                input + ",\"output_index\":0,\"delta\":\"to the function call\"}",
+                args + ",\"output_index\":7,\"delta\":\"{\"}",
+                args + ",\"item_id\":\"fc_9\",\"delta\":\"{\"}",
+                args + ",\"output_index\":0,\"delta\":\"\"}",
+                args + ",\"output_index\":0,\"delta\":null}",
+                args + ",\"output_index\":0}",
+                args + ",\"output_index\":0,\"delta\":\"{\",\"delta\":\"}\"}",
+                args + ",\"output_index\":0,\"output_index\":1,\"delta\":\"{\"}",
+                args + ",\"output_index\":\"0\",\"delta\":\"{\"}",
+                args + ",\"output_index\":0,\"delta\":\"{\",\"a\":1}",
+                args + ",\"output_index\":0,\"delta\":\"{\",\"a\":\"1\",\"b\":\"2\"}",
+                args + ",\"output_index\":0,\"delta\":\"{\"} {}",
+                "{\"output_index\":0,\"type\":\"response.function_call_arguments.delta\",\"delta\":\"{\"}",
+                "{\"type\":\"response.function_call_arguments.done\",\"output_index\":0,\"arguments\":\"{}\"}",
+        };
+        for (JsonCodec[] pair : PAIRS) {
+            for (int i = 0; i < documents.length; i++) {
+                String json = documents[i];
+                // twice: the second delta follows one the token path may have taken
+                List<String> viaRecords = chatOutcomeAfter(pair[1], List.of(created, function, custom), List.of(json, json), false);
+                int before = tokenTaken;
+                assertThat(chatOutcomeAfter(pair[0], List.of(created, function, custom), List.of(json, json), true))
+                        .as(json + " " + pair[0].name()).isEqualTo(viaRecords);
+                assertThat(tokenTaken - before).as("taken by the token path: " + json).isEqualTo(i < 9 ? 2 : 0);
+            }
+        }
+    }
+
+    /** The outputs for each of {@code events} after {@code before} (through the token path when asked), then the end's. */
+    private static List<String> chatOutcomeAfter(JsonCodec codec, List<String> before, List<String> events, boolean token) {
         List<String> out = new ArrayList<>();
         ResponsesToChatStream stream = new ResponsesToChatStream(StreamTestKit.options(codec), false, e -> { });
         before.forEach(b -> stream.onEvent(codec.read(b, ResponseStreamEvent.class)));
-        byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try {
-            if (token && stream.onTextEvent(utf8, 0, utf8.length, bytes)) {
-                out.add(bytes.toString(StandardCharsets.UTF_8));
-            } else {
-                stream.onEvent(codec.read(utf8, ResponseStreamEvent.class)).forEach(o -> out.add(chatPayload(codec, o, "", false)));
+        for (String json : events) {
+            byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try {
+                if (token && stream.onDeltaEvent(utf8, 0, utf8.length, null, bytes)) {
+                    tokenTaken++;
+                    out.add(bytes.toString(StandardCharsets.UTF_8));
+                } else {
+                    stream.onEvent(codec.read(utf8, ResponseStreamEvent.class)).forEach(o -> out.add(chatPayload(codec, o, "", false)));
+                }
+            } catch (RuntimeException e) {
+                out.add(e.getClass().getName() + ": " + e.getMessage());
             }
-        } catch (RuntimeException e) {
-            out.add(e.getClass().getName() + ": " + e.getMessage());
         }
         stream.onEnd().forEach(o -> out.add(chatPayload(codec, o, "", false)));
         return out;

@@ -23,6 +23,7 @@ import dev.crosswalk.translator.internal.JsonList;
 import dev.crosswalk.translator.internal.StreamJsonReader;
 import dev.crosswalk.translator.internal.StreamJsonWriter;
 import dev.crosswalk.translator.internal.TokenCodec;
+import dev.crosswalk.translator.internal.TokenSession;
 import dev.crosswalk.translator.internal.JsonOut;
 import dev.crosswalk.translator.internal.JsonTokens;
 import java.util.function.Consumer;
@@ -224,6 +225,11 @@ public final class Jackson2Codec implements JsonCodec, TokenCodec {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Override
+    public TokenSession session() {
+        return new Jackson2Streams.Session(mapper.getFactory());
     }
 
     private static boolean isStreamType(Class<?> type) {

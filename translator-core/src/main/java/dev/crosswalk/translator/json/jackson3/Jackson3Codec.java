@@ -9,6 +9,7 @@ import dev.crosswalk.translator.internal.JsonList;
 import dev.crosswalk.translator.internal.StreamJsonReader;
 import dev.crosswalk.translator.internal.StreamJsonWriter;
 import dev.crosswalk.translator.internal.TokenCodec;
+import dev.crosswalk.translator.internal.TokenSession;
 import dev.crosswalk.translator.internal.JsonOut;
 import dev.crosswalk.translator.internal.JsonTokens;
 import java.util.function.Consumer;
@@ -240,6 +241,11 @@ public final class Jackson3Codec implements JsonCodec, TokenCodec {
         public void close() throws java.io.IOException {
             out.flush();
         }
+    }
+
+    @Override
+    public TokenSession session() {
+        return new Jackson3Streams.Session(mapper.tokenStreamFactory());
     }
 
     private static boolean isStreamType(Class<?> type) {
