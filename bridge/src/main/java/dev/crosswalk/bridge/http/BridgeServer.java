@@ -65,6 +65,8 @@ public final class BridgeServer implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final ModelList models;
     private final BridgeMetrics metrics;
+    /** Access lines leave the event loops here (see {@link AccessLog}). */
+    private final AccessLog accessLog = new AccessLog(LoggerFactory.getLogger("dev.crosswalk.bridge.access"));
     private final StoredResponses stored;
     private final ResponsesWebSocket webSocket;
     private final ChannelGroup connections = new DefaultChannelGroup("crosswalk-bridge", GlobalEventExecutor.INSTANCE);
@@ -103,10 +105,13 @@ public final class BridgeServer implements AutoCloseable {
      */
     public static BridgeServer start(BridgeConfig config) {
         BridgeServer bridge = new BridgeServer(config);
+        byte[] overloaded = bridge.codec.writeBytes(OutOfMemory.error().error().toResponse());
         bridge.server = HttpServer.create()
                 .host(config.host())
                 .port(config.port())
                 .channelGroup(bridge.connections)
+                // An OutOfMemoryError in Reactor Netty's own decoding is answered too, not left to drop the connection.
+                .doOnChannelInit((observer, channel, remote) -> DecodeGuard.install(channel.pipeline(), overloaded, () -> bridge.faults))
                 // Idle keep-alive connections cost no thread, but they should not stay open forever.
                 .idleTimeout(Duration.ofMinutes(2))
                 .handle(bridge::handle)
@@ -217,6 +222,7 @@ public final class BridgeServer implements AutoCloseable {
             routing.get().close();
             config.store().close();
             metrics.close();
+            accessLog.close();
         } finally {
             closed.countDown();
         }
@@ -226,6 +232,7 @@ public final class BridgeServer implements AutoCloseable {
         Routing current = acquireRouting();
         Exchange ex = new Exchange(request, response, codec, current.redactor());
         ex.metrics(metrics);
+        ex.accessLog(accessLog);
         ex.budget(inflight);
         ex.faults(faults);
         return Mono.defer(() -> {

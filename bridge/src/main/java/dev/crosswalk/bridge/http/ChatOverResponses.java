@@ -49,16 +49,21 @@ final class ChatOverResponses {
             if (chat == null) {
                 throw BridgeException.of(400, Errors.INVALID_REQUEST, null, "invalid_json", "The request body must be a JSON object.");
             }
+            ex.dropBody();
             ex.model(chat.model());
             Translation<ResponsesRequest> request = OutOfMemory.guard(ex, OutOfMemory.Stage.TRANSLATE, () -> translator.toResponses(chat));
             warn(request.warnings());
             ex.warnings(request.warnings());
             byte[] body = OutOfMemory.guard(ex, OutOfMemory.Stage.TRANSLATE, () -> codec.writeBytes(request.value()));
+            // Of the request sent, the answer's translation reads only instructions and metadata (§5): the upstream
+            // call keeps those, not a second copy of the conversation beside the bytes sent.
+            ResponsesRequest echo = ResponsesRequest.builder().instructions(request.value().instructions())
+                    .metadata(request.value().metadata()).build();
             boolean stream = Boolean.TRUE.equals(chat.stream());
             ex.stream(stream);
             if (stream) {
                 // The request sent: its instructions and metadata, echoed back by the stream, are no loss.
-                ChatFromResponsesRelay relay = new ChatFromResponsesRelay(translator, Translator.includeUsage(chat), request.value(),
+                ChatFromResponsesRelay relay = new ChatFromResponsesRelay(translator, Translator.includeUsage(chat), echo,
                         config.maxEventBytes(), ex.redactor(), ex.alias(), ex::upstreamModel, dropped -> {
                             warn(dropped);
                             ex.warnings(dropped);
@@ -70,7 +75,7 @@ final class ChatOverResponses {
                         try {
                             // The request sent: its instructions and metadata, echoed back, are no loss.
                             Translation<ChatCompletion> completion = OutOfMemory.guard(ex, OutOfMemory.Stage.TRANSLATE,
-                                    () -> translator.toChat(response, request.value()));
+                                    () -> translator.toChat(response, echo));
                             warn(completion.warnings());
                             ex.warnings(completion.warnings());
                             ChatCompletion value = completion.value();

@@ -77,11 +77,12 @@ final class Dispatcher {
             // The answer gives the client back the name it asked for (the route's alias), not the upstream's id.
             ex.alias(asked);
         }
-        return Mono.defer(() -> {
-                    ex.body(target.model() == null ? original
-                            : OutOfMemory.guard(ex, OutOfMemory.Stage.TRANSLATE, () -> RequestPeek.rename(original, target.model())));
-                    return upstream.create(ex, grant.forUpstream(upstream.key()), client);
-                })
+        // This attempt's body, set where its handler reads (and drops) it. The client's bytes are kept for the next
+        // attempt only if there is one: otherwise nothing holds them beside their translation during the call.
+        ex.body(target.model() == null ? original
+                : OutOfMemory.guard(ex, OutOfMemory.Stage.TRANSLATE, () -> RequestPeek.rename(original, target.model())));
+        byte[] retry = more ? original : null;
+        return Mono.defer(() -> upstream.create(ex, grant.forUpstream(upstream.key()), client))
                 .onErrorResume(e -> {
                     String kind = Fallback.retryKind(e);
                     if (kind == null || !more || ex.response().hasSentHeaders()) {
@@ -92,7 +93,7 @@ final class Dispatcher {
                     metrics.upstreamError(upstream.name(), kind);
                     metrics.fallback(route.model(), upstream.name(), next);
                     log.info("request {}: upstream {} failed ({}) before the first byte; trying {}", ex.id(), upstream.name(), kind, next);
-                    return attempt(ex, grant, client, routing, route, index + 1, original, asked);
+                    return attempt(ex, grant, client, routing, route, index + 1, retry, asked);
                 });
     }
 

@@ -59,10 +59,12 @@ final class Exchange {
     private long reserved;
     private boolean ended;
     private volatile boolean bodyCharged;
+    private volatile boolean bodyDropped;
     private volatile boolean fallbackAvailable;
     private volatile long firstByteNanos = -1;
     private volatile boolean streamOpen;
     private volatile UsageTap usage;
+    private volatile AccessLog accessLog;
     private volatile java.util.function.Consumer<OutOfMemory.Stage> faults = OutOfMemory.NONE;
 
     Exchange(HttpServerRequest request, HttpServerResponse response, JsonCodec codec, Redactor redactor) {
@@ -178,6 +180,11 @@ final class Exchange {
         this.metrics = metrics;
     }
 
+    /** Where the access line goes: the bridge's writer thread; without one, written on the calling thread. */
+    void accessLog(AccessLog log) {
+        this.accessLog = log;
+    }
+
     /**
      * The request body, read once (at most {@code max} bytes, else 413) and kept: routing reads it before the handler,
      * and a fallback sends it again.
@@ -186,6 +193,10 @@ final class Exchange {
         byte[] read = body;
         if (read != null) {
             return Mono.just(read);
+        }
+        if (bodyDropped) {
+            // A handler asked again for what it dropped: the client's bytes are gone, and reading them twice would hang.
+            return Mono.error(new IllegalStateException("the request body was parsed and dropped already"));
         }
         if (!bodyCharged) {
             long declared = Bodies.declaredLength(request);
@@ -204,9 +215,9 @@ final class Exchange {
 
     /**
      * Counts {@code bytes} more of this request's bodies (its own, an upstream answer read whole) in the budget, given
-     * back with the rest when the request ends; {@code false}, taking nothing, if they do not fit. Once the request
-     * has ended nothing more is counted (and nothing refused): a WebSocket connection outlives its upgrade request,
-     * and a late buffer after a cancellation must not take what nobody would give back.
+     * back with the rest when the request ends (a WebSocket turn's when the turn ends: {@link #releaseTo}); {@code
+     * false}, taking nothing, if they do not fit. Once the request has ended nothing more is counted (and nothing
+     * refused): a late buffer after a cancellation must not take what nobody would give back.
      */
     synchronized boolean hold(long bytes) {
         InflightBudget b = budget;
@@ -218,6 +229,23 @@ final class Exchange {
         }
         reserved += bytes;
         return true;
+    }
+
+    /** The bytes this request holds in the budget now: a mark to give back to with {@link #releaseTo}. */
+    synchronized long held() {
+        return reserved;
+    }
+
+    /**
+     * Gives back what {@link #hold} took since {@code mark} was {@link #held()}: a WebSocket connection is one request
+     * until it closes, but each of its turns holds its bodies only while it runs (turns run one at a time).
+     */
+    synchronized void releaseTo(long mark) {
+        InflightBudget b = budget;
+        if (b != null && reserved > mark) {
+            b.release(reserved - mark);
+            reserved = mark;
+        }
     }
 
     /**
@@ -235,6 +263,16 @@ final class Exchange {
         }
     }
 
+    /**
+     * The handler has parsed the body: the exchange keeps it no longer, so that the upstream call does not hold the
+     * client's bytes beside their translation. A route with another target to fall back on keeps its own copy
+     * ({@link Dispatcher}) and sets it again for the next attempt.
+     */
+    void dropBody() {
+        body = null;
+        bodyDropped = true;
+    }
+
     /** The body already read (possibly with another model for this attempt), or {@code null}. */
     byte[] bodyRead() {
         return body;
@@ -242,6 +280,7 @@ final class Exchange {
 
     void body(byte[] body) {
         this.body = body;
+        this.bodyDropped = false;
     }
 
     /** The route that matched, by its model pattern. */
@@ -407,7 +446,8 @@ final class Exchange {
 
     /** Writes the access log line: no bodies, no headers, no keys. */
     void log(SignalType signal) {
-        if (!access.isInfoEnabled()) {
+        AccessLog log = accessLog;
+        if (log != null ? !log.enabled() : !access.isInfoEnabled()) {
             return;
         }
         int status = response.status() == null ? 0 : response.status().code();
@@ -419,9 +459,15 @@ final class Exchange {
             tried = attempts.length() == 0 ? "" : " fallbacks=" + attempts;
         }
         String served = upstreamModel == null ? "" : " upstream_model=" + RequestTarget.printable(redactor.redact(upstreamModel));
-        access.info("id={} method={} path={} status={} mode={} stream={} route={} upstream={} upstream_status={} duration_ms={} outcome={}{}{}{}",
-                id, request.method().name(), path, status, mode, stream, route, upstreamName, upstreamStatus == 0 ? "-" : upstreamStatus,
-                millis, outcome, served, tried, errorCode == null ? "" : " error=" + errorCode);
+        String format = "id={} method={} path={} status={} mode={} stream={} route={} upstream={} upstream_status={} duration_ms={} "
+                + "outcome={}{}{}{}";
+        Object[] args = {id, request.method().name(), path, status, mode, stream, route, upstreamName,
+                upstreamStatus == 0 ? "-" : upstreamStatus, millis, outcome, served, tried, errorCode == null ? "" : " error=" + errorCode};
+        if (log != null) {
+            log.info(format, args);
+        } else {
+            access.info(format, args);
+        }
     }
 
     /** Counts the finished request in the metrics: duration, first byte, tokens, the last attempt's failure. */

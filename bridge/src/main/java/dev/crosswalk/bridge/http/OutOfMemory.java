@@ -22,6 +22,8 @@ final class OutOfMemory {
 
     /** What the request was doing. */
     enum Stage {
+        /** Reactor Netty decoding the request's HTTP head or body, before the bridge's code runs ({@link DecodeGuard}). */
+        DECODE,
         /** Translating the request, the answer or a stream event. */
         TRANSLATE,
         /** Writing a turn to the store, or reading one back. */
@@ -79,6 +81,7 @@ final class OutOfMemory {
 
     private static String what(Stage stage) {
         return stage == null ? "serving the request" : switch (stage) {
+            case DECODE -> "decoding the request";
             case TRANSLATE -> "translating";
             case STORE -> "using the response store";
             case WRITE -> "writing the answer";

@@ -68,7 +68,10 @@ final class ResponsesOverChat {
         ex.mode("responses>chat");
         return ex.body(config.maxBodyBytes())
                 .map(bytes -> readRequest(bytes))
-                .doOnNext(request -> ex.model(request.model()))
+                .doOnNext(request -> {
+                    ex.dropBody();
+                    ex.model(request.model());
+                })
                 .flatMap(request -> prepare(ex, request, grant, id -> null))
                 .flatMap(turn -> {
                     ex.warnings(turn.warnings());
@@ -85,6 +88,7 @@ final class ResponsesOverChat {
                     if (!(codec.readTree(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)) instanceof Map<?, ?> body)) {
                         throw BridgeException.of(400, Errors.INVALID_REQUEST, null, "invalid_json", "The request body must be a JSON object.");
                     }
+                    ex.dropBody();
                     @SuppressWarnings("unchecked")
                     Map<String, Object> fields = (Map<String, Object>) body;
                     return compactions.summaryRequest(fields);

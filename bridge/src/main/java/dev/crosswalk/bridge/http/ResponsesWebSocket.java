@@ -202,7 +202,14 @@ final class ResponsesWebSocket {
             Map<String, Object> request = body;
             boolean[] failed = {false};
             Runnable[] streamEnded = {() -> { }};
+            long[] mark = {-1};
             return Flux.defer(() -> {
+                        // The turn's bodies (its message, an upstream error body) count in the in-flight budget while
+                        // it runs, as an HTTP request's do, and are given back when it ends: the connection stays.
+                        mark[0] = ex.held();
+                        if (!ex.hold(Math.max(1, text.length()))) {
+                            throw InflightBudget.overloaded();
+                        }
                         // Per-key limits hold per turn, as for HTTP requests (the upgrade counted as the first).
                         String limit = "requests_per_minute";
                         RoutesConfig.Limits applied = grant.limits(routing.limits());
@@ -218,7 +225,12 @@ final class ResponsesWebSocket {
                         }
                         return dispatch(request);
                     })
-                    .doFinally(signal -> streamEnded[0].run())
+                    .doFinally(signal -> {
+                        streamEnded[0].run();
+                        if (mark[0] >= 0) {
+                            ex.releaseTo(mark[0]);
+                        }
+                    })
                     .concatMap(batch -> Flux.fromIterable(messages(batch, failed)))
                     .onErrorResume(t -> {
                         failed[0] = true;

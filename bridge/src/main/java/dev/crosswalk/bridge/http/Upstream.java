@@ -5,6 +5,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.WebsocketClientSpec;
@@ -39,7 +40,11 @@ final class Upstream {
 
     /** A request to {@code pathAndQuery} with these headers (null values are left out). */
     HttpClient.RequestSender request(HttpMethod method, String pathAndQuery, Map<String, String> headers) {
-        return client.headers(h -> headers.forEach((name, value) -> {
+        return request(client, method, pathAndQuery, headers);
+    }
+
+    private HttpClient.RequestSender request(HttpClient from, HttpMethod method, String pathAndQuery, Map<String, String> headers) {
+        return from.headers(h -> headers.forEach((name, value) -> {
                     if (value != null) {
                         h.set(name, value);
                     }
@@ -70,7 +75,11 @@ final class Upstream {
         headers.put(HttpHeaderNames.CONTENT_LENGTH.toString(), Integer.toString(json.length));
         headers.put(HttpHeaderNames.ACCEPT.toString(), stream ? "text/event-stream" : "application/json");
         headers.put(HttpHeaderNames.AUTHORIZATION.toString(), authorization);
-        return request(HttpMethod.POST, path, headers).send((req, out) -> out.sendByteArray(Mono.just(json)));
+        // Kept until the upstream answers, not for the whole call (a stream lasts minutes): Reactor Netty sends it
+        // again if a pooled connection turns out closed before any response, so it cannot go as soon as it is written.
+        AtomicReference<byte[]> pending = new AtomicReference<>(json);
+        return request(client.doOnResponse((response, connection) -> pending.set(null)), HttpMethod.POST, path, headers)
+                .send((req, out) -> out.sendByteArray(Mono.fromSupplier(pending::get)));
     }
 
     /** Closes the pool's connections without waiting (an upstream retired by a reload, once unused). */

@@ -31,6 +31,14 @@ final class RawHttp implements AutoCloseable {
         out.flush();
     }
 
+    /** Sends the head of a POST declaring {@code declared} body bytes, then only the first {@code sent} of them. */
+    void postPartial(String path, int declared, int sent) throws IOException {
+        out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Authorization: Bearer sk-client-test-0001\r\nContent-Length: " + declared + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(("{\"model\":\"gpt-test\",\"input\":\"" + "x".repeat(Math.max(0, sent - 32))).getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
     /** Sends a POST whose body is chunked (no Content-Length), {@code chunks} chunks of {@code chunkSize} bytes of JSON padding. */
     void postChunked(String path, int chunks, int chunkSize) throws IOException {
         out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"

@@ -26,6 +26,14 @@ public final class ResponseEchoes {
     }
 
     /**
+     * What {@link #reportUnechoed} reads of the request sent ({@code instructions}, {@code metadata}): all a stream
+     * translator keeps of it, not its input (a second copy of the conversation for as long as the stream lasts).
+     */
+    public static ResponsesRequest echoFields(ResponsesRequest sent) {
+        return sent == null ? null : ResponsesRequest.builder().instructions(sent.instructions()).metadata(sent.metadata()).build();
+    }
+
+    /**
      * Reports ({@code dropped(path, reason)}) the response's {@code instructions} and {@code metadata} unless they
      * echo {@code sent}, the request the response answers; with no request known ({@code null}), whatever is set.
      * Empty metadata and absent metadata are the same (the API echoes {@code {}} for none).

@@ -127,7 +127,7 @@ public final class ResponsesToChatStream {
             Consumer<ResponseStreamEvent> ignored) {
         this.options = options;
         this.includeUsage = includeUsage;
-        this.sent = sent;
+        this.sent = ResponseEchoes.echoFields(sent);
         this.ignored = ignored;
     }
 
