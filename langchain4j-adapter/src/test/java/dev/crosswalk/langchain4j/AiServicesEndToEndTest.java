@@ -18,8 +18,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -30,7 +28,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 class AiServicesEndToEndTest {
     @RegisterExtension
     final FakeOpenAiExtension kit = new FakeOpenAiExtension();
-
 
     interface Assistant {
         String chat(String message);
@@ -57,17 +54,7 @@ class AiServicesEndToEndTest {
         }
     }
 
-    private FakeOpenAi server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = kit.upstream();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    private final FakeOpenAi server = kit.upstream();
 
     @ParameterizedTest
     @EnumSource(WireApi.class)

@@ -34,8 +34,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -50,17 +48,7 @@ class DifferentialTest {
     @RegisterExtension
     final FakeOpenAiExtension kit = new FakeOpenAiExtension();
 
-    private FakeOpenAi server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = kit.upstream();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    private final FakeOpenAi server = kit.upstream();
 
     static Stream<Arguments> answers() {
         return Stream.of(

@@ -30,8 +30,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -45,18 +43,8 @@ class ErrorsAndListenersTest {
 
     private static final ChatRequest HELLO = ChatRequest.builder().messages(UserMessage.from("hello")).build();
 
-    private FakeOpenAi server;
+    private final FakeOpenAi server = kit.upstream();
     private final RecordingListener listener = new RecordingListener();
-
-    @BeforeEach
-    void start() throws Exception {
-        server = kit.upstream();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     static Stream<Arguments> wiresAndModes() {
         return Stream.of(WireApi.values()).flatMap(w -> Stream.of(Arguments.of(w, false), Arguments.of(w, true)));

@@ -21,8 +21,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,21 +32,10 @@ class ReadmeSnippetsTest {
     @RegisterExtension
     final FakeOpenAiExtension kit = new FakeOpenAiExtension();
 
-
     private static final String SECTION = "## Quick start: LangChain4j";
     private static final String PREFIX = "langchain4j/";
 
-    private FakeOpenAi server;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = kit.upstream();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    private final FakeOpenAi server = kit.upstream();
 
     static final class WeatherTools {
         @Tool("Current temperature in a city, in Celsius")

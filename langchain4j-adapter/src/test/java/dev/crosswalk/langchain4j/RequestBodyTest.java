@@ -22,8 +22,6 @@ import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What each setting puts on the wire, read back from the bodies and headers the fake endpoint recorded. */
@@ -31,17 +29,7 @@ class RequestBodyTest {
     @RegisterExtension
     final FakeOpenAiExtension kit = new FakeOpenAiExtension();
 
-    private FakeOpenAi server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = kit.upstream();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    private final FakeOpenAi server = kit.upstream();
 
     private static ChatRequest hello() {
         return ChatRequest.builder().messages(UserMessage.from("hello")).build();

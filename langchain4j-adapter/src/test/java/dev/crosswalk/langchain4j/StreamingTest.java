@@ -17,8 +17,6 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -27,17 +25,7 @@ class StreamingTest {
     @RegisterExtension
     final FakeOpenAiExtension kit = new FakeOpenAiExtension();
 
-    private FakeOpenAi server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = kit.upstream();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    private final FakeOpenAi server = kit.upstream();
 
     private static ChatRequest ask(String text) {
         return ChatRequest.builder().messages(UserMessage.from(text))

@@ -6,8 +6,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.crosswalk.testkit.FakeOpenAiExtension;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,18 +21,7 @@ class BaseUrlTest {
     @RegisterExtension
     final FakeOpenAiExtension kit = new FakeOpenAiExtension();
 
-
-    private FakeOpenAi upstream;
-
-    @BeforeEach
-    void start() {
-        upstream = kit.upstream();
-    }
-
-    @AfterEach
-    void stop() {
-        upstream.close();
-    }
+    private final FakeOpenAi upstream = kit.upstream();
 
     private CrosswalkChatModel model(String baseUrl, WireApi wire) {
         return CrosswalkChatModel.builder()

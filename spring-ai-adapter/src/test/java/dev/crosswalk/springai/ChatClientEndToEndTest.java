@@ -8,8 +8,6 @@ import dev.crosswalk.translator.WireApi;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -31,21 +29,10 @@ class ChatClientEndToEndTest {
     @RegisterExtension
     final FakeOpenAiExtension kit = new FakeOpenAiExtension();
 
-
     private static final Call PARIS = new Call("call_paris_01", "weather", "{\"city\":\"Paris\"}");
     private static final Call LONDON = new Call("call_london_02", "weather", "{\"city\":\"London\"}");
 
-    private FakeOpenAi upstream;
-
-    @BeforeEach
-    void start() {
-        upstream = kit.upstream();
-    }
-
-    @AfterEach
-    void stop() {
-        upstream.close();
-    }
+    private final FakeOpenAi upstream = kit.upstream();
 
     private ChatClient client(WireApi wire) {
         return ChatClient.create(TestSupport.model(upstream, wire));

@@ -7,8 +7,6 @@ import dev.crosswalk.translator.WireApi;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -30,7 +28,6 @@ class ErrorsTest {
     @RegisterExtension
     final FakeOpenAiExtension kit = new FakeOpenAiExtension();
 
-
     private static final String INVALID_KEY = "{\"error\":{\"message\":\"Incorrect API key provided: "
             + TestSupport.API_KEY + ". You can find your API key at https://platform.openai.com/account/api-keys.\","
             + "\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"invalid_api_key\"}}";
@@ -40,17 +37,7 @@ class ErrorsTest {
     private static final String SERVER_ERROR = "{\"error\":{\"message\":\"The server had an error while processing "
             + "your request. Sorry about that!\",\"type\":\"server_error\",\"param\":null,\"code\":null}}";
 
-    private FakeOpenAi upstream;
-
-    @BeforeEach
-    void start() {
-        upstream = kit.upstream();
-    }
-
-    @AfterEach
-    void stop() {
-        upstream.close();
-    }
+    private final FakeOpenAi upstream = kit.upstream();
 
     @ParameterizedTest
     @EnumSource(WireApi.class)

@@ -8,8 +8,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -27,20 +25,8 @@ class ObservationTest {
     @RegisterExtension
     final FakeOpenAiExtension kit = new FakeOpenAiExtension();
 
-
-    private FakeOpenAi upstream;
-    private TestObservationRegistry registry;
-
-    @BeforeEach
-    void start() {
-        upstream = kit.upstream();
-        registry = TestObservationRegistry.create();
-    }
-
-    @AfterEach
-    void stop() {
-        upstream.close();
-    }
+    private final FakeOpenAi upstream = kit.upstream();
+    private final TestObservationRegistry registry = TestObservationRegistry.create();
 
     private CrosswalkChatModel model(WireApi wire) {
         return CrosswalkChatModel.builder().api(TestSupport.api(upstream).build())

@@ -7,8 +7,6 @@ import dev.crosswalk.translator.WireApi;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.crosswalk.translator.error.UntranslatableException;
@@ -29,18 +27,7 @@ class OptionsTest {
     @RegisterExtension
     final FakeOpenAiExtension kit = new FakeOpenAiExtension();
 
-
-    private FakeOpenAi upstream;
-
-    @BeforeEach
-    void start() {
-        upstream = kit.upstream();
-    }
-
-    @AfterEach
-    void stop() {
-        upstream.close();
-    }
+    private final FakeOpenAi upstream = kit.upstream();
 
     @Test
     void mutateCopiesEveryFieldAndCombineWithTakesWhatTheOtherSet() {

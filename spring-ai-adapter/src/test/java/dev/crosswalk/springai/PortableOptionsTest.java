@@ -7,8 +7,6 @@ import dev.crosswalk.testkit.FakeOpenAiExtension;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -31,22 +29,11 @@ class PortableOptionsTest {
     @RegisterExtension
     final FakeOpenAiExtension kit = new FakeOpenAiExtension();
 
-
     private static final String SCHEMA = "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"},"
             + "\"temperature\":{\"type\":\"integer\"}},\"required\":[\"city\",\"temperature\"],"
             + "\"additionalProperties\":false}";
 
-    private FakeOpenAi upstream;
-
-    @BeforeEach
-    void start() {
-        upstream = kit.upstream();
-    }
-
-    @AfterEach
-    void stop() {
-        upstream.close();
-    }
+    private final FakeOpenAi upstream = kit.upstream();
 
     /** The schema the request carried: {@code response_format.json_schema} or {@code text.format}. */
     private static Map<String, Object> sentFormat(WireApi wire, Map<String, Object> body) {

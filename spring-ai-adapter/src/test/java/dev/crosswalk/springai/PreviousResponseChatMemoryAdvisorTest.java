@@ -7,8 +7,6 @@ import dev.crosswalk.testkit.FakeOpenAiExtension;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,24 +30,12 @@ class PreviousResponseChatMemoryAdvisorTest {
     @RegisterExtension
     final FakeOpenAiExtension kit = new FakeOpenAiExtension();
 
-
     private static final String NOT_FOUND = "{\"error\":{\"message\":\"Previous response with id 'resp_turn_1' not "
             + "found.\",\"type\":\"invalid_request_error\",\"param\":\"previous_response_id\","
             + "\"code\":\"previous_response_not_found\"}}";
 
-    private FakeOpenAi upstream;
-    private ChatMemory memory;
-
-    @BeforeEach
-    void start() {
-        upstream = kit.upstream();
-        memory = MessageWindowChatMemory.builder().build();
-    }
-
-    @AfterEach
-    void stop() {
-        upstream.close();
-    }
+    private final FakeOpenAi upstream = kit.upstream();
+    private final ChatMemory memory = MessageWindowChatMemory.builder().build();
 
     private ChatClient client(WireApi wire) {
         return ChatClient.builder(TestSupport.model(upstream, wire))

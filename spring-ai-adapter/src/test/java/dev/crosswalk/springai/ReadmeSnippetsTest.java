@@ -19,8 +19,6 @@ import java.util.Properties;
 import java.util.function.UnaryOperator;
 
 import io.micrometer.observation.ObservationRegistry;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -50,21 +48,10 @@ class ReadmeSnippetsTest {
     @RegisterExtension
     final FakeOpenAiExtension kit = new FakeOpenAiExtension();
 
-
     private static final String SECTION = "## Quick start: Spring AI";
     private static final String PREFIX = "spring-ai/";
 
-    private FakeOpenAi upstream;
-
-    @BeforeEach
-    void start() {
-        upstream = kit.upstream();
-    }
-
-    @AfterEach
-    void stop() {
-        upstream.close();
-    }
+    private final FakeOpenAi upstream = kit.upstream();
 
     record Forecast(String city, int temperature) {
     }

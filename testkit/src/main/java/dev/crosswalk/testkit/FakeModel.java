@@ -219,8 +219,8 @@ public final class FakeModel implements Function<FakeOpenAi.Recorded, Reply> {
         Reply reply = switch (model) {
             case "fault-close-midstream" -> Reply.sse(frames).abortAfter(3);
             case "fault-hang-midstream" -> Reply.sse(frames).gateAfter(3, new CountDownLatch(1));
-            case "fault-error-midstream" -> Reply.sse(with(frames.subList(0, 4), errorFrame(3)));
-            case "fault-error-midstream-live" -> Reply.sse(with(frames.subList(0, 4), liveErrorFrame(3)));
+            case "fault-error-midstream" -> Reply.sse(with(frames.subList(0, 4), errorFrame(4)));
+            case "fault-error-midstream-live" -> Reply.sse(with(frames.subList(0, 4), liveErrorFrame(4)));
             case "fault-malformed-json" -> Reply.sse(with(frames.subList(0, 2), "data: {\"id\": broken\n\n",
                     frames.subList(2, frames.size()))).malformed();
             case "fault-malformed-sse" -> {
@@ -580,7 +580,8 @@ public final class FakeModel implements Function<FakeOpenAi.Recorded, Reply> {
             // The upstream's own compaction: opaque to its clients.
             return Reply.json(200, obj("id", "resp_compact1", "object", "response.compaction", "created_at", CREATED,
                     "output", List.of(obj("type", "compaction", "id", "cmp_upstream1", "encrypted_content", "gAAAA-upstream-opaque")),
-                    "usage", obj("input_tokens", 40, "output_tokens", 12, "total_tokens", 52)));
+                    "usage", obj("input_tokens", 40, "input_tokens_details", obj("cached_tokens", 0), "output_tokens", 12,
+                            "output_tokens_details", obj("reasoning_tokens", 0), "total_tokens", 52)));
         }
         boolean inputItems = rest.endsWith("/input_items");
         String id = inputItems ? rest.substring(0, rest.length() - "/input_items".length()) : rest;
@@ -628,12 +629,34 @@ public final class FakeModel implements Function<FakeOpenAi.Recorded, Reply> {
                 "reasoning", obj("effort", null, "summary", null), "service_tier", "default",
                 "store", body.getOrDefault("store", true), "temperature", 1.0,
                 "text", body.get("text") != null ? body.get("text") : obj("format", obj("type", "text"), "verbosity", "medium"),
-                "tool_choice", body.getOrDefault("tool_choice", "auto"), "tools", body.getOrDefault("tools", List.of()),
+                "tool_choice", body.getOrDefault("tool_choice", "auto"), "tools", echoTools(body),
                 "top_logprobs", 0, "top_p", 1.0, "truncation", "disabled",
                 "usage", obj("input_tokens", 12, "input_tokens_details", obj("cached_tokens", 2), "output_tokens", 9,
                         "output_tokens_details", obj("reasoning_tokens", 0), "total_tokens", 21),
                 "user", null, "metadata", obj(), "presence_penalty", 0.0, "frequency_penalty", 0.0,
                 "safety_identifier", null, "prompt_cache_key", body.get("prompt_cache_key"));
+    }
+
+    /**
+     * The request's tools as the live API echoes them: a function tool with every field of its schema
+     * ({@code description}, {@code parameters} null when absent) and {@code strict}, true unless the request said.
+     */
+    private static List<Object> echoTools(Map<String, Object> body) {
+        List<Object> tools = new ArrayList<>();
+        if (body.get("tools") instanceof List<?> requested) {
+            for (Object tool : requested) {
+                if (tool instanceof Map<?, ?> t && "function".equals(t.get("type"))) {
+                    Map<String, Object> echo = obj("type", "function", "name", t.get("name"),
+                            "description", t.get("description"), "parameters", t.get("parameters"),
+                            "strict", t.get("strict") == null ? Boolean.TRUE : t.get("strict"));
+                    t.forEach((k, v) -> echo.putIfAbsent(String.valueOf(k), v));
+                    tools.add(echo);
+                } else {
+                    tools.add(tool);
+                }
+            }
+        }
+        return tools;
     }
 
     private static Map<String, Object> event(String type, int[] seq, Map<String, Object> fields) {

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
 /**
  * Gives each test fresh {@link FakeOpenAi} upstreams and, after the test, checks every stream they served
  * ({@link StreamChecks#served}), every stream the test registered as emitted by the code under test
- * ({@link #emittedChat}, {@link #emittedResponses}), and that no script failed to be written. A test that
- * passed on a broken fixture, or whose component emitted a broken stream it did not look at, fails here.
+ * ({@link #emittedChat}, {@link #emittedResponses(String)}; WebSocket turns as event lists:
+ * {@link #emittedResponses(List)}), and that no script failed to be written. A test that passed on a broken fixture,
+ * or whose component emitted a broken stream it did not look at, fails here.
  *
  * <pre>{@code
  * @RegisterExtension
@@ -84,6 +85,15 @@ public final class FakeOpenAiExtension
     /** Registers a Responses SSE body the code under test emitted; it is checked after the test. */
     public synchronized void emittedResponses(String sseBody) {
         emitted.add(ctx -> StreamChecks.responses(sseBody, ctx));
+    }
+
+    /**
+     * Registers a Responses stream the code under test emitted as event objects, one per message (as WebSocket mode
+     * sends them: no SSE framing); it is checked after the test like {@link #emittedResponses(String)}.
+     */
+    public synchronized void emittedResponses(List<Map<String, Object>> events) {
+        List<Map<String, Object>> copy = List.copyOf(events);
+        emitted.add(ctx -> ResponsesStreamChecker.check(copy, ctx));
     }
 
     private FakeOpenAi track(FakeOpenAi upstream) {

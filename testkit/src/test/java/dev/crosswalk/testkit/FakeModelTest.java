@@ -79,6 +79,28 @@ class FakeModelTest {
     }
 
     @Test
+    void responsesEchoToolsAndCompactUsageAsTheLiveApiWritesThem() throws Exception {
+        FakeOpenAi up = kit.responsesModel();
+        Map<String, Object> parameters = obj("type", "object", "properties", obj());
+        Map<String, Object> r = Json.object(send(up, "POST", FakeOpenAi.RESPONSES, obj("model", "m", "input", "hi", "tools", List.of(
+                obj("type", "function", "name", "a", "parameters", parameters),
+                obj("type", "function", "name", "b", "description", "B", "parameters", parameters, "strict", false),
+                obj("type", "custom", "name", "c")))).body());
+        // api.openai.com echoes a function tool with all of FunctionTool's required fields, strict defaulting to true
+        assertThat(Json.list(r.get("tools"))).containsExactly(
+                obj("type", "function", "name", "a", "description", null, "parameters", parameters, "strict", true),
+                obj("type", "function", "name", "b", "description", "B", "parameters", parameters, "strict", false),
+                obj("type", "custom", "name", "c"));
+
+        Map<String, Object> compacted = Json.object(send(up, "POST", FakeOpenAi.RESPONSES + "/compact",
+                obj("model", "m", "input", "hi")).body());
+        // the spec's Usage requires both details objects
+        assertThat(Json.map(compacted.get("usage"))).containsKeys("input_tokens", "output_tokens", "total_tokens")
+                .containsEntry("input_tokens_details", obj("cached_tokens", 0))
+                .containsEntry("output_tokens_details", obj("reasoning_tokens", 0));
+    }
+
+    @Test
     void theModelsStreamsHoldTheStreamInvariants() throws Exception {
         FakeOpenAi responses = kit.responsesModel();
         HttpResponse<String> events = send(responses, "POST", FakeOpenAi.RESPONSES, obj("model", "m", "stream", true,

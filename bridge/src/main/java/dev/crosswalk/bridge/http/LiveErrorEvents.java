@@ -9,7 +9,8 @@ import java.io.ByteArrayOutputStream;
 /**
  * A Responses SSE stream passed through, with each {@code error} event that carries only the spec's top-level
  * {@code code}/{@code message}/{@code param} completed with the live API's nested {@code error} object: the official
- * SDKs raise only on the latter, so without it a client would read a failed stream as a normal one. Every other event
+ * SDKs raise only on the latter, so without it a client would read a failed stream as a normal one (and a live
+ * nested-only one completed with the spec's fields, which spec-validating clients require). Every other event
  * goes out as it came (re-framed as {@code event:}/{@code data:}, which is how Responses streams frame events).
  */
 final class LiveErrorEvents {
@@ -35,13 +36,20 @@ final class LiveErrorEvents {
     }
 
     private void write(SseEvent event) {
-        String data = event.data();
-        if (!event.isDone() && data.contains("\"error\"") && codec.readTree(data) instanceof java.util.Map<?, ?> m
-                && "error".equals(m.get("type")) && !(m.get("error") instanceof java.util.Map)) {
+        out.writeBytes(frame(event.event(), event.isDone() ? event.data() : inBothShapes(codec, event.data())));
+    }
+
+    /**
+     * An event's data; an {@code error} event in one shape only (the spec's top-level fields, or the live nested
+     * object) is written in both, as the bridge writes its own.
+     */
+    static String inBothShapes(JsonCodec codec, String data) {
+        if (data.contains("\"error\"") && codec.readTree(data) instanceof java.util.Map<?, ?> m && "error".equals(m.get("type"))
+                && (!(m.get("error") instanceof java.util.Map) || !m.containsKey("message"))) {
             ErrorEvent spec = codec.read(data, ErrorEvent.class);
-            data = codec.write(ErrorEvent.of(spec.sequenceNumber(), spec.toOpenAiError()));
+            return codec.write(ErrorEvent.of(spec.sequenceNumber(), spec.toOpenAiError()));
         }
-        out.writeBytes(frame(event.event(), data));
+        return data;
     }
 
     /** One SSE event as bytes: {@code event: <type>} (when there is one) and its data, one {@code data:} line a line. */

@@ -3,11 +3,15 @@ package dev.crosswalk.bridge.http;
 import dev.crosswalk.translator.Translator;
 import dev.crosswalk.translator.WireApi;
 import dev.crosswalk.translator.chat.ChatCompletionChunk;
+import dev.crosswalk.translator.error.OpenAiError;
+import dev.crosswalk.translator.error.UpstreamError;
 import dev.crosswalk.translator.json.JsonCodec;
 import dev.crosswalk.translator.responses.Response;
 import dev.crosswalk.translator.responses.ResponseItem;
 import dev.crosswalk.translator.responses.ResponsesInput;
 import dev.crosswalk.translator.responses.ResponsesRequest;
+import dev.crosswalk.translator.responses.events.ErrorEvent;
+import dev.crosswalk.translator.responses.events.ResponseFailedEvent;
 import dev.crosswalk.translator.responses.events.ResponseStreamEvent;
 import dev.crosswalk.translator.sse.SseParser;
 import dev.crosswalk.translator.stream.ChatToResponsesStream;
@@ -131,7 +135,10 @@ final class WebSocketTurns {
     /**
      * A Responses upstream's SSE body, relayed as it is (WebSocket messages are its events), noting the completed
      * response for the connection and whether the stream failed. With {@code echoPrevious}, the response objects say
-     * the {@code previous_response_id} the client sent (the upstream got the turn as input instead).
+     * the {@code previous_response_id} the client sent (the upstream got the turn as input instead). A turn the
+     * upstream leaves unended (cut, or an {@code error} event with no terminal after it) is ended here with
+     * {@code error} and {@code response.failed}, as over a Chat upstream: on a WebSocket nothing else tells the client
+     * that the turn is over.
      */
     private final class Passing implements StreamRelay {
         private final SseParser parser;
@@ -140,6 +147,13 @@ final class WebSocketTurns {
         private final java.io.ByteArrayOutputStream frames = new java.io.ByteArrayOutputStream();
         private boolean sent;
         private BridgeException streamError;
+        /** The response as {@code response.created} said it, and the items done since: a failed ending's response. */
+        private Response started;
+        private final List<ResponseItem> doneItems = new ArrayList<>();
+        /** Events relayed (the next {@code sequence_number}); whether the last was {@code error}; a terminal came. */
+        private int events;
+        private boolean lastWasError;
+        private boolean ended;
 
         Passing(int maxEventBytes, String echoPrevious, Consumer<Response> completed) {
             this.echoPrevious = echoPrevious;
@@ -148,12 +162,18 @@ final class WebSocketTurns {
                 if (e.isDone()) {
                     return;
                 }
-                String data = e.data();
+                // error events in both shapes, as on the SSE pass-through (LiveErrorEvents)
+                String data = LiveErrorEvents.inBothShapes(codec, e.data());
                 if (echoPrevious != null && data.contains("\"response\"")) {
                     data = withPrevious(data);
                 }
                 frames.writeBytes(LiveErrorEvents.frame(e.event(), data));
-                if (data.contains("\"response.completed\"") || data.contains("\"error\"") || data.contains("\"response.failed\"")) {
+                events++;
+                lastWasError = false;
+                // Only the events that end a turn, start it or complete an item are read (not the deltas).
+                if (data.contains("\"error\"") || data.contains("\"response.created\"") || data.contains("\"response.output_item.done\"")
+                        || data.contains("\"response.completed\"") || data.contains("\"response.failed\"")
+                        || data.contains("\"response.incomplete\"")) {
                     inspect(data);
                 }
             });
@@ -171,15 +191,34 @@ final class WebSocketTurns {
         }
 
         private void inspect(String data) {
-            if (!(codec.readTree(data) instanceof Map<?, ?> event)) {
+            if (!(codec.readTree(data) instanceof Map<?, ?> event) || !(event.get("type") instanceof String type)) {
                 return;
             }
-            Object type = event.get("type");
-            if ("response.completed".equals(type)) {
-                completed.accept(codec.read(codec.write(event.get("response")), Response.class));
-            } else if ("error".equals(type) || "response.failed".equals(type)) {
-                streamError = BridgeException.of(502, Errors.SERVER_ERROR, null, "upstream_stream_failed", "The upstream stream failed.");
+            switch (type) {
+                case "response.created" -> started = codec.read(codec.write(event.get("response")), Response.class);
+                case "response.output_item.done" -> doneItems.add(codec.read(codec.write(event.get("item")), ResponseItem.class));
+                case "response.completed" -> {
+                    ended = true;
+                    completed.accept(codec.read(codec.write(event.get("response")), Response.class));
+                }
+                case "response.incomplete" -> ended = true;
+                case "response.failed" -> {
+                    ended = true;
+                    streamError = upstreamFailed();
+                }
+                case "error" -> {
+                    // the upstream's own error (the one reader of both shapes): the response.failed we may add says it
+                    lastWasError = true;
+                    OpenAiError error = UpstreamError.fromEvent(codec.read(data, ErrorEvent.class));
+                    streamError = error != null && error.message() != null
+                            ? new BridgeException(UpstreamError.status(error), error) : upstreamFailed();
+                }
+                default -> { }
             }
+        }
+
+        private static BridgeException upstreamFailed() {
+            return BridgeException.of(502, Errors.SERVER_ERROR, null, "upstream_stream_failed", "The upstream stream failed.");
         }
 
         @Override
@@ -191,6 +230,10 @@ final class WebSocketTurns {
         @Override
         public Batch onEnd() {
             parser.finish();
+            if (!ended && started != null) {
+                fail(streamError != null ? streamError : BridgeException.of(502, Errors.SERVER_ERROR, null, "stream_incomplete",
+                        "The upstream stream ended before the response did."));
+            }
             return drain(true);
         }
 
@@ -198,7 +241,31 @@ final class WebSocketTurns {
         public Batch onError(Throwable error) {
             BridgeException e = Errors.upstreamTransport(error);
             BridgeException failure = e != null ? e : Errors.upstreamProtocol("an unreadable stream");
-            return sent ? new Batch(io.netty.buffer.Unpooled.EMPTY_BUFFER, null, true, null, failure) : Batch.failure(failure);
+            if (!sent && frames.size() == 0) {
+                return Batch.failure(failure);
+            }
+            if (!ended && started != null) {
+                fail(failure);
+            }
+            streamError = failure;
+            return drain(true);
+        }
+
+        /** Ends the turn: an {@code error} event (unless the upstream's was the last), then {@code response.failed}. */
+        private void fail(BridgeException failure) {
+            SseFrames out = new SseFrames(codec, 2);
+            if (!lastWasError) {
+                ErrorEvent error = ErrorEvent.of(events++, failure.error());
+                out.event(error.type(), error);
+            }
+            Response failed = started.toBuilder().status("failed").output(List.copyOf(doneItems))
+                    .error(ChatToResponsesStream.responseError(failure.error())).build();
+            ResponseFailedEvent end = new ResponseFailedEvent(events++, failed, Map.of());
+            out.event(end.type(), end);
+            frames.writeBytes(io.netty.buffer.ByteBufUtil.getBytes(out.buffer()));
+            out.buffer().release();
+            ended = true;
+            streamError = failure;
         }
 
         private Batch drain(boolean end) {

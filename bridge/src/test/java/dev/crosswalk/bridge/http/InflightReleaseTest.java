@@ -144,7 +144,7 @@ class InflightReleaseTest {
     @Test
     void aWebSocketTurnHoldsItsBodiesOnlyWhileItRuns() {
         AtomicLong counted = countedAtTranslation(impatient);
-        try (WsClient ws = WsClient.connect(impatient, "sk-client-test-0001")) {
+        try (WsClient ws = WsClient.connect(impatient, "sk-client-test-0001", kit)) {
             ws.send(Map.of("type", "response.create", "model", "gpt-test", "input", BIG));
             assertThat(ws.turn()).last().satisfies(m -> assertThat(m.get("type")).isEqualTo("response.completed"));
             assertThat(counted.get()).as("the turn's message was counted").isGreaterThanOrEqualTo(BIG.length());

@@ -221,7 +221,7 @@ class StoredConversationTest {
         String first;
         String second;
         String third;
-        try (WsClient ws = WsClient.connect(bridge, "sk-client-test-0001")) {
+        try (WsClient ws = WsClient.connect(bridge, "sk-client-test-0001", kit)) {
             first = wsTurn(ws, Json.map("store", false, "input", "Turn 1"));
             second = wsTurn(ws, Json.map("previous_response_id", first, "input", "Turn 2"));
             third = wsTurn(ws, Json.map("previous_response_id", second, "input", "Turn 3"));

@@ -131,7 +131,7 @@ class WebSocketModeTest {
     @ParameterizedTest
     @EnumSource(Upstream.class)
     void websocketResponse(Upstream upstream) {
-        try (WsClient ws = WsClient.connect(bridge(upstream), KEY)) {
+        try (WsClient ws = WsClient.connect(bridge(upstream), KEY, kit)) {
             ws.send(create("input", say("Count from 1 to 3.")));
             List<Map<String, Object>> events = ws.turn();
 
@@ -148,7 +148,7 @@ class WebSocketModeTest {
     @ParameterizedTest
     @EnumSource(Upstream.class)
     void websocketSequentialResponses(Upstream upstream) {
-        try (WsClient ws = WsClient.connect(bridge(upstream), KEY)) {
+        try (WsClient ws = WsClient.connect(bridge(upstream), KEY, kit)) {
             List<Object> ids = new ArrayList<>();
             for (String word : List.of("first", "second")) {
                 ws.send(create("store", false, "input", "Reply with exactly: " + word));
@@ -163,7 +163,7 @@ class WebSocketModeTest {
     @ParameterizedTest
     @EnumSource(Upstream.class)
     void websocketContinuation(Upstream upstream) {
-        try (WsClient ws = WsClient.connect(bridge(upstream), KEY)) {
+        try (WsClient ws = WsClient.connect(bridge(upstream), KEY, kit)) {
             ws.send(create("store", false, "input", "Remember the code word: cobalt. Reply with OK."));
             Map<String, Object> first = completed(ws.turn());
             ws.send(create("store", false, "previous_response_id", first.get("id"),
@@ -199,11 +199,11 @@ class WebSocketModeTest {
     @EnumSource(Upstream.class)
     void websocketReconnectStoreFalseRecovery(Upstream upstream) {
         Map<String, Object> first;
-        try (WsClient ws = WsClient.connect(bridge(upstream), KEY)) {
+        try (WsClient ws = WsClient.connect(bridge(upstream), KEY, kit)) {
             ws.send(create("store", false, "input", "Remember the code word: copper. Reply with OK."));
             first = completed(ws.turn());
         }
-        try (WsClient ws = WsClient.connect(bridge(upstream), KEY)) {
+        try (WsClient ws = WsClient.connect(bridge(upstream), KEY, kit)) {
             // A new connection remembers nothing, and store:false kept nothing: the id is unknown...
             ws.send(create("store", false, "previous_response_id", first.get("id"),
                     "input", "Try to continue after reconnect. Reply with exactly: reconnected"));
@@ -220,7 +220,7 @@ class WebSocketModeTest {
     @ParameterizedTest
     @EnumSource(Upstream.class)
     void websocketPreviousResponseNotFound(Upstream upstream) {
-        try (WsClient ws = WsClient.connect(bridge(upstream), KEY)) {
+        try (WsClient ws = WsClient.connect(bridge(upstream), KEY, kit)) {
             ws.send(create("store", false, "previous_response_id", "resp_openresponses_missing_" + upstream.ordinal(),
                     "input", "This should fail because the previous response is missing."));
             Map<String, Object> e = error(ws.turn());
@@ -238,7 +238,7 @@ class WebSocketModeTest {
     @ParameterizedTest
     @EnumSource(Upstream.class)
     void websocketFailedContinuationEvictsCache(Upstream upstream) {
-        try (WsClient ws = WsClient.connect(bridge(upstream), KEY)) {
+        try (WsClient ws = WsClient.connect(bridge(upstream), KEY, kit)) {
             ws.send(create("store", false, "input", "Remember the code word: ember. Reply with OK."));
             Map<String, Object> first = completed(ws.turn());
             int before = upstreamCalls(upstream);
@@ -277,7 +277,7 @@ class WebSocketModeTest {
         List<Object> output = Json.list(compacted.json(), "output");
         assertThat(output).anySatisfy(item -> assertThat(Json.str(item, "type")).isEqualTo("compaction"));
 
-        try (WsClient ws = WsClient.connect(bridge(upstream), KEY)) {
+        try (WsClient ws = WsClient.connect(bridge(upstream), KEY, kit)) {
             // A new chain: the compacted window as input, no previous_response_id.
             List<Object> input = new ArrayList<>(output);
             input.addAll(say("Continue from here. Reply with exactly: compacted"));
@@ -300,7 +300,7 @@ class WebSocketModeTest {
     @ParameterizedTest
     @EnumSource(value = Upstream.class, names = {"CHAT", "RESPONSES_SSE"})
     void websocketGenerateFalse(Upstream upstream) {
-        try (WsClient ws = WsClient.connect(bridge(upstream), KEY)) {
+        try (WsClient ws = WsClient.connect(bridge(upstream), KEY, kit)) {
             int before = upstreamCalls(upstream);
             ws.send(create("store", false, "generate", false, "input", "Prepare to answer with exactly: warmed"));
             Map<String, Object> warmUp = completed(ws.turn());
@@ -325,7 +325,7 @@ class WebSocketModeTest {
     @ParameterizedTest
     @EnumSource(Upstream.class)
     void theConnectionRemembersItsMostRecentResponseOnly(Upstream upstream) {
-        try (WsClient ws = WsClient.connect(bridge(upstream), KEY)) {
+        try (WsClient ws = WsClient.connect(bridge(upstream), KEY, kit)) {
             ws.send(create("store", false, "input", "one"));
             Map<String, Object> one = completed(ws.turn());
             ws.send(create("store", false, "previous_response_id", one.get("id"), "input", "two"));
@@ -357,7 +357,7 @@ class WebSocketModeTest {
             case RESPONSES_SSE -> "mode=websocket>responses";
         };
         long before = accessLines(mode);
-        try (WsClient ws = WsClient.connect(bridge(upstream), KEY)) {
+        try (WsClient ws = WsClient.connect(bridge(upstream), KEY, kit)) {
             ws.send(create("input", say("hi")));
             completed(ws.turn());
         }
@@ -379,9 +379,9 @@ class WebSocketModeTest {
     void wsUpgradeIsAuthenticatedExactlyAsHttp() {
         try (BridgeServer guarded = start(chat.baseUrl(), WireApi.CHAT_COMPLETIONS, b -> b.upstreamKey(Secret.of("sk-upstream-test-0042"))
                 .clientKeys(ClientKeys.of(List.of("sk-client-allowed-0001"))))) {
-            assertThatThrownBy(() -> WsClient.connect(guarded, "sk-client-wrong-0002")).hasMessageContaining("401");
-            assertThatThrownBy(() -> WsClient.connect(guarded, null)).hasMessageContaining("401");
-            try (WsClient ws = WsClient.connect(guarded, "sk-client-allowed-0001")) {
+            assertThatThrownBy(() -> WsClient.connect(guarded, "sk-client-wrong-0002", kit)).hasMessageContaining("401");
+            assertThatThrownBy(() -> WsClient.connect(guarded, null, kit)).hasMessageContaining("401");
+            try (WsClient ws = WsClient.connect(guarded, "sk-client-allowed-0001", kit)) {
                 ws.send(create("input", say("hi")));
                 completed(ws.turn());
             }
@@ -392,7 +392,7 @@ class WebSocketModeTest {
     @ParameterizedTest
     @EnumSource(value = Upstream.class, names = {"CHAT", "RESPONSES_SSE"})
     void unknownMessageTypeIsAnErrorAndAppendContinuesTheLatestResponse(Upstream upstream) {
-        try (WsClient ws = WsClient.connect(bridge(upstream), KEY)) {
+        try (WsClient ws = WsClient.connect(bridge(upstream), KEY, kit)) {
             ws.send(Json.map("type", "response.cancel"));
             assertThat(Json.str(error(ws.turn()), "error.param")).isEqualTo("type");
             ws.send(create("input", say("ok?"), "store", false, "instructions", "Be brief."));
@@ -402,6 +402,36 @@ class WebSocketModeTest {
             Map<String, Object> appended = completed(ws.turn());
             assertThat(appended.get("previous_response_id")).isEqualTo(r.get("id"));
             assertThat(appended.get("instructions")).isEqualTo("Be brief.");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Upstream.class, names = {"CHAT", "RESPONSES_SSE"})
+    void anUpstreamFailingMidTurnFailsThatTurnAndTheConnectionGoesOn(Upstream upstream) {
+        // Each failed turn is itself a whole stream (error, then response.failed), so the kit checks it like any other.
+        try (WsClient ws = WsClient.connect(bridge(upstream), KEY, kit)) {
+            for (String fault : List.of("fault-error-midstream", "fault-error-midstream-live", "fault-close-midstream")) {
+                ws.send(create("model", fault, "input", say("Count from 1 to 3.")));
+                List<Map<String, Object>> events = ws.turn();
+                for (int i = 0; i < events.size(); i++) {
+                    assertThat(ResponsesSchema.event(events.get(i))).as("%s message %d: %s", fault, i, events.get(i)).isEmpty();
+                }
+                Map<String, Object> last = events.get(events.size() - 1);
+                assertThat(last.get("type")).as(fault).isEqualTo("response.failed");
+                assertThat(events.get(events.size() - 2).get("type")).as(fault).isEqualTo("error");
+                // The upstream's own error when it sent one: its code in the error event, its message in the failed
+                // response (whose code is the spec's enum). A Chat upstream's fault frames are all model_overloaded.
+                boolean quota = fault.endsWith("-live") && upstream != Upstream.CHAT;
+                if (fault.startsWith("fault-error")) {
+                    assertThat(events.get(events.size() - 2)).as(fault)
+                            .containsEntry("code", quota ? "insufficient_quota" : "model_overloaded");
+                    assertThat(Json.str(last, "response.error.message")).as(fault)
+                            .startsWith(quota ? "You exceeded your current quota" : "The model is overloaded");
+                }
+                assertThat(Json.str(last, "response.error.code")).as(fault).isEqualTo("server_error");
+            }
+            ws.send(create("input", say("still there?")));
+            assertThat(text(completed(ws.turn()))).contains("still there?");
         }
     }
 

@@ -81,7 +81,7 @@ class WebSocketRoutesTest {
     void eachTurnGoesWhereItsModelIsRoutedAndTheChainCrossesUpstreams() {
         int chatBefore = chat.requests().size();
         int responsesBefore = responses.requests().size();
-        try (WsClient ws = WsClient.connect(bridge, KEY)) {
+        try (WsClient ws = WsClient.connect(bridge, KEY, kit)) {
             ws.send(create("deepseek-chat", "store", false, "input", "My name is Alice."));
             Map<String, Object> first = completed(ws.turn());
             assertThat(chat.requests()).hasSize(chatBefore + 1);
@@ -112,7 +112,7 @@ class WebSocketRoutesTest {
 
     @Test
     void aTurnFallsBackBeforeItsFirstEvent() {
-        try (WsClient ws = WsClient.connect(bridge, KEY)) {
+        try (WsClient ws = WsClient.connect(bridge, KEY, kit)) {
             ws.send(create("flaky", "store", false, "input", "are you there?"));
             Map<String, Object> r = completed(ws.turn());
 
@@ -125,7 +125,7 @@ class WebSocketRoutesTest {
 
     @Test
     void aModelWithNoRouteIsAnErrorAndTheConnectionGoesOn() {
-        try (WsClient ws = WsClient.connect(bridge, KEY)) {
+        try (WsClient ws = WsClient.connect(bridge, KEY, kit)) {
             ws.send(create("llama-3", "input", "hi"));
             List<Map<String, Object>> messages = ws.turn();
             assertThat(messages).hasSize(1);
@@ -149,7 +149,7 @@ class WebSocketRoutesTest {
                     upstream: chatty
                 limits: {requestsPerMinute: 2}
                 """.formatted(chat.baseUrl()));
-                WsClient ws = WsClient.connect(limited, KEY)) {
+                WsClient ws = WsClient.connect(limited, KEY, kit)) {
             // The upgrade is the first request, its first turn goes with it; the next turn is the second.
             ws.send(create("deepseek-chat", "input", "one"));
             completed(ws.turn());

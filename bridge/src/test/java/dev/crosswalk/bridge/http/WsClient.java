@@ -1,5 +1,6 @@
 package dev.crosswalk.bridge.http;
 
+import dev.crosswalk.testkit.FakeOpenAiExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -15,20 +16,26 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A WebSocket-mode client for tests, on the JDK's own WebSocket client (independent of the bridge's Reactor Netty):
- * sends client messages, reads server messages one turn at a time.
+ * sends client messages, reads server messages one turn at a time. Every turn it reads that started a response
+ * ({@code response.created}) is handed to the kit, whose {@code ResponsesStreamChecker} checks it after the test, as
+ * {@code TestClient.of(bridge, kit)} does for SSE streams. A turn the upstream breaks is no exception: the bridge must
+ * still end it well-formed, with {@code error} and {@code response.failed}.
  */
 final class WsClient implements AutoCloseable {
     private static final Set<String> TERMINAL = Set.of("response.completed", "response.failed", "response.incomplete");
 
     private final WebSocket socket;
     private final BlockingQueue<String> source;
+    private final FakeOpenAiExtension kit;
 
-    private WsClient(WebSocket socket, BlockingQueue<String> source) {
+    private WsClient(WebSocket socket, BlockingQueue<String> source, FakeOpenAiExtension kit) {
         this.socket = socket;
         this.source = source;
+        this.kit = kit;
     }
 
-    static WsClient connect(BridgeServer bridge, String key) {
+    /** A client whose turns are checked by the kit after the test. */
+    static WsClient connect(BridgeServer bridge, String key, FakeOpenAiExtension kit) {
         StringBuilder partial = new StringBuilder();
         BlockingQueue<String> queue = new LinkedBlockingQueue<>();
         WebSocket.Listener listener = new WebSocket.Listener() {
@@ -49,7 +56,7 @@ final class WsClient implements AutoCloseable {
         }
         try {
             WebSocket ws = builder.buildAsync(URI.create("ws://127.0.0.1:" + bridge.port() + "/v1/responses"), listener).join();
-            return new WsClient(ws, queue);
+            return new WsClient(ws, queue, kit);
         } catch (java.util.concurrent.CompletionException e) {
             if (e.getCause() instanceof java.net.http.WebSocketHandshakeException h) {
                 throw new IllegalStateException("upgrade refused: HTTP " + h.getResponse().statusCode() + " " + h.getResponse().body(), h);
@@ -86,6 +93,9 @@ final class WsClient implements AutoCloseable {
             Map<String, Object> m = next();
             out.add(m);
             if (TERMINAL.contains(m.get("type")) || ("error".equals(m.get("type")) && m.containsKey("status"))) {
+                if ("response.created".equals(out.get(0).get("type"))) {
+                    kit.emittedResponses(out);
+                }
                 return out;
             }
         }

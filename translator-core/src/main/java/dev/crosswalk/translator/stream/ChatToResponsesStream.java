@@ -97,6 +97,7 @@ import java.util.function.Function;
  * sealed into {@code encrypted_content} when it included that ({@code ReasoningContentItems}).
  */
 public final class ChatToResponsesStream {
+    /** The codes of the spec's {@code ResponseErrorCode} that an upstream's stream failure can have. */
     private static final Set<String> RESPONSE_ERROR_CODES = Set.of("server_error", "rate_limit_exceeded", "invalid_prompt");
     private final TranslatorOptions options;
     private final ResponsesRequest request;
@@ -594,11 +595,19 @@ public final class ChatToResponsesStream {
         finish();
         terminalStatus = "failed";
         emit(ErrorEvent.of(sequence, error));
-        // response.error.code is an enum (ResponseErrorCode); the upstream's own code is kept in the error event.
-        String code = error.code() != null && RESPONSE_ERROR_CODES.contains(error.code()) ? error.code() : "server_error";
-        Response r = snapshot("failed").error(new ResponseError(code, error.message(), Map.of())).build();
+        Response r = snapshot("failed").error(responseError(error)).build();
         terminal = r;
         emit(new ResponseFailedEvent(sequence, r, Map.of()));
+    }
+
+    /**
+     * The {@code error} of a response that failed with {@code error}, for whoever ends a Responses stream as failed:
+     * its message, and its code if the spec's {@code ResponseErrorCode} enum has it, else {@code server_error} (the
+     * upstream's own code stays in the stream's {@code error} event).
+     */
+    public static ResponseError responseError(OpenAiError error) {
+        String code = error.code() != null && RESPONSE_ERROR_CODES.contains(error.code()) ? error.code() : "server_error";
+        return new ResponseError(code, error.message(), Map.of());
     }
 
     /** The stream is over: nothing more is translated, the token path's buffers go back to the codec's pool. */
