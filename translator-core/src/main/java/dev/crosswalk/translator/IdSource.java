@@ -37,13 +37,22 @@ public interface IdSource {
     }
 }
 
-/** {@link IdSource#random()}: secure random bytes, drawn in blocks, as lower-case hex. */
+/**
+ * {@link IdSource#random()}: secure random bytes, drawn in blocks, as lower-case hex. Each thread draws its own block
+ * (a bridge's event loops mint ids for every stream: one lock shared by all of them made each wait whenever its holder
+ * was descheduled mid-draw, tens of milliseconds on a busy machine); the {@link SecureRandom} is shared.
+ */
 final class RandomIds implements IdSource {
     private static final int ID_BYTES = 24;
     private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private final SecureRandom random;
-    private final byte[] block = new byte[ID_BYTES * 42];
-    private int used = block.length;
+    private final ThreadLocal<Block> blocks = ThreadLocal.withInitial(Block::new);
+
+    /** One thread's unused random bytes. */
+    private static final class Block {
+        final byte[] bytes = new byte[ID_BYTES * 42];
+        int used = bytes.length;
+    }
 
     RandomIds(SecureRandom random) {
         this.random = random;
@@ -51,19 +60,18 @@ final class RandomIds implements IdSource {
 
     @Override
     public String next(String prefix) {
-        byte[] hex = new byte[2 * ID_BYTES];
-        synchronized (this) {
-            if (used == block.length) {
-                random.nextBytes(block);
-                used = 0;
-            }
-            for (int i = 0; i < ID_BYTES; i++) {
-                int b = block[used + i] & 0xff;
-                hex[2 * i] = HEX[b >>> 4];
-                hex[2 * i + 1] = HEX[b & 0xf];
-            }
-            used += ID_BYTES;
+        Block block = blocks.get();
+        if (block.used == block.bytes.length) {
+            random.nextBytes(block.bytes);
+            block.used = 0;
         }
+        byte[] hex = new byte[2 * ID_BYTES];
+        for (int i = 0; i < ID_BYTES; i++) {
+            int b = block.bytes[block.used + i] & 0xff;
+            hex[2 * i] = HEX[b >>> 4];
+            hex[2 * i + 1] = HEX[b & 0xf];
+        }
+        block.used += ID_BYTES;
         return prefix.concat(new String(hex, java.nio.charset.StandardCharsets.US_ASCII));
     }
 }

@@ -37,14 +37,24 @@ import java.util.concurrent.TimeUnit;
  * {@code --low-clients} [50; 0 skips them; run on the warm bridge of the row before], {@code --warmup} /
  * {@code --measured} / {@code --cooldown} streams per client [3 / 5 / 1], {@code --warm-clients} [50] and
  * {@code --warm-max-s} [60] (each fresh bridge is first warmed up at that concurrency, then at {@code --clients},
- * until its JIT compiler is quiet), {@code --chunks} [40], {@code --interval-ms} [25], {@code --bridge-jvm} [-Xmx128m] (the bridge's JVM
- * options, space-separated), {@code --default-heap} [true] (also run the translated scenario with the JVM's default
+ * until its JIT compiler is quiet), {@code --chunks} [40], {@code --interval-ms} [25], {@code --bridge-jvm} [-Xmx128m -XX:+UseSerialGC] (the bridge's
+ * JVM options, space-separated; see {@link #DEFAULT_BRIDGE_JVM}), {@code --default-heap} [true] (also run the translated scenario with the JVM's default
  * heap), {@code --routes} [true] (also run pass-through and translated through a two-route routes file, issue 16),
- * {@code --time-limit-s} [600] (the whole run; streams still open then are cut and counted as errors). Exits 1
+ * {@code --time-limit-s} [600] (the whole run; streams still open then are cut and counted as errors),
+ * {@code --before-jar} [none] (another build of the bridge, e.g. main at a session's start: its pass-through and
+ * translated rows, and its two-route rows with {@code --routes true}, marked "[before]", run in the same run against
+ * the same baselines, with the same JVM flags; {@code --before-label} says what it is), {@code --compare-jvm} [none] (one more translated row with these bridge
+ * JVM flags instead). Exits 1
  * when any stream failed or the time limit was hit.
  */
 public final class BridgeLoadRun {
     private static final double TTFB_TARGET_MS = 2.0;
+    /**
+     * The bridge's JVM flags: the issue's heap, and the collector the launcher ({@code bin/crosswalk}, the Docker image,
+     * the .deb) picks for a heap that small — what a user who runs {@code CROSSWALK_JAVA_OPTS=-Xmx128m crosswalk serve}
+     * gets. {@code --compare-jvm -Xmx128m} adds a row with the JVM's own choice (G1) beside it.
+     */
+    static final String DEFAULT_BRIDGE_JVM = "-Xmx128m -XX:+UseSerialGC";
     private static final long RSS_TARGET_MIB = 256;
     private static final double NOT_IDLE = 0.10;
     /** A fresh bridge is warm when its JIT compiler threads use at most this share of one core. */
@@ -81,9 +91,9 @@ public final class BridgeLoadRun {
      * fresh one.
      */
     private record Scenario(String name, Kind kind, int clients, List<String> bridgeJvm, int warmup, boolean reported,
-            boolean sameBridge, boolean routed) {
+            boolean sameBridge, boolean routed, Path jar) {
         Scenario(String name, Kind kind, int clients, List<String> bridgeJvm, int warmup, boolean reported, boolean sameBridge) {
-            this(name, kind, clients, bridgeJvm, warmup, reported, sameBridge, false);
+            this(name, kind, clients, bridgeJvm, warmup, reported, sameBridge, false, null);
         }
 
         String flags() {
@@ -188,7 +198,8 @@ public final class BridgeLoadRun {
                 throw new IllegalArgumentException("usage: BridgeLoadRun --out FILE.md [--jar bridge/target/crosswalk.jar] [--clients 200]"
                         + " [--low-clients 50] [--warmup 3] [--measured 5] [--cooldown 1] [--warm-clients 50] [--warm-max-s 60]"
                         + " [--chunks 40] [--interval-ms 25]"
-                        + " [--bridge-jvm -Xmx128m] [--default-heap true] [--routes true] [--time-limit-s 600]");
+                        + " [--bridge-jvm '" + DEFAULT_BRIDGE_JVM + "'] [--default-heap true] [--routes true] [--time-limit-s 600]"
+                        + " [--before-jar OTHER/crosswalk.jar --before-label 'main at abc1234'] [--compare-jvm '-Xmx128m']");
             }
             options.put(args[i].substring(2), args[++i]);
         }
@@ -205,7 +216,12 @@ public final class BridgeLoadRun {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalArgumentException(jar + " not found: build it with mvn -B -q -DskipTests -pl benchmarks,bridge -am package");
         }
-        List<String> heap = split(options.getOrDefault("bridge-jvm", "-Xmx128m"));
+        List<String> heap = split(options.getOrDefault("bridge-jvm", DEFAULT_BRIDGE_JVM));
+        Path before = options.containsKey("before-jar") ? Path.of(options.get("before-jar")) : null;
+        if (before != null && !Files.isRegularFile(before)) {
+            throw new IllegalArgumentException(before + " not found");
+        }
+        List<String> compareJvm = options.containsKey("compare-jvm") ? split(options.get("compare-jvm")) : null;
         boolean defaultHeap = Boolean.parseBoolean(options.getOrDefault("default-heap", "true"));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(intOption("time-limit-s", 600));
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -227,14 +243,32 @@ public final class BridgeLoadRun {
         if (lowClients > 0) {
             scenarios.add(new Scenario(translated, Kind.TRANSLATED, lowClients, heap, LOW_WARMUP, true, true));
         }
+        if (before != null) {
+            scenarios.add(new Scenario(passThrough + " [before]", Kind.PASSTHROUGH, clients, heap, warmup, true, false, false, before));
+            if (lowClients > 0) {
+                scenarios.add(new Scenario(passThrough + " [before]", Kind.PASSTHROUGH, lowClients, heap, LOW_WARMUP, true, true, false, before));
+            }
+            scenarios.add(new Scenario(translated + " [before]", Kind.TRANSLATED, clients, heap, warmup, true, false, false, before));
+            if (lowClients > 0) {
+                scenarios.add(new Scenario(translated + " [before]", Kind.TRANSLATED, lowClients, heap, LOW_WARMUP, true, true, false, before));
+            }
+        }
+        if (compareJvm != null) {
+            scenarios.add(new Scenario("translated, bridge JVM flags " + String.join(" ", compareJvm), Kind.TRANSLATED, clients, compareJvm,
+                    warmup, true, false));
+        }
         if (defaultHeap && !heap.isEmpty()) {
             scenarios.add(new Scenario("translated, JVM default heap", Kind.TRANSLATED, clients, List.of(), warmup, true, false));
         }
         if (Boolean.parseBoolean(options.getOrDefault("routes", "true"))) {
-            scenarios.add(new Scenario("pass-through, two routes: Chat → bridge (routes file) → Chat upstream", Kind.PASSTHROUGH,
-                    clients, heap, warmup, true, false, true));
-            scenarios.add(new Scenario("translated, two routes: Responses → bridge (routes file) → Chat upstream", Kind.TRANSLATED,
-                    clients, heap, warmup, true, false, true));
+            String routedPassThrough = "pass-through, two routes: Chat → bridge (routes file) → Chat upstream";
+            String routedTranslated = "translated, two routes: Responses → bridge (routes file) → Chat upstream";
+            scenarios.add(new Scenario(routedPassThrough, Kind.PASSTHROUGH, clients, heap, warmup, true, false, true, null));
+            scenarios.add(new Scenario(routedTranslated, Kind.TRANSLATED, clients, heap, warmup, true, false, true, null));
+            if (before != null) {
+                scenarios.add(new Scenario(routedPassThrough + " [before]", Kind.PASSTHROUGH, clients, heap, warmup, true, false, true, before));
+                scenarios.add(new Scenario(routedTranslated + " [before]", Kind.TRANSLATED, clients, heap, warmup, true, false, true, before));
+            }
         }
         scenarios.add(new Scenario("baseline again (run-to-run noise)", Kind.BASELINE, clients, List.of(), warmup, true, false));
 
@@ -262,14 +296,14 @@ public final class BridgeLoadRun {
                         bridge.close();
                     }
                     bridge = s.kind() == Kind.BASELINE ? null
-                            : BridgeProcess.start(jar, s.bridgeJvm(), upstream.base(), s.routed() ? routesFile(logs, upstream.base()) : null,
+                            : BridgeProcess.start(s.jar() == null ? jar : s.jar(), s.bridgeJvm(), upstream.base(), s.routed() ? routesFile(logs, upstream.base()) : null,
                                     logs.resolve("bridge-" + i + ".log"));
                     if (bridge != null) {
                         warm = warmBridge(bridge, s.kind(), deadline);
                         System.out.println("  bridge warm-up: " + warm.describe());
                     }
                 }
-                if (bridge != null && bridgeCommand.isEmpty()) {
+                if (bridge != null && bridgeCommand.isEmpty() && s.jar() == null) {
                     bridgeCommand = bridge.command();
                 }
                 Result r = scenario(s, upstream, bridge, warm, deadline);
@@ -517,6 +551,9 @@ public final class BridgeLoadRun {
                 .append("half-compiled. ")
                 .append("Peak RSS is its `VmHWM` ")
                 .append("(`/proc/PID/status`) at the scenario's end (since it started, so it includes the row before on a reused bridge).\n");
+        results.stream().filter(r -> r.scenario().jar() != null).findFirst().ifPresent(r -> md.append("- Rows marked [before]: the same ")
+                .append("command and JVM flags with another build of the bridge, `").append(r.scenario().jar().getFileName()).append("` (")
+                .append(options.getOrDefault("before-label", "given with --before-jar")).append("), in this run, against the same baselines.\n"));
         if (results.stream().anyMatch(r -> r.scenario().routed())) {
             md.append("- Two routes (rows that say so): the same bridge command with `--config crosswalk.yaml` instead of `--upstream`, ")
                     .append("the file below (both upstreams are the one fake). The load's model `gpt-4o-mini` is an exact route that renames ")

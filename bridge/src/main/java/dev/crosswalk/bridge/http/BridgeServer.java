@@ -65,6 +65,8 @@ public final class BridgeServer implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final ModelList models;
     private final BridgeMetrics metrics;
+    /** Access lines leave the event loops here (see {@link AccessLog}). */
+    private final AccessLog accessLog = new AccessLog(LoggerFactory.getLogger("dev.crosswalk.bridge.access"));
     private final StoredResponses stored;
     private final ResponsesWebSocket webSocket;
     private final ChannelGroup connections = new DefaultChannelGroup("crosswalk-bridge", GlobalEventExecutor.INSTANCE);
@@ -220,6 +222,7 @@ public final class BridgeServer implements AutoCloseable {
             routing.get().close();
             config.store().close();
             metrics.close();
+            accessLog.close();
         } finally {
             closed.countDown();
         }
@@ -229,6 +232,7 @@ public final class BridgeServer implements AutoCloseable {
         Routing current = acquireRouting();
         Exchange ex = new Exchange(request, response, codec, current.redactor());
         ex.metrics(metrics);
+        ex.accessLog(accessLog);
         ex.budget(inflight);
         ex.faults(faults);
         return Mono.defer(() -> {

@@ -64,6 +64,7 @@ final class Exchange {
     private volatile long firstByteNanos = -1;
     private volatile boolean streamOpen;
     private volatile UsageTap usage;
+    private volatile AccessLog accessLog;
     private volatile java.util.function.Consumer<OutOfMemory.Stage> faults = OutOfMemory.NONE;
 
     Exchange(HttpServerRequest request, HttpServerResponse response, JsonCodec codec, Redactor redactor) {
@@ -177,6 +178,11 @@ final class Exchange {
     /** The meters this request is counted in, or {@code null}. */
     void metrics(BridgeMetrics metrics) {
         this.metrics = metrics;
+    }
+
+    /** Where the access line goes: the bridge's writer thread; without one, written on the calling thread. */
+    void accessLog(AccessLog log) {
+        this.accessLog = log;
     }
 
     /**
@@ -440,7 +446,8 @@ final class Exchange {
 
     /** Writes the access log line: no bodies, no headers, no keys. */
     void log(SignalType signal) {
-        if (!access.isInfoEnabled()) {
+        AccessLog log = accessLog;
+        if (log != null ? !log.enabled() : !access.isInfoEnabled()) {
             return;
         }
         int status = response.status() == null ? 0 : response.status().code();
@@ -452,9 +459,15 @@ final class Exchange {
             tried = attempts.length() == 0 ? "" : " fallbacks=" + attempts;
         }
         String served = upstreamModel == null ? "" : " upstream_model=" + RequestTarget.printable(redactor.redact(upstreamModel));
-        access.info("id={} method={} path={} status={} mode={} stream={} route={} upstream={} upstream_status={} duration_ms={} outcome={}{}{}{}",
-                id, request.method().name(), path, status, mode, stream, route, upstreamName, upstreamStatus == 0 ? "-" : upstreamStatus,
-                millis, outcome, served, tried, errorCode == null ? "" : " error=" + errorCode);
+        String format = "id={} method={} path={} status={} mode={} stream={} route={} upstream={} upstream_status={} duration_ms={} "
+                + "outcome={}{}{}{}";
+        Object[] args = {id, request.method().name(), path, status, mode, stream, route, upstreamName,
+                upstreamStatus == 0 ? "-" : upstreamStatus, millis, outcome, served, tried, errorCode == null ? "" : " error=" + errorCode};
+        if (log != null) {
+            log.info(format, args);
+        } else {
+            access.info(format, args);
+        }
     }
 
     /** Counts the finished request in the metrics: duration, first byte, tokens, the last attempt's failure. */

@@ -108,12 +108,15 @@ final class Turns {
      */
     Mono<Void> save(Response response, String previousId, List<ResponseItem> added, String owner) {
         // On the store's thread an OutOfMemoryError would end the task and leave the turn waiting forever.
-        return Mono.<Void>fromRunnable(() -> OutOfMemory.guard(faults, "-", OutOfMemory.Stage.STORE, () -> {
-                    store.put(new StoredResponse(response.id(), owner, clock.instant(),
-                            codec.write(response), codec.write(ResponsesInput.of(withIds(added))), previousId));
-                    return null;
-                }))
-                .subscribeOn(blocking);
+        Mono<Void> save = Mono.fromRunnable(() -> OutOfMemory.guard(faults, "-", OutOfMemory.Stage.STORE, () -> {
+            store.put(new StoredResponse(response.id(), owner, clock.instant(),
+                    codec.write(response), codec.write(ResponsesInput.of(withIds(added))), previousId));
+            return null;
+        }));
+        // Every streamed turn ends here: a store in memory is written at once (a hop to another thread and back cost
+        // more than the write, and its executor's lock made event loops wait under load); reads stay off the event
+        // loop, as a long conversation is parsed whole.
+        return store.blocking() ? save.subscribeOn(blocking) : save;
     }
 
     /** Deletes the turn if {@code owner} stored it; emits whether it did. */

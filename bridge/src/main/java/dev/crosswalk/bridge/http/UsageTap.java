@@ -68,12 +68,17 @@ final class UsageTap {
      */
     Usage usage(boolean findModel) {
         int size = (int) Math.min(written, TAIL);
-        byte[] tail = new byte[size];
-        int start = (int) ((written - size) % TAIL);
-        int first = Math.min(size, TAIL - start);
-        System.arraycopy(ring, start, tail, 0, first);
-        System.arraycopy(ring, 0, tail, first, size - first);
-        for (int at = lastIndexOf(tail, size); at >= 0; at = lastIndexOf(tail, at)) {
+        byte[] tail = ring;
+        if (written > TAIL) {
+            // The ring wrapped: its bytes in order. Most answers (a whole translated stream of ordinary length) fit, and
+            // are read where they are.
+            tail = new byte[size];
+            int start = (int) ((written - size) % TAIL);
+            int first = Math.min(size, TAIL - start);
+            System.arraycopy(ring, start, tail, 0, first);
+            System.arraycopy(ring, 0, tail, first, size - first);
+        }
+        for (int at = lastIndexOf(tail, size, size); at >= 0; at = lastIndexOf(tail, size, at)) {
             if (at > 0 && tail[at - 1] == '\\') {
                 continue;
             }
@@ -109,9 +114,9 @@ final class UsageTap {
         return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 
-    private static int lastIndexOf(byte[] tail, int before) {
+    private static int lastIndexOf(byte[] tail, int size, int before) {
         outer:
-        for (int i = Math.min(before - 1, tail.length - KEY.length); i >= 0; i--) {
+        for (int i = Math.min(before - 1, size - KEY.length); i >= 0; i--) {
             for (int k = 0; k < KEY.length; k++) {
                 if (tail[i + k] != KEY[k]) {
                     continue outer;

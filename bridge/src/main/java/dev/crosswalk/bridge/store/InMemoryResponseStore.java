@@ -83,6 +83,12 @@ public final class InMemoryResponseStore implements ResponseStore {
         this.clock = clock;
     }
 
+    /** Memory: a short lock, no I/O. */
+    @Override
+    public boolean blocking() {
+        return false;
+    }
+
     /**
      * @throws StoreException if this one turn is larger than the whole byte budget: it cannot be kept, and saying so is
      *         better than answering as if it had been

@@ -35,6 +35,14 @@ public interface ResponseStore extends AutoCloseable {
     int MAX_CHAIN = 10_000;
 
     /**
+     * Whether {@link #put} may wait on I/O (a database): the bridge then stores from a thread of its own. A store that
+     * only takes a short lock (memory) is called on the event loop that finished the turn, with no thread hop.
+     */
+    default boolean blocking() {
+        return true;
+    }
+
+    /**
      * Stores a turn; an existing entry with the same id is replaced.
      *
      * @throws StoreException if the entry could not be stored
