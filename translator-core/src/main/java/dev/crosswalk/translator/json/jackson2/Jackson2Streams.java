@@ -7,12 +7,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.crosswalk.translator.internal.JsonOut;
 import dev.crosswalk.translator.internal.JsonTokens;
-import dev.crosswalk.translator.internal.EventTarget;
-import dev.crosswalk.translator.internal.TokenSession;
+import dev.crosswalk.translator.internal.AbstractTokenSession;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import java.io.OutputStream;
-import java.util.function.Predicate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -208,104 +206,49 @@ final class Jackson2Streams {
         }
     }
 
-    /**
-     * A stream's parser and generator: a non-blocking parser fed each event's bytes in turn (a new one only after a
-     * document it did not read to its end), a generator writing into whichever stream the event goes to, with no
-     * separator between its documents.
-     */
-    static final class Session implements TokenSession {
+    /** A stream's parser and generator: Jackson 2's non-blocking parser and UTF-8 generator from the codec's factory. */
+    static final class Session extends AbstractTokenSession {
         private final JsonFactory factory;
-        private final EventTarget target = new EventTarget();
         private JsonParser parser;
-        private Tokens tokens;
         private JsonGenerator generator;
-        private Out out;
-        /** A document was started and not ended: the generator's state is unknown, it is not reused. */
-        private boolean writing;
 
         Session(JsonFactory factory) {
             this.factory = factory;
         }
 
         @Override
-        public boolean read(byte[] json, int offset, int length, Predicate<JsonTokens> reader) {
-            boolean read = false;
-            try {
-                if (parser == null) {
-                    parser = factory.createNonBlockingByteArrayParser();
-                    // The reader checks duplicates itself without a hash set per object; a duplicate falls back.
-                    parser.disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
-                    tokens = new Tokens(parser);
-                }
-                ((ByteArrayFeeder) parser.getNonBlockingInputFeeder()).feedInput(json, offset, offset + length);
-                read = reader.test(tokens);
-                return read;
-            } catch (IOException | RuntimeException notJson) {
-                return false;
-            } finally {
-                if (!read) {
-                    closeParser(); // stopped inside a document, or past its end: the next one starts afresh
-                }
-            }
+        protected JsonTokens openParser() throws IOException {
+            parser = factory.createNonBlockingByteArrayParser();
+            // The reader checks duplicates itself without a hash set per object; a duplicate falls back.
+            parser.disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
+            return new Tokens(parser);
         }
 
         @Override
-        public JsonOut start(OutputStream destination) {
-            if (writing || generator == null) {
-                closeGenerator();
-                try {
-                    generator = factory.createGenerator(target, JsonEncoding.UTF8).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                generator.setRootValueSeparator(null);
-                out = new Out(generator);
-            }
-            target.to(destination);
-            writing = true;
-            return out;
+        protected void feed(byte[] json, int offset, int end) throws IOException {
+            ((ByteArrayFeeder) parser.getNonBlockingInputFeeder()).feedInput(json, offset, end);
         }
 
         @Override
-        public void end() {
-            try {
-                generator.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } finally {
-                target.to(null);
-            }
-            writing = false;
+        protected void closeParser() throws IOException {
+            parser.close();
         }
 
         @Override
-        public void close() {
-            closeParser();
-            closeGenerator();
+        protected JsonOut openGenerator(OutputStream target) throws IOException {
+            generator = factory.createGenerator(target, JsonEncoding.UTF8).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            generator.setRootValueSeparator(null);
+            return new Out(generator);
         }
 
-        private void closeParser() {
-            if (parser != null) {
-                try {
-                    parser.close();
-                } catch (IOException ignored) {
-                    // nothing to release but buffers
-                }
-                parser = null;
-            }
+        @Override
+        protected void flushGenerator() throws IOException {
+            generator.flush();
         }
 
-        private void closeGenerator() {
-            if (generator != null) {
-                target.to(null); // whatever a broken document left buffered goes nowhere
-                try {
-                    generator.close();
-                } catch (IOException | RuntimeException ignored) {
-                    // a document left open: its buffers are released all the same
-                }
-                generator = null;
-                writing = false;
-            }
+        @Override
+        protected void closeGenerator() throws IOException {
+            generator.close();
         }
     }
 }

@@ -5,10 +5,8 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import dev.crosswalk.translator.internal.JsonOut;
 import dev.crosswalk.translator.internal.JsonTokens;
-import dev.crosswalk.translator.internal.EventTarget;
-import dev.crosswalk.translator.internal.TokenSession;
+import dev.crosswalk.translator.internal.AbstractTokenSession;
 import java.io.OutputStream;
-import java.util.function.Predicate;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.SerializableString;
@@ -139,12 +137,11 @@ final class Jackson3Streams {
     }
 
     /**
-     * A stream's parser and generator: a non-blocking parser fed each event's bytes in turn (a new one only after a
-     * document it did not read to its end), a generator writing into whichever stream the event goes to, with no
-     * separator between its documents. Both are the factory's own, without a mapper context per call (the mapper's
-     * configuration is the factory's for what they do: limits, output features).
+     * A stream's parser and generator: Jackson 3's non-blocking parser and UTF-8 generator from the codec's factory,
+     * without a mapper context per call (the mapper's configuration is the factory's for what they do: limits,
+     * output features).
      */
-    static final class Session implements TokenSession {
+    static final class Session extends AbstractTokenSession {
         /** The factory's defaults, but nothing between one document and the next. */
         private static final ObjectWriteContext NO_SEPARATOR = new ObjectWriteContext.Base() {
             @Override
@@ -153,85 +150,44 @@ final class Jackson3Streams {
             }
         };
         private final TokenStreamFactory factory;
-        private final EventTarget target = new EventTarget();
         private JsonParser parser;
-        private Tokens tokens;
         private JsonGenerator generator;
-        private Out out;
-        /** A document was started and not ended: the generator's state is unknown, it is not reused. */
-        private boolean writing;
 
         Session(TokenStreamFactory factory) {
             this.factory = factory;
         }
 
         @Override
-        public boolean read(byte[] json, int offset, int length, Predicate<JsonTokens> reader) {
-            boolean read = false;
-            try {
-                if (parser == null) {
-                    // the factory's defaults: no duplicate detection (the reader checks duplicates itself)
-                    parser = factory.createNonBlockingByteArrayParser(ObjectReadContext.empty());
-                    tokens = new Tokens(parser);
-                }
-                ((ByteArrayFeeder) parser.nonBlockingInputFeeder()).feedInput(json, offset, offset + length);
-                read = reader.test(tokens);
-                return read;
-            } catch (RuntimeException notJson) {
-                return false;
-            } finally {
-                if (!read) {
-                    closeParser(); // stopped inside a document, or past its end: the next one starts afresh
-                }
-            }
+        protected JsonTokens openParser() {
+            // the factory's defaults: no duplicate detection (the reader checks duplicates itself)
+            parser = factory.createNonBlockingByteArrayParser(ObjectReadContext.empty());
+            return new Tokens(parser);
         }
 
         @Override
-        public JsonOut start(OutputStream destination) {
-            if (writing || generator == null) {
-                closeGenerator();
-                generator = factory.createGenerator(NO_SEPARATOR, target);
-                out = new Out(generator);
-            }
-            target.to(destination);
-            writing = true;
-            return out;
+        protected void feed(byte[] json, int offset, int end) {
+            ((ByteArrayFeeder) parser.nonBlockingInputFeeder()).feedInput(json, offset, end);
         }
 
         @Override
-        public void end() {
-            try {
-                generator.flush();
-            } finally {
-                target.to(null);
-            }
-            writing = false;
+        protected void closeParser() {
+            parser.close();
         }
 
         @Override
-        public void close() {
-            closeParser();
-            closeGenerator();
+        protected JsonOut openGenerator(OutputStream target) {
+            generator = factory.createGenerator(NO_SEPARATOR, target);
+            return new Out(generator);
         }
 
-        private void closeParser() {
-            if (parser != null) {
-                parser.close();
-                parser = null;
-            }
+        @Override
+        protected void flushGenerator() {
+            generator.flush();
         }
 
-        private void closeGenerator() {
-            if (generator != null) {
-                target.to(null); // whatever a broken document left buffered goes nowhere
-                try {
-                    generator.close();
-                } catch (RuntimeException ignored) {
-                    // a document left open: its buffers are released all the same
-                }
-                generator = null;
-                writing = false;
-            }
+        @Override
+        protected void closeGenerator() {
+            generator.close();
         }
     }
 }
