@@ -87,12 +87,26 @@ final class ResponsesWebSocket {
         return main.upstream().websocket(WireApi.RESPONSES.path(), grant.forUpstream(main.key()).upstreamAuthorization(), maxFrame)
                 .handle((upIn, upOut) -> {
                     ex.mode("websocket>passthrough");
-                    // Whichever side closes first, the other is closed too (and the request ends).
-                    Mono<Void> up = upOut.sendString(texts, StandardCharsets.UTF_8).then().then(upOut.sendClose());
-                    Mono<Void> down = out.sendString(upIn.aggregateFrames(maxFrame).receiveFrames()
+                    PassedTurns turns = new PassedTurns(ex);
+                    // Whichever side closes first, the other is closed too (and the request ends). A turn the upstream
+                    // leaves unended is ended here first; if its socket went away mid-turn, the client's is closed
+                    // with 1011 (the connection-local cache lived upstream: the client reconnects, as after any close).
+                    // The send to the upstream also ends when the upstream's socket closes: only the client's end
+                    // ends the connection from this side (else the failure events below could be cut off).
+                    java.util.concurrent.atomic.AtomicBoolean clientDone = new java.util.concurrent.atomic.AtomicBoolean();
+                    Mono<Void> up = upOut.sendString(texts.doOnTerminate(() -> clientDone.set(true)), StandardCharsets.UTF_8).then()
+                            .onErrorResume(e -> clientDone.get() ? Mono.<Void>error(e) : Mono.<Void>never())
+                            .then(Mono.defer(() -> clientDone.get() ? upOut.sendClose() : Mono.<Void>never()));
+                    Flux<String> messages = upIn.aggregateFrames(maxFrame).receiveFrames()
                             .filter(TextWebSocketFrame.class::isInstance)
-                            .map(frame -> ex.redactor().redact(((TextWebSocketFrame) frame).text())), StandardCharsets.UTF_8).then()
-                            .then(out.sendClose());
+                            .concatMapIterable(frame -> turns.relay(((TextWebSocketFrame) frame).text()))
+                            .concatWith(Flux.defer(() -> Flux.fromIterable(turns.lost(null))))
+                            .onErrorResume(e -> Flux.fromIterable(turns.lost(e)));
+                    Mono<Void> down = out.sendString(messages.map(text -> new String(ex.redactor()
+                                    .redact(text.getBytes(StandardCharsets.UTF_8), true), StandardCharsets.UTF_8)), StandardCharsets.UTF_8)
+                            .then()
+                            .then(Mono.defer(() -> turns.cut() ? out.sendClose(1011, "upstream connection lost")
+                                    : out.sendClose()));
                     return Mono.firstWithSignal(up, down);
                 })
                 .then()
@@ -100,6 +114,78 @@ final class ResponsesWebSocket {
                     log.debug("request {}: the upstream takes no WebSocket ({}); turns go over HTTP SSE", ex.id(), e.toString());
                     return terminate(ex, grant, routing, texts, out);
                 });
+    }
+
+    /**
+     * The upstream's messages on a passed-through connection, as they came (an {@code error} inside a turn completed
+     * to both shapes, as on every other path), each turn the upstream breaks ended by the bridge ({@link OpenTurn}):
+     * an {@code error} inside a turn ends it at once with {@code response.failed} (on a WebSocket nothing else would
+     * tell the client the turn is over), and what the upstream still sends of that turn is dropped up to the next
+     * {@code response.created} or refusal; a socket that goes away mid-turn ends it too.
+     */
+    private final class PassedTurns {
+        private final Exchange ex;
+        private final OpenTurn turn = new OpenTurn(codec);
+        /** The bridge ended the current turn: the upstream's rest of it is dropped. */
+        private boolean endedHere;
+        private boolean cut;
+
+        PassedTurns(Exchange ex) {
+            this.ex = ex;
+        }
+
+        List<String> relay(String text) {
+            if (endedHere) {
+                if (!startsOrRefuses(text)) {
+                    log.debug("request {}: dropped an upstream message of a turn the bridge already ended", ex.id());
+                    return List.of();
+                }
+                endedHere = false;
+            }
+            boolean inTurn = turn.open();
+            String data = inTurn ? LiveErrorEvents.inBothShapes(codec, text) : text;
+            turn.note(data);
+            if (!inTurn || !turn.lastWasError()) {
+                return List.of(data);
+            }
+            endedHere = true;
+            List<String> out = new ArrayList<>(List.of(data));
+            turn.fail(turn.failure()).forEach(event -> out.add(codec.write(event)));
+            return out;
+        }
+
+        /**
+         * The upstream's messages ended ({@code error} null: its socket closed; else it broke or sent what cannot be
+         * read): the open turn, if any, ends as failed, and the client's connection is then closed.
+         */
+        List<String> lost(Throwable error) {
+            cut = error != null || turn.open();
+            if (!turn.open()) {
+                return List.of();
+            }
+            BridgeException transport = error == null ? null : Errors.upstreamTransport(error);
+            BridgeException why = transport != null ? transport
+                    : error != null ? Errors.upstreamProtocol("an unreadable message")
+                    : BridgeException.of(502, Errors.SERVER_ERROR, null, "upstream_closed",
+                            "The upstream closed its WebSocket before the response ended.");
+            log.debug("request {}: upstream WebSocket ended mid-response ({})", ex.id(), why.error().code());
+            List<String> out = new ArrayList<>();
+            turn.fail(why).forEach(event -> out.add(codec.write(event)));
+            ex.streamFailed(why);
+            return out;
+        }
+
+        /** The upstream socket went away mid-turn or broke: the client's is closed with 1011, not a normal close. */
+        boolean cut() {
+            return cut;
+        }
+
+        /** The message starts a response or refuses one before it started ({@code error} with a {@code status}). */
+        private boolean startsOrRefuses(String text) {
+            return (text.contains("\"response.created\"") || text.contains("\"status\""))
+                    && codec.readTree(text) instanceof Map<?, ?> m
+                    && ("response.created".equals(m.get("type")) || "error".equals(m.get("type")) && m.containsKey("status"));
+        }
     }
 
     /** The bridge ends the WebSocket and runs each turn over HTTP (translated over Chat, SSE over Responses). */

@@ -3,15 +3,11 @@ package dev.crosswalk.bridge.http;
 import dev.crosswalk.translator.Translator;
 import dev.crosswalk.translator.WireApi;
 import dev.crosswalk.translator.chat.ChatCompletionChunk;
-import dev.crosswalk.translator.error.OpenAiError;
-import dev.crosswalk.translator.error.UpstreamError;
 import dev.crosswalk.translator.json.JsonCodec;
 import dev.crosswalk.translator.responses.Response;
 import dev.crosswalk.translator.responses.ResponseItem;
 import dev.crosswalk.translator.responses.ResponsesInput;
 import dev.crosswalk.translator.responses.ResponsesRequest;
-import dev.crosswalk.translator.responses.events.ErrorEvent;
-import dev.crosswalk.translator.responses.events.ResponseFailedEvent;
 import dev.crosswalk.translator.responses.events.ResponseStreamEvent;
 import dev.crosswalk.translator.sse.SseParser;
 import dev.crosswalk.translator.stream.ChatToResponsesStream;
@@ -143,21 +139,13 @@ final class WebSocketTurns {
     private final class Passing implements StreamRelay {
         private final SseParser parser;
         private final String echoPrevious;
-        private final Consumer<Response> completed;
         private final java.io.ByteArrayOutputStream frames = new java.io.ByteArrayOutputStream();
+        private final OpenTurn turn = new OpenTurn(codec);
         private boolean sent;
-        private BridgeException streamError;
-        /** The response as {@code response.created} said it, and the items done since: a failed ending's response. */
-        private Response started;
-        private final List<ResponseItem> doneItems = new ArrayList<>();
-        /** Events relayed (the next {@code sequence_number}); whether the last was {@code error}; a terminal came. */
-        private int events;
-        private boolean lastWasError;
-        private boolean ended;
+        private BridgeException transportError;
 
         Passing(int maxEventBytes, String echoPrevious, Consumer<Response> completed) {
             this.echoPrevious = echoPrevious;
-            this.completed = completed;
             this.parser = new SseParser(maxEventBytes, e -> {
                 if (e.isDone()) {
                     return;
@@ -168,13 +156,9 @@ final class WebSocketTurns {
                     data = withPrevious(data);
                 }
                 frames.writeBytes(LiveErrorEvents.frame(e.event(), data));
-                events++;
-                lastWasError = false;
-                // Only the events that end a turn, start it or complete an item are read (not the deltas).
-                if (data.contains("\"error\"") || data.contains("\"response.created\"") || data.contains("\"response.output_item.done\"")
-                        || data.contains("\"response.completed\"") || data.contains("\"response.failed\"")
-                        || data.contains("\"response.incomplete\"")) {
-                    inspect(data);
+                Map<?, ?> event = turn.note(data);
+                if (event != null && "response.completed".equals(event.get("type"))) {
+                    completed.accept(codec.read(codec.write(event.get("response")), Response.class));
                 }
             });
         }
@@ -190,37 +174,6 @@ final class WebSocketTurns {
             return data;
         }
 
-        private void inspect(String data) {
-            if (!(codec.readTree(data) instanceof Map<?, ?> event) || !(event.get("type") instanceof String type)) {
-                return;
-            }
-            switch (type) {
-                case "response.created" -> started = codec.read(codec.write(event.get("response")), Response.class);
-                case "response.output_item.done" -> doneItems.add(codec.read(codec.write(event.get("item")), ResponseItem.class));
-                case "response.completed" -> {
-                    ended = true;
-                    completed.accept(codec.read(codec.write(event.get("response")), Response.class));
-                }
-                case "response.incomplete" -> ended = true;
-                case "response.failed" -> {
-                    ended = true;
-                    streamError = upstreamFailed();
-                }
-                case "error" -> {
-                    // the upstream's own error (the one reader of both shapes): the response.failed we may add says it
-                    lastWasError = true;
-                    OpenAiError error = UpstreamError.fromEvent(codec.read(data, ErrorEvent.class));
-                    streamError = error != null && error.message() != null
-                            ? new BridgeException(UpstreamError.status(error), error) : upstreamFailed();
-                }
-                default -> { }
-            }
-        }
-
-        private static BridgeException upstreamFailed() {
-            return BridgeException.of(502, Errors.SERVER_ERROR, null, "upstream_stream_failed", "The upstream stream failed.");
-        }
-
         @Override
         public Batch onBytes(byte[] bytes) {
             parser.feed(bytes, 0, bytes.length);
@@ -230,9 +183,8 @@ final class WebSocketTurns {
         @Override
         public Batch onEnd() {
             parser.finish();
-            if (!ended && started != null) {
-                fail(streamError != null ? streamError : BridgeException.of(502, Errors.SERVER_ERROR, null, "stream_incomplete",
-                        "The upstream stream ended before the response did."));
+            if (turn.open()) {
+                fail(turn.failure() != null ? turn.failure() : OpenTurn.incomplete());
             }
             return drain(true);
         }
@@ -244,28 +196,19 @@ final class WebSocketTurns {
             if (!sent && frames.size() == 0) {
                 return Batch.failure(failure);
             }
-            if (!ended && started != null) {
+            if (turn.open()) {
                 fail(failure);
             }
-            streamError = failure;
+            transportError = failure;
             return drain(true);
         }
 
-        /** Ends the turn: an {@code error} event (unless the upstream's was the last), then {@code response.failed}. */
         private void fail(BridgeException failure) {
-            SseFrames out = new SseFrames(codec, 2);
-            if (!lastWasError) {
-                ErrorEvent error = ErrorEvent.of(events++, failure.error());
-                out.event(error.type(), error);
-            }
-            Response failed = started.toBuilder().status("failed").output(List.copyOf(doneItems))
-                    .error(ChatToResponsesStream.responseError(failure.error())).build();
-            ResponseFailedEvent end = new ResponseFailedEvent(events++, failed, Map.of());
-            out.event(end.type(), end);
+            List<ResponseStreamEvent> events = turn.fail(failure);
+            SseFrames out = new SseFrames(codec, events.size());
+            events.forEach(event -> out.event(event.type(), event));
             frames.writeBytes(io.netty.buffer.ByteBufUtil.getBytes(out.buffer()));
             out.buffer().release();
-            ended = true;
-            streamError = failure;
         }
 
         private Batch drain(boolean end) {
@@ -276,6 +219,7 @@ final class WebSocketTurns {
             frames.reset();
             sent |= out.length > 0;
             Batch batch = new Batch(io.netty.buffer.Unpooled.wrappedBuffer(out), null, end, null);
+            BridgeException streamError = transportError != null ? transportError : turn.failure();
             return streamError != null ? batch.failedWith(streamError) : batch;
         }
     }

@@ -406,10 +406,12 @@ class WebSocketModeTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Upstream.class, names = {"CHAT", "RESPONSES_SSE"})
+    @EnumSource(Upstream.class)
     void anUpstreamFailingMidTurnFailsThatTurnAndTheConnectionGoesOn(Upstream upstream) {
         // Each failed turn is itself a whole stream (error, then response.failed), so the kit checks it like any other.
-        try (WsClient ws = WsClient.connect(bridge(upstream), KEY, kit)) {
+        // Over the WebSocket pass-through the upstream's socket breaks too (fault-close-midstream closes it).
+        WsClient ws = WsClient.connect(bridge(upstream), KEY, kit);
+        try {
             for (String fault : List.of("fault-error-midstream", "fault-error-midstream-live", "fault-close-midstream")) {
                 ws.send(create("model", fault, "input", say("Count from 1 to 3.")));
                 List<Map<String, Object>> events = ws.turn();
@@ -425,13 +427,45 @@ class WebSocketModeTest {
                 if (fault.startsWith("fault-error")) {
                     assertThat(events.get(events.size() - 2)).as(fault)
                             .containsEntry("code", quota ? "insufficient_quota" : "model_overloaded");
+                    assertThat(Json.str(events.get(events.size() - 2), "error.code")).as(fault)
+                            .isEqualTo(quota ? "insufficient_quota" : "model_overloaded");
                     assertThat(Json.str(last, "response.error.message")).as(fault)
                             .startsWith(quota ? "You exceeded your current quota" : "The model is overloaded");
                 }
                 assertThat(Json.str(last, "response.error.code")).as(fault).isEqualTo("server_error");
+                if (upstream == Upstream.RESPONSES_WS && fault.equals("fault-close-midstream")) {
+                    // The upstream's socket is gone, and its connection-local cache with it: once the turn is ended,
+                    // the bridge closes the client's too (1011), and the client reconnects, as after any close.
+                    assertThat(ws.closeCode()).isEqualTo(1011);
+                    ws.close();
+                    ws = WsClient.connect(bridge(upstream), KEY, kit);
+                }
             }
             ws.send(create("input", say("still there?")));
             assertThat(text(completed(ws.turn()))).contains("still there?");
+        } finally {
+            ws.close();
+        }
+    }
+
+    @Test
+    void overThePassThroughAnErrorEndsTheTurnAndWhatTheUpstreamSendsOfItAfterwardsIsDropped() {
+        try (WsClient ws = WsClient.connect(overWebSocket, KEY, kit)) {
+            ws.send(create("model", "fault-error-midstream-then-rest", "input", say("Count from 1 to 3.")));
+            List<Map<String, Object>> events = ws.turn();
+            assertThat(events.get(events.size() - 2)).containsEntry("type", "error").containsEntry("code", "model_overloaded");
+            assertThat(events.get(events.size() - 1).get("type")).isEqualTo("response.failed");
+            // The turn is over for the client: the next one reads its own events only, not the rest of the failed one.
+            ws.send(create("input", say("still there?")));
+            List<Map<String, Object>> next = ws.turn();
+            assertThat(next.get(0).get("type")).isEqualTo("response.created");
+            assertThat(text(completed(next))).contains("still there?");
+            // An upstream error quoting the key: masked in its error event and in the response.failed made from it.
+            ws.send(create("model", "fault-error-midstream-echoing-key", "input", say("hi")));
+            List<Map<String, Object>> echoing = ws.turn();
+            assertThat(echoing.get(echoing.size() - 1).get("type")).isEqualTo("response.failed");
+            assertThat(Json.str(echoing.get(echoing.size() - 1), "response.error.message")).startsWith("Incorrect API key provided");
+            assertThat(Json.write(echoing)).doesNotContain(KEY);
         }
     }
 

@@ -57,16 +57,28 @@ final class WebSocketUpstream implements AutoCloseable {
     }
 
     private Publisher<Void> connection(WebsocketInbound in, WebsocketOutbound out) {
-        authorizations.add(String.valueOf(in.headers().get("Authorization")));
-        Connection connection = new Connection();
+        String authorization = String.valueOf(in.headers().get("Authorization"));
+        authorizations.add(authorization);
+        Connection connection = new Connection(authorization);
         return out.sendString(in.aggregateFrames().receive().asString(StandardCharsets.UTF_8)
-                .concatMap(text -> Flux.fromIterable(connection.turn(text)), 1), StandardCharsets.UTF_8);
+                        .concatMap(text -> Flux.fromIterable(connection.turn(text)), 1)
+                        .takeUntil(CUT::equals).filter(text -> !CUT.equals(text)), StandardCharsets.UTF_8)
+                .then(Mono.defer(() -> connection.cut ? out.sendClose(1011, "fault-close-midstream") : Mono.<Void>empty()));
     }
+
+    /** Not a message: the connection is closed here, mid-turn ({@code fault-close-midstream}). */
+    private static final String CUT = "\u0000cut";
 
     /** One connection's state: its latest response's id and the conversation up to it. */
     private final class Connection {
         private String latestId;
         private List<Object> latest;
+        private boolean cut;
+        private final String authorization;
+
+        Connection(String authorization) {
+            this.authorization = authorization;
+        }
 
         List<String> turn(String text) {
             Map<String, Object> message = Json.obj(text);
@@ -96,6 +108,10 @@ final class WebSocketUpstream implements AutoCloseable {
                     }
                     out.add(Json.write(event));
                 }
+                List<String> broken = fault(String.valueOf(body.get("model")), out);
+                if (broken != null) {
+                    return broken;
+                }
                 Map<String, Object> completed = cast(events.get(events.size() - 1).get("response"));
                 latestId = (String) completed.get("id");
                 latest = new ArrayList<>(previous == null || fromConnection ? conversation : List.of());
@@ -108,6 +124,45 @@ final class WebSocketUpstream implements AutoCloseable {
                 }
                 return List.of(Json.write(Json.map("type", "error", "status", refused.status(), "error", refused.body().get("error"))));
             }
+        }
+
+        /**
+         * The turn as the model's {@code fault-*} streams break it (see {@link FakeModel}), here on a WebSocket:
+         * {@code fault-error-midstream}(-{@code live}) four events then the error event, no terminal, the connection
+         * open; {@code fault-error-midstream-then-rest} the same, then the rest of the turn anyway (up to its
+         * {@code response.completed}); {@code fault-error-midstream-echoing-key} an error quoting the key the
+         * connection was opened with, as OpenAI's 401 does; {@code fault-close-midstream} three events then the socket closed.
+         * {@code null}: not a fault.
+         */
+        private List<String> fault(String name, List<String> events) {
+            return switch (name) {
+                case "fault-error-midstream" -> with(events.subList(0, 4), data(model.errorFrame(4)));
+                case "fault-error-midstream-live" -> with(events.subList(0, 4), data(model.liveErrorFrame(4)));
+                case "fault-error-midstream-then-rest" -> {
+                    List<String> out = with(events.subList(0, 4), data(model.errorFrame(4)));
+                    out.addAll(events.subList(4, events.size()));
+                    yield out;
+                }
+                case "fault-error-midstream-echoing-key" -> with(events.subList(0, 4), Json.write(Json.map("type", "error",
+                        "sequence_number", 4, "code", "invalid_api_key", "param", null,
+                        "message", "Incorrect API key provided: " + authorization.replaceFirst("^Bearer ", "") + ".")));
+                case "fault-close-midstream" -> {
+                    cut = true;
+                    yield with(events.subList(0, 3), CUT);
+                }
+                default -> null;
+            };
+        }
+
+        private List<String> with(List<String> head, String last) {
+            List<String> out = new ArrayList<>(head);
+            out.add(last);
+            return out;
+        }
+
+        /** The JSON of an SSE frame's {@code data:} line. */
+        private String data(String frame) {
+            return frame.lines().filter(line -> line.startsWith("data: ")).findFirst().orElseThrow().substring("data: ".length());
         }
 
         private List<Object> items(Object input) {

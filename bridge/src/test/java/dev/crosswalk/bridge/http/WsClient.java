@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -28,16 +29,20 @@ final class WsClient implements AutoCloseable {
     private final BlockingQueue<String> source;
     private final FakeOpenAiExtension kit;
 
-    private WsClient(WebSocket socket, BlockingQueue<String> source, FakeOpenAiExtension kit) {
+    private final CompletableFuture<Integer> closed;
+
+    private WsClient(WebSocket socket, BlockingQueue<String> source, FakeOpenAiExtension kit, CompletableFuture<Integer> closed) {
         this.socket = socket;
         this.source = source;
         this.kit = kit;
+        this.closed = closed;
     }
 
     /** A client whose turns are checked by the kit after the test. */
     static WsClient connect(BridgeServer bridge, String key, FakeOpenAiExtension kit) {
         StringBuilder partial = new StringBuilder();
         BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+        CompletableFuture<Integer> closed = new CompletableFuture<>();
         WebSocket.Listener listener = new WebSocket.Listener() {
             @Override
             public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
@@ -49,6 +54,12 @@ final class WsClient implements AutoCloseable {
                 ws.request(1);
                 return null;
             }
+
+            @Override
+            public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+                closed.complete(statusCode);
+                return null;
+            }
         };
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
         if (key != null) {
@@ -56,7 +67,7 @@ final class WsClient implements AutoCloseable {
         }
         try {
             WebSocket ws = builder.buildAsync(URI.create("ws://127.0.0.1:" + bridge.port() + "/v1/responses"), listener).join();
-            return new WsClient(ws, queue, kit);
+            return new WsClient(ws, queue, kit, closed);
         } catch (java.util.concurrent.CompletionException e) {
             if (e.getCause() instanceof java.net.http.WebSocketHandshakeException h) {
                 throw new IllegalStateException("upgrade refused: HTTP " + h.getResponse().statusCode() + " " + h.getResponse().body(), h);
@@ -101,8 +112,24 @@ final class WsClient implements AutoCloseable {
         }
     }
 
+    /** The status code of the server's close; fails the test when it does not close within a safety limit. */
+    int closeCode() {
+        try {
+            return closed.get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("the server did not close the WebSocket within 30 s");
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     @Override
     public void close() {
+        if (closed.isDone()) {
+            // the server closed first (its TCP side may be gone already): release the socket, nothing to send
+            socket.abort();
+            return;
+        }
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
     }
 }
