@@ -28,7 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * the sealed reasoning back, or the strict server refuses it.
  *
  * <p>Codex is kept off the network: its only provider is the bridge on loopback, and any other connection it might
- * try goes to a dead proxy ({@code HTTPS_PROXY=http://127.0.0.1:9}, loopback exempt).
+ * try goes to a dead proxy ({@code HTTPS_PROXY=http://127.0.0.1:9}, loopback exempt). Every stream Codex reads from the
+ * bridge is also handed to the kit's {@code ResponsesStreamChecker} (through a {@link StreamTee} in between, Codex
+ * being a binary).
  */
 class CodexCliTest {
     @RegisterExtension
@@ -36,7 +38,8 @@ class CodexCliTest {
     static final Path CLI_DIR = Path.of(System.getProperty("crosswalk.test.codexDir", "src/test/codex-cli"));
 
     /** What one {@code codex exec} did. */
-    private record Run(boolean ended, int exit, String output, Path workspace, List<String> received, List<String> rejections) {
+    private record Run(boolean ended, int exit, String output, Path workspace, List<String> received, List<String> rejections,
+            int streamsChecked) {
     }
 
     @Test
@@ -50,6 +53,7 @@ class CodexCliTest {
         assertThat(Files.readString(run.workspace().resolve("hello.txt"))).isEqualTo("Hello from a strict thinking model\n");
         assertThat(run.output()).contains(FakeModel.FINAL_TEXT);
         assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.streamsChecked()).as("streams Codex read, checked by the kit").isGreaterThanOrEqualTo(2);
 
         // the continuation carried the thinking back, from the encrypted_content Codex kept
         Map<String, Object> continued = Json.obj(run.received().get(1));
@@ -67,6 +71,7 @@ class CodexCliTest {
         assertThat(run.rejections()).as("the strict server refused:\n%s", run.output()).isEmpty();
         assertThat(run.output()).contains("Echo: Create hello.txt");
         assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.streamsChecked()).as("streams Codex read, checked by the kit").isGreaterThanOrEqualTo(1);
         assertThat(run.received().get(0)).contains("\"spawn_agent\"").doesNotContain("namespace");
     }
 
@@ -79,8 +84,8 @@ class CodexCliTest {
 
         try (FakeOpenAi upstream = kit.strictThinkingModel()) {
             Process bridge = serve(upstream);
-            try {
-                int port = port(bridge);
+            // Codex is a binary: what it reads from the bridge is kept by a relay in between, for the kit's checkers.
+            try (StreamTee tee = new StreamTee("http://127.0.0.1:" + port(bridge))) {
                 Files.writeString(home.resolve("config.toml"), """
                         model = "%s"
                         model_provider = "crosswalk"
@@ -89,12 +94,12 @@ class CodexCliTest {
 
                         [model_providers.crosswalk]
                         name = "Crosswalk bridge"
-                        base_url = "http://127.0.0.1:%d/v1"
+                        base_url = "%s"
                         wire_api = "responses"
                         env_key = "CROSSWALK_CLIENT_KEY"
                         request_max_retries = 0
                         stream_max_retries = 0
-                        """.formatted(model, port));
+                        """.formatted(model, tee.baseUrl()));
                 Path log = tmp.resolve("codex.log");
                 ProcessBuilder exec = new ProcessBuilder(codex.toAbsolutePath().toString(), "exec", "--strict-config",
                         "--skip-git-repo-check", "--dangerously-bypass-approvals-and-sandbox", "-C", workspace.toString(),
@@ -116,7 +121,14 @@ class CodexCliTest {
                 String output = Files.readString(log, StandardCharsets.UTF_8);
                 List<String> received = upstream.requests().stream().map(FakeOpenAi.Recorded::body).toList();
                 record(record, received);
-                return new Run(ended, ended ? process.exitValue() : -1, output, workspace, received, upstream.rejections());
+                int checked = 0;
+                for (StreamTee.Stream stream : tee.streams()) {
+                    if (stream.uri().startsWith("/v1/responses")) {
+                        kit.emittedResponses(stream.text());
+                        checked++;
+                    }
+                }
+                return new Run(ended, ended ? process.exitValue() : -1, output, workspace, received, upstream.rejections(), checked);
             } finally {
                 bridge.destroy();
                 bridge.waitFor(30, TimeUnit.SECONDS);
