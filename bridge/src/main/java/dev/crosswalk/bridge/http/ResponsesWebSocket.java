@@ -165,7 +165,7 @@ final class ResponsesWebSocket {
             }
             BridgeException transport = error == null ? null : Errors.upstreamTransport(error);
             BridgeException why = transport != null ? transport
-                    : error != null ? Errors.upstreamProtocol("an unreadable message")
+                    : error != null && !connectionLost(error) ? Errors.upstreamProtocol("an unreadable message")
                     : BridgeException.of(502, Errors.SERVER_ERROR, null, "upstream_closed",
                             "The upstream closed its WebSocket before the response ended.");
             log.debug("request {}: upstream WebSocket ended mid-response ({})", ex.id(), why.error().code());
@@ -173,6 +173,15 @@ final class ResponsesWebSocket {
             turn.fail(why).forEach(event -> out.add(codec.write(event)));
             ex.streamFailed(why);
             return out;
+        }
+
+        private static boolean connectionLost(Throwable error) {
+            for (Throwable c = error; c != null; c = c.getCause()) {
+                if (c instanceof java.io.IOException || c instanceof reactor.netty.channel.AbortedException) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** The upstream socket went away mid-turn or broke: the client's is closed with 1011, not a normal close. */

@@ -449,7 +449,7 @@ class WebSocketModeTest {
     }
 
     @Test
-    void overThePassThroughAnErrorEndsTheTurnAndWhatTheUpstreamSendsOfItAfterwardsIsDropped() {
+    void overThePassThroughAnErrorEndsTheTurnWhatTheUpstreamSendsOfItAfterIsDroppedAndAResetEndsItToo() {
         try (WsClient ws = WsClient.connect(overWebSocket, KEY, kit)) {
             ws.send(create("model", "fault-error-midstream-then-rest", "input", say("Count from 1 to 3.")));
             List<Map<String, Object>> events = ws.turn();
@@ -466,6 +466,14 @@ class WebSocketModeTest {
             assertThat(echoing.get(echoing.size() - 1).get("type")).isEqualTo("response.failed");
             assertThat(Json.str(echoing.get(echoing.size() - 1), "response.error.message")).startsWith("Incorrect API key provided");
             assertThat(Json.write(echoing)).doesNotContain(KEY);
+
+            // The upstream's TCP connection dropped mid-turn (no close frame): the turn ends the same way, then the
+            // client's connection is closed (1011).
+            ws.send(create("model", "fault-reset-midstream", "input", say("hi")));
+            List<Map<String, Object>> reset = ws.turn();
+            assertThat(reset.get(reset.size() - 2).get("type")).isEqualTo("error");
+            assertThat(reset.get(reset.size() - 1).get("type")).isEqualTo("response.failed");
+            assertThat(ws.closeCode()).isEqualTo(1011);
         }
     }
 

@@ -63,7 +63,9 @@ final class WebSocketUpstream implements AutoCloseable {
         return out.sendString(in.aggregateFrames().receive().asString(StandardCharsets.UTF_8)
                         .concatMap(text -> Flux.fromIterable(connection.turn(text)), 1)
                         .takeUntil(CUT::equals).filter(text -> !CUT.equals(text)), StandardCharsets.UTF_8)
-                .then(Mono.defer(() -> connection.cut ? out.sendClose(1011, "fault-close-midstream") : Mono.<Void>empty()));
+                .then(Mono.defer(() -> !connection.cut ? Mono.<Void>empty()
+                        : connection.reset ? Mono.<Void>fromRunnable(() -> out.withConnection(c -> c.channel().close()))
+                        : out.sendClose(1011, "fault-close-midstream")));
     }
 
     /** Not a message: the connection is closed here, mid-turn ({@code fault-close-midstream}). */
@@ -74,6 +76,8 @@ final class WebSocketUpstream implements AutoCloseable {
         private String latestId;
         private List<Object> latest;
         private boolean cut;
+        /** With {@link #cut}: the TCP connection is dropped, no close frame. */
+        private boolean reset;
         private final String authorization;
 
         Connection(String authorization) {
@@ -131,7 +135,8 @@ final class WebSocketUpstream implements AutoCloseable {
          * {@code fault-error-midstream}(-{@code live}) four events then the error event, no terminal, the connection
          * open; {@code fault-error-midstream-then-rest} the same, then the rest of the turn anyway (up to its
          * {@code response.completed}); {@code fault-error-midstream-echoing-key} an error quoting the key the
-         * connection was opened with, as OpenAI's 401 does; {@code fault-close-midstream} three events then the socket closed.
+         * connection was opened with, as OpenAI's 401 does; {@code fault-close-midstream} three events then the socket closed
+         * ({@code fault-reset-midstream}: the TCP connection dropped, no close frame).
          * {@code null}: not a fault.
          */
         private List<String> fault(String name, List<String> events) {
@@ -146,8 +151,9 @@ final class WebSocketUpstream implements AutoCloseable {
                 case "fault-error-midstream-echoing-key" -> with(events.subList(0, 4), Json.write(Json.map("type", "error",
                         "sequence_number", 4, "code", "invalid_api_key", "param", null,
                         "message", "Incorrect API key provided: " + authorization.replaceFirst("^Bearer ", "") + ".")));
-                case "fault-close-midstream" -> {
+                case "fault-close-midstream", "fault-reset-midstream" -> {
                     cut = true;
+                    reset = name.equals("fault-reset-midstream");
                     yield with(events.subList(0, 3), CUT);
                 }
                 default -> null;
