@@ -71,7 +71,8 @@ final class StreamTee implements AutoCloseable {
             if (sse) {
                 copy.writeBytes(ByteBufUtil.getBytes(b));
             }
-        }).doOnComplete(() -> {
+        }).doFinally(signal -> {
+            // also when the client cancels: Codex drops the connection once it has read response.completed
             if (sse) {
                 streams.add(new Stream(uri, copy.toString(StandardCharsets.UTF_8)));
             }

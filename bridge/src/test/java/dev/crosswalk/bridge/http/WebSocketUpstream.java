@@ -11,6 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import reactor.netty.ByteBufFlux;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.client.HttpClient;
@@ -60,12 +62,11 @@ final class WebSocketUpstream implements AutoCloseable {
         String authorization = String.valueOf(in.headers().get("Authorization"));
         authorizations.add(authorization);
         Connection connection = new Connection(authorization);
-        return out.sendString(in.aggregateFrames().receive().asString(StandardCharsets.UTF_8)
-                        .concatMap(text -> Flux.fromIterable(connection.turn(text)), 1)
-                        .takeUntil(CUT::equals).filter(text -> !CUT.equals(text)), StandardCharsets.UTF_8)
-                .then(Mono.defer(() -> !connection.cut ? Mono.<Void>empty()
-                        : connection.reset ? Mono.<Void>fromRunnable(() -> out.withConnection(c -> c.channel().close()))
-                        : out.sendClose(1011, "fault-close-midstream")));
+        // The close goes in line after the turn's messages (the inbound stays subscribed: cancelling it would drop
+        // the connection before they are sent).
+        return out.sendObject(in.aggregateFrames().receive().asString(StandardCharsets.UTF_8)
+                .concatMap(text -> Flux.fromIterable(connection.turn(text)), 1)
+                .map(text -> CUT.equals(text) ? new CloseWebSocketFrame(1011, "fault-close-midstream") : new TextWebSocketFrame(text)));
     }
 
     /** Not a message: the connection is closed here, mid-turn ({@code fault-close-midstream}). */
@@ -75,9 +76,6 @@ final class WebSocketUpstream implements AutoCloseable {
     private final class Connection {
         private String latestId;
         private List<Object> latest;
-        private boolean cut;
-        /** With {@link #cut}: the TCP connection is dropped, no close frame. */
-        private boolean reset;
         private final String authorization;
 
         Connection(String authorization) {
@@ -135,8 +133,7 @@ final class WebSocketUpstream implements AutoCloseable {
          * {@code fault-error-midstream}(-{@code live}) four events then the error event, no terminal, the connection
          * open; {@code fault-error-midstream-then-rest} the same, then the rest of the turn anyway (up to its
          * {@code response.completed}); {@code fault-error-midstream-echoing-key} an error quoting the key the
-         * connection was opened with, as OpenAI's 401 does; {@code fault-close-midstream} three events then the socket closed
-         * ({@code fault-reset-midstream}: the TCP connection dropped, no close frame).
+         * connection was opened with, as OpenAI's 401 does; {@code fault-close-midstream} three events then the socket closed.
          * {@code null}: not a fault.
          */
         private List<String> fault(String name, List<String> events) {
@@ -151,11 +148,7 @@ final class WebSocketUpstream implements AutoCloseable {
                 case "fault-error-midstream-echoing-key" -> with(events.subList(0, 4), Json.write(Json.map("type", "error",
                         "sequence_number", 4, "code", "invalid_api_key", "param", null,
                         "message", "Incorrect API key provided: " + authorization.replaceFirst("^Bearer ", "") + ".")));
-                case "fault-close-midstream", "fault-reset-midstream" -> {
-                    cut = true;
-                    reset = name.equals("fault-reset-midstream");
-                    yield with(events.subList(0, 3), CUT);
-                }
+                case "fault-close-midstream" -> with(events.subList(0, 3), CUT);
                 default -> null;
             };
         }
