@@ -3,9 +3,32 @@
 // behind the bridge speaks, so which endpoint is translated and which passes through).
 // Every check asserts on what the SDK itself parsed and accumulated; the last line is "N passed, M failed".
 import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import OpenAI from 'openai';
 
-const client = new OpenAI({ baseURL: process.env.BRIDGE_URL, apiKey: 'sk-client-test-0001', maxRetries: 0, timeout: 20_000 });
+// STREAM_DIR: every 200 SSE stream the bridge sends is also saved there, whole, as {path, model, usage, text}, for the
+// Java test to hand to the test kit's stream checkers (the SDK reads its own copy of the bytes, untouched).
+const streamDir = process.env.STREAM_DIR;
+const saving = [];
+async function teeStreams(url, init) {
+  const res = await fetch(url, init);
+  if (!streamDir || res.status !== 200 || !(res.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
+    return res;
+  }
+  const request = typeof init?.body === 'string' ? JSON.parse(init.body) : {};
+  const [saved, sdk] = res.body.tee();
+  const file = join(streamDir, `stream-${saving.length + 1}.json`);
+  saving.push(new Response(saved).text().then((text) => writeFile(file, JSON.stringify({
+    path: new URL(String(url)).pathname, model: request.model ?? null,
+    usage: request.stream_options?.include_usage === true, text,
+  }))));
+  return new Response(sdk, { status: res.status, statusText: res.statusText, headers: res.headers });
+}
+
+const client = new OpenAI({
+  baseURL: process.env.BRIDGE_URL, apiKey: 'sk-client-test-0001', maxRetries: 0, timeout: 20_000, fetch: teeStreams,
+});
 const upstreamApi = process.env.UPSTREAM_API;
 let passed = 0;
 let failed = 0;
@@ -223,5 +246,6 @@ await check('models.list', async () => {
   assert.deepEqual(models, ['gpt-test']);
 });
 
+await Promise.all(saving);
 console.log(`${passed} passed, ${failed} failed`);
 process.exitCode = failed === 0 ? 0 : 1;

@@ -2,6 +2,7 @@ package dev.crosswalk.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crosswalk.testkit.FakeOpenAiExtension;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,12 +20,16 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The {@code translate} command as a user runs it: arguments, files, stdin, exit codes, stdout and stderr. */
 class TranslateCommandTest {
+    /** Every stream the command writes is held to the stream invariants after the test. */
+    @RegisterExtension
+    final FakeOpenAiExtension kit = new FakeOpenAiExtension();
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Path EXAMPLES = Path.of("..", "examples");
 
@@ -159,11 +164,17 @@ class TranslateCommandTest {
                     (kind.equals("response") ? body : sse).toString());
             assertThat(echo.code).as(kind).isZero();
             assertThat(echo.err).as(kind).doesNotContain("$.instructions").doesNotContain("$.metadata");
+            if (kind.equals("stream")) {
+                kit.emittedChat(echo.out, false);
+            }
 
             Run changed = run("translate", "--from", "responses", "--kind", kind, "--request", other.toString(),
                     (kind.equals("response") ? body : sse).toString());
             assertThat(changed.code).as(kind).isZero();
             assertThat(changed.err).as(kind).contains("warning: dropped $.instructions").doesNotContain("$.metadata");
+            if (kind.equals("stream")) {
+                kit.emittedChat(changed.out, false);
+            }
         }
     }
 
@@ -189,6 +200,7 @@ class TranslateCommandTest {
         assertThat(run.out).startsWith("event: response.created\ndata: {");
         assertThat(run.out).contains("event: response.function_call_arguments.done").doesNotContain("[DONE]");
         assertThat(run.out.strip()).contains("event: response.completed");
+        kit.emittedResponses(run.out);
         // each event line matches the JSON type of its data line
         String[] lines = run.out.split("\n");
         for (int i = 0; i + 1 < lines.length; i++) {
@@ -205,6 +217,8 @@ class TranslateCommandTest {
 
         assertThat(run.code).isEqualTo(3);
         assertThat(run.out).contains("event: error").contains("event: response.failed").doesNotContain("response.completed");
+        // a broken input still gives a whole stream: error, then response.failed
+        kit.emittedResponses(run.out);
     }
 
     @Test
@@ -231,6 +245,7 @@ class TranslateCommandTest {
         assertThat(JSON.readTree(data[1]).path("choices").get(0).path("delta").path("content").asString()).isEqualTo("Hello");
         assertThat(JSON.readTree(data[2]).path("choices").get(0).path("finish_reason").asString()).isEqualTo("stop");
         assertThat(JSON.readTree(data[3]).path("usage").path("total_tokens").asInt()).isEqualTo(6);
+        kit.emittedChat(run.out, true);
     }
 
     @Test
@@ -253,6 +268,7 @@ class TranslateCommandTest {
         feed.close();
         assertThat(code.get(20, TimeUnit.SECONDS)).isZero();
         assertThat(out.toString()).contains("event: response.completed");
+        kit.emittedResponses(out.toString());
     }
 
     private String resource(String name) throws URISyntaxException {

@@ -5,6 +5,7 @@ import dev.crosswalk.translator.chat.ChatCompletionRequest;
 import dev.crosswalk.translator.error.MalformedJsonException;
 import dev.crosswalk.translator.error.ResponseFailedException;
 import dev.crosswalk.translator.error.UntranslatableException;
+import dev.crosswalk.translator.internal.RequestJson;
 import dev.crosswalk.translator.mapping.ChatCompletionToResponse;
 import dev.crosswalk.translator.mapping.ChatRequestToResponses;
 import dev.crosswalk.translator.mapping.ResponseToChatCompletion;
@@ -193,12 +194,16 @@ public final class Translator {
 
     /** JSON form of {@link #toResponses(ChatCompletionRequest)}. */
     public Translation<String> requestToResponses(String chatRequestJson) {
-        return json(toResponses(read(chatRequestJson, ChatCompletionRequest.class)));
+        ChatCompletionRequest fast = RequestJson.readChat(options.codec(), chatRequestJson);
+        ChatCompletionRequest request = fast != null ? fast : read(chatRequestJson, ChatCompletionRequest.class);
+        return requestJson(toResponses(request), chatRequestJson == null ? 0 : chatRequestJson.length());
     }
 
     /** JSON form of {@link #toChat(ResponsesRequest)}. */
     public Translation<String> requestToChat(String responsesRequestJson) {
-        return json(toChat(read(responsesRequestJson, ResponsesRequest.class)));
+        ResponsesRequest fast = RequestJson.readResponses(options.codec(), responsesRequestJson);
+        ResponsesRequest request = fast != null ? fast : read(responsesRequestJson, ResponsesRequest.class);
+        return requestJson(toChat(request), responsesRequestJson == null ? 0 : responsesRequestJson.length());
     }
 
     /** JSON form of {@link #toChat(Response)}. */
@@ -249,6 +254,12 @@ public final class Translator {
             throw new MalformedJsonException("$", "expected a JSON object, got null", null);
         }
         return value;
+    }
+
+    /** A translated request as JSON: generator calls where {@link RequestJson} covers it, else the data binder. */
+    private Translation<String> requestJson(Translation<?> translation, int sizeHint) {
+        String fast = RequestJson.write(options.codec(), translation.value(), sizeHint);
+        return fast != null ? new Translation<>(fast, translation.warnings()) : json(translation);
     }
 
     private Translation<String> json(Translation<?> translation) {

@@ -114,11 +114,11 @@ final class Bodies {
         return Mono.defer(() -> {
             byte[][] exact = {declared >= 0 && declared <= max ? new byte[(int) declared] : null};
             int[] filled = {0};
-            ByteArrayOutputStream grown = exact[0] == null ? new ByteArrayOutputStream() : null;
+            ByteArrayOutputStream[] grown = {exact[0] == null ? new ByteArrayOutputStream() : null};
             // Copy each buffer as it arrives: Netty releases it when this callback returns.
             return body.handle((ByteBuf buf, reactor.core.publisher.SynchronousSink<Object> sink) -> {
                         int n = buf.readableBytes();
-                        long size = exact[0] != null ? filled[0] : grown.size();
+                        long size = exact[0] != null ? filled[0] : grown[0].size();
                         if (size + (long) n > max) {
                             sink.error(tooLarge.get());
                             return;
@@ -132,7 +132,7 @@ final class Bodies {
                                     // More than declared: the client lied about its length; keep reading into a stream.
                                     throw new IllegalStateException("body longer than its Content-Length");
                                 }
-                                buf.readBytes(grown, n);
+                                buf.readBytes(grown[0], n);
                             }
                         } catch (OutOfMemoryError | java.io.IOException | IllegalStateException e) {
                             sink.error(e instanceof OutOfMemoryError ? outOfMemory() : BridgeException.of(400, Errors.INVALID_REQUEST, null,
@@ -140,10 +140,12 @@ final class Bodies {
                         }
                     })
                     .then(Mono.fromCallable(() -> {
-                        if (exact[0] == null) {
-                            return grown.toByteArray();
-                        }
-                        return filled[0] == exact[0].length ? exact[0] : java.util.Arrays.copyOf(exact[0], filled[0]);
+                        byte[] whole = exact[0] == null ? grown[0].toByteArray()
+                                : filled[0] == exact[0].length ? exact[0] : java.util.Arrays.copyOf(exact[0], filled[0]);
+                        // This chain lives as long as the request: it must not keep a copy of the body once handed over.
+                        exact[0] = null;
+                        grown[0] = null;
+                        return whole;
                     }));
         });
     }

@@ -19,6 +19,10 @@ public interface JsonOut {
 
     void number(long value);
 
+    void number(double value);
+
+    void number(java.math.BigDecimal value);
+
     void bool(boolean value);
 
     void nullValue();

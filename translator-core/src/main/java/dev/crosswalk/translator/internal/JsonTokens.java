@@ -18,6 +18,8 @@ public interface JsonTokens {
     int FALSE = 9;
     int NULL = 10;
     int OTHER = 11;
+    /** A number with a fraction or an exponent. */
+    int DECIMAL = 12;
 
     /** Advances to the next token and returns its kind. */
     int next();
@@ -27,4 +29,10 @@ public interface JsonTokens {
 
     /** The value after {@link #INTEGER}. */
     long longValue();
+
+    /** The value after {@link #INTEGER} or {@link #DECIMAL}, as the data binder reads a {@code Double}. */
+    double doubleValue();
+
+    /** The value after {@link #DECIMAL}, as the data binder reads a free-form float ({@code USE_BIG_DECIMAL_FOR_FLOATS}). */
+    java.math.BigDecimal decimalValue();
 }

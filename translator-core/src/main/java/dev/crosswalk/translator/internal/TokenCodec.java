@@ -19,6 +19,9 @@ public interface TokenCodec {
      */
     boolean read(byte[] json, int offset, int length, Predicate<JsonTokens> reader);
 
+    /** Like {@link #read(byte[], int, int, Predicate)}, over text. */
+    boolean read(String json, Predicate<JsonTokens> reader);
+
     /** Runs {@code writer} with a generator writing UTF-8 into {@code out}; {@code out} is flushed, not closed. */
     void write(OutputStream out, Consumer<JsonOut> writer);
 

@@ -208,6 +208,16 @@ public final class Jackson2Codec implements JsonCodec, TokenCodec {
     }
 
     @Override
+    public boolean read(String json, Predicate<JsonTokens> reader) {
+        try (JsonParser parser = mapper.getFactory().createParser(json)) {
+            parser.disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
+            return reader.test(new Jackson2Streams.Tokens(parser));
+        } catch (IOException | RuntimeException notJson) {
+            return false;
+        }
+    }
+
+    @Override
     public void write(OutputStream out, Consumer<JsonOut> writer) {
         try (JsonGenerator generator = mapper.getFactory().createGenerator(out, JsonEncoding.UTF8)
                 .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {

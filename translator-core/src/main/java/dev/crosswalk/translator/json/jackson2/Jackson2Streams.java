@@ -44,6 +44,7 @@ final class Jackson2Streams {
                 case FIELD_NAME -> NAME;
                 case VALUE_STRING -> STRING;
                 case VALUE_NUMBER_INT -> integer();
+                case VALUE_NUMBER_FLOAT -> DECIMAL;
                 case VALUE_TRUE -> TRUE;
                 case VALUE_FALSE -> FALSE;
                 case VALUE_NULL -> NULL;
@@ -73,6 +74,24 @@ final class Jackson2Streams {
         public long longValue() {
             try {
                 return p.getLongValue();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public double doubleValue() {
+            try {
+                return p.getDoubleValue();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public java.math.BigDecimal decimalValue() {
+            try {
+                return p.getDecimalValue();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -142,6 +161,24 @@ final class Jackson2Streams {
 
         @Override
         public void number(long value) {
+            try {
+                g.writeNumber(value);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void number(double value) {
+            try {
+                g.writeNumber(value);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void number(java.math.BigDecimal value) {
             try {
                 g.writeNumber(value);
             } catch (IOException e) {

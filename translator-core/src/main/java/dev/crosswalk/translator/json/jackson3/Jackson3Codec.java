@@ -211,6 +211,15 @@ public final class Jackson3Codec implements JsonCodec, TokenCodec {
     }
 
     @Override
+    public boolean read(String json, Predicate<JsonTokens> reader) {
+        try (JsonParser parser = fastParser(json)) {
+            return reader.test(new Jackson3Streams.Tokens(parser));
+        } catch (RuntimeException notJson) {
+            return false;
+        }
+    }
+
+    @Override
     public void write(OutputStream out, Consumer<JsonOut> writer) {
         try (JsonGenerator generator = mapper.createGenerator(new NonClosing(out))) {
             writer.accept(new Jackson3Streams.Out(generator));

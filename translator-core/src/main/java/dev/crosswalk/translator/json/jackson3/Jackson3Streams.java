@@ -38,6 +38,7 @@ final class Jackson3Streams {
                 case PROPERTY_NAME -> NAME;
                 case VALUE_STRING -> STRING;
                 case VALUE_NUMBER_INT -> integer();
+                case VALUE_NUMBER_FLOAT -> DECIMAL;
                 case VALUE_TRUE -> TRUE;
                 case VALUE_FALSE -> FALSE;
                 case VALUE_NULL -> NULL;
@@ -58,6 +59,16 @@ final class Jackson3Streams {
         @Override
         public long longValue() {
             return p.getLongValue();
+        }
+
+        @Override
+        public double doubleValue() {
+            return p.getDoubleValue();
+        }
+
+        @Override
+        public java.math.BigDecimal decimalValue() {
+            return p.getDecimalValue();
         }
     }
 
@@ -100,6 +111,16 @@ final class Jackson3Streams {
 
         @Override
         public void number(long value) {
+            g.writeNumber(value);
+        }
+
+        @Override
+        public void number(double value) {
+            g.writeNumber(value);
+        }
+
+        @Override
+        public void number(java.math.BigDecimal value) {
             g.writeNumber(value);
         }
 
