@@ -120,5 +120,13 @@ class FakeOpenAiTest {
         FakeOpenAi.Served declared = new FakeOpenAi.Served(chat, 200, List.of(Reply.utf8("data: {broken\n\n")),
                 FakeOpenAi.Served.End.COMPLETE, true);
         StreamChecks.served(declared, "t");
+        // A client that left mid-write leaves a half frame the fake never meant to end on: its whole frames are
+        // still judged, so a broken one before the cut is caught.
+        FakeOpenAi.Served clientLeft = new FakeOpenAi.Served(chat, 200,
+                List.of(Reply.utf8("data: {}\n\n"), Reply.utf8("data: {\"a\"")), FakeOpenAi.Served.End.CLIENT_GONE, false);
+        StreamChecks.served(clientLeft, "t");
+        FakeOpenAi.Served brokenBeforeLeaving = new FakeOpenAi.Served(chat, 200,
+                List.of(Reply.utf8("data: {broken\n\n"), Reply.utf8("data: {")), FakeOpenAi.Served.End.CLIENT_GONE, false);
+        assertThatThrownBy(() -> StreamChecks.served(brokenBeforeLeaving, "t")).hasMessageContaining("not JSON");
     }
 }
