@@ -6,26 +6,23 @@ import java.io.UncheckedIOException;
 import java.util.function.Predicate;
 
 /**
- * When a {@link TokenSession} reuses its parser and generator and when it makes them anew, for both codecs: the
- * parser is a non-blocking one fed each event's bytes in turn, kept only after a document it read to its end (one it
- * stopped inside, or found more after, may have left it anywhere); the generator writes into whichever stream the
- * event goes to, kept only after a document it ended. Each codec supplies its own parser and generator.
+ * When a {@link TokenSession} reuses its generator and when it makes it anew, for both codecs: the generator writes
+ * into whichever stream the event goes to, kept only after a document it ended. The parser is made per event over its
+ * bytes: Jackson's non-blocking parser, which can be fed one event after another, took 0.9–4.7× the time per event of
+ * a new blocking parser each, 1.3–1.7× on most rows (benchmarks/results/streams-2026-12-04.md). Each codec supplies
+ * its own parser and generator.
  */
 public abstract class AbstractTokenSession implements TokenSession {
     private final EventTarget target = new EventTarget();
-    /** The open parser's tokens, or {@code null}. */
-    private JsonTokens tokens;
     /** The open generator's output, or {@code null}. */
     private JsonOut out;
     /** A document was started and not ended: the generator's state is unknown. */
     private boolean writing;
 
-    /** Opens a non-blocking parser with the codec's limits and no duplicate detection: its tokens. */
-    protected abstract JsonTokens openParser() throws IOException;
+    /** Opens a parser over {@code json[offset, offset + length)} with the codec's limits and no duplicate detection. */
+    protected abstract JsonTokens openParser(byte[] json, int offset, int length) throws IOException;
 
-    /** Hands the open parser {@code json[offset, end)}, all of one document. */
-    protected abstract void feed(byte[] json, int offset, int end) throws IOException;
-
+    /** Closes the parser {@link #openParser} opened, giving its buffers back. */
     protected abstract void closeParser() throws IOException;
 
     /** Opens a generator writing UTF-8 into {@code target}, as the codec's mapper writes, nothing between documents. */
@@ -37,19 +34,15 @@ public abstract class AbstractTokenSession implements TokenSession {
 
     @Override
     public final boolean read(byte[] json, int offset, int length, Predicate<JsonTokens> reader) {
-        boolean read = false;
         try {
-            if (tokens == null) {
-                tokens = openParser();
-            }
-            feed(json, offset, offset + length);
-            read = reader.test(tokens);
-            return read;
+            return reader.test(openParser(json, offset, length));
         } catch (IOException | RuntimeException notJson) {
             return false;
         } finally {
-            if (!read) {
-                dropParser();
+            try {
+                closeParser();
+            } catch (IOException | RuntimeException ignored) {
+                // it only gives its buffers back
             }
         }
     }
@@ -83,19 +76,7 @@ public abstract class AbstractTokenSession implements TokenSession {
 
     @Override
     public final void close() {
-        dropParser();
         dropGenerator();
-    }
-
-    private void dropParser() {
-        if (tokens != null) {
-            tokens = null;
-            try {
-                closeParser();
-            } catch (IOException | RuntimeException ignored) {
-                // it only gives its buffers back
-            }
-        }
     }
 
     private void dropGenerator() {

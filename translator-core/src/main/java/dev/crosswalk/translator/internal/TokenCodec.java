@@ -26,8 +26,8 @@ public interface TokenCodec {
     void write(OutputStream out, Consumer<JsonOut> writer);
 
     /**
-     * A new session for one stream, whose parser and generator are reused from event to event (what {@link #read} and
-     * {@link #write} make per call).
+     * A new session for one stream, whose generator is reused from event to event (what {@link #write} makes per
+     * call).
      */
     TokenSession session();
 }

@@ -4,9 +4,8 @@ import java.io.OutputStream;
 import java.util.function.Predicate;
 
 /**
- * One stream's parser and generator, kept from event to event instead of made per event (a parser fed each event's
- * bytes in turn, a generator writing into whichever stream the event goes to): what is left per event is the
- * reading and writing itself. Single-threaded, like the stream translator that holds it; {@link #close} gives the
+ * One stream's reading and writing: a parser per event over its bytes, and one generator for the whole stream instead
+ * of one per event, writing into whichever stream the event goes to. Single-threaded, like the stream translator that holds it; {@link #close} gives the
  * buffers back to the codec's pool when the stream ends (a session never closed is simply collected).
  */
 public interface TokenSession extends AutoCloseable {

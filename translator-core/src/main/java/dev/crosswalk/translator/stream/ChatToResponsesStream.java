@@ -205,8 +205,8 @@ public final class ChatToResponsesStream {
      * of the message part already open, or only more arguments of the function call already open, is translated
      * straight into its one {@code response.output_text.delta} or {@code response.function_call_arguments.delta}
      * event — parser to generator, no chunk or event record, the same bytes as {@code codec.writeTo(onChunk(
-     * codec.read(json, ChatCompletionChunk.class)).get(0), out)}. The stream's parser and generator are reused from
-     * chunk to chunk.
+     * codec.read(json, ChatCompletionChunk.class)).get(0), out)}. The stream's generator is reused from chunk to
+     * chunk.
      *
      * <pre>{@code
      * if (!stream.onDeltaChunk(data, 0, data.length, type -> frames.eventStart(type))) {   // the usual case

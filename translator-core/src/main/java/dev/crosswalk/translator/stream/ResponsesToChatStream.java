@@ -218,8 +218,8 @@ public final class ResponsesToChatStream {
      * response.function_call_arguments.delta} or {@code response.custom_tool_call_input.delta} event given as its
      * JSON bytes, once the stream has started, is translated straight into its Chat chunk's JSON, written as UTF-8
      * into {@code out} — parser to generator, no event or chunk record, the same bytes as the chunk {@link #onEvent}
-     * gives for it, written by the codec (with {@code model} in place of its model, when given). The stream's parser
-     * and generator are reused from event to event.
+     * gives for it, written by the codec (with {@code model} in place of its model, when given). The stream's
+     * generator is reused from event to event.
      *
      * <pre>{@code
      * if (!stream.onDeltaEvent(data, 0, data.length, null, buffer)) {   // the usual case: one chunk written

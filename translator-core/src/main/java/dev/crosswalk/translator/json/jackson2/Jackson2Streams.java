@@ -9,7 +9,6 @@ import dev.crosswalk.translator.internal.JsonOut;
 import dev.crosswalk.translator.internal.JsonTokens;
 import dev.crosswalk.translator.internal.AbstractTokenSession;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import java.io.OutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,8 +33,8 @@ final class Jackson2Streams {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            if (t == null || t == JsonToken.NOT_AVAILABLE) {
-                return EOF; // NOT_AVAILABLE: the session's parser has read all it was fed
+            if (t == null) {
+                return EOF;
             }
             return switch (t) {
                 case START_OBJECT -> START_OBJECT;
@@ -206,7 +205,7 @@ final class Jackson2Streams {
         }
     }
 
-    /** A stream's parser and generator: Jackson 2's non-blocking parser and UTF-8 generator from the codec's factory. */
+    /** A stream's parser (one per event) and generator (one per stream) from the codec's factory. */
     static final class Session extends AbstractTokenSession {
         private final JsonFactory factory;
         private JsonParser parser;
@@ -217,21 +216,19 @@ final class Jackson2Streams {
         }
 
         @Override
-        protected JsonTokens openParser() throws IOException {
-            parser = factory.createNonBlockingByteArrayParser();
+        protected JsonTokens openParser(byte[] json, int offset, int length) throws IOException {
+            parser = factory.createParser(json, offset, length);
             // The reader checks duplicates itself without a hash set per object; a duplicate falls back.
             parser.disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
             return new Tokens(parser);
         }
 
         @Override
-        protected void feed(byte[] json, int offset, int end) throws IOException {
-            ((ByteArrayFeeder) parser.getNonBlockingInputFeeder()).feedInput(json, offset, end);
-        }
-
-        @Override
         protected void closeParser() throws IOException {
-            parser.close();
+            if (parser != null) {
+                parser.close();
+                parser = null;
+            }
         }
 
         @Override

@@ -11,7 +11,6 @@ import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.SerializableString;
 import tools.jackson.core.TokenStreamFactory;
-import tools.jackson.core.async.ByteArrayFeeder;
 
 /** Jackson 3's parser and generator behind the fast paths' {@link JsonTokens} and {@link JsonOut}. */
 final class Jackson3Streams {
@@ -28,8 +27,8 @@ final class Jackson3Streams {
         @Override
         public int next() {
             JsonToken t = p.nextToken();
-            if (t == null || t == JsonToken.NOT_AVAILABLE) {
-                return EOF; // NOT_AVAILABLE: the session's parser has read all it was fed
+            if (t == null) {
+                return EOF;
             }
             return switch (t) {
                 case START_OBJECT -> START_OBJECT;
@@ -137,8 +136,8 @@ final class Jackson3Streams {
     }
 
     /**
-     * A stream's parser and generator: Jackson 3's non-blocking parser and UTF-8 generator from the codec's factory,
-     * without a mapper context per call (the mapper's configuration is the factory's for what they do: limits,
+     * A stream's parser (one per event) and generator (one per stream) from the codec's factory, without a mapper
+     * context per call (the mapper's configuration is the factory's for what they do: limits,
      * output features).
      */
     static final class Session extends AbstractTokenSession {
@@ -158,20 +157,18 @@ final class Jackson3Streams {
         }
 
         @Override
-        protected JsonTokens openParser() {
+        protected JsonTokens openParser(byte[] json, int offset, int length) {
             // the factory's defaults: no duplicate detection (the reader checks duplicates itself)
-            parser = factory.createNonBlockingByteArrayParser(ObjectReadContext.empty());
+            parser = factory.createParser(ObjectReadContext.empty(), json, offset, length);
             return new Tokens(parser);
         }
 
         @Override
-        protected void feed(byte[] json, int offset, int end) {
-            ((ByteArrayFeeder) parser.nonBlockingInputFeeder()).feedInput(json, offset, end);
-        }
-
-        @Override
         protected void closeParser() {
-            parser.close();
+            if (parser != null) {
+                parser.close();
+                parser = null;
+            }
         }
 
         @Override
