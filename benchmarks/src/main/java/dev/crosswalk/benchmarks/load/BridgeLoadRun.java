@@ -554,7 +554,8 @@ public final class BridgeLoadRun {
                 idle > NOT_IDLE ? " (**not idle: every figure below is skewed**)" : " (idle)"));
         md.append("### Settings\n\n");
         md.append("- Fake upstream (plain Netty, minimal HTTP/1.1; the answer encoded once, copied into one buffer per stream with ")
-                .append("its id patched in, each event written as a slice of it; one timer per event loop): ")
+                .append("its id patched in, each event written as a slice of it; paced by one thread that has the event loops send ")
+                .append("what is due every 1 ms, so each write goes up to 1 ms after its time, never early): ")
                 .append("`POST /v1/chat/completions`, `stream: true` only; role chunk at once, ").append(chunks).append(" text deltas ")
                 .append(intervalMillis).append(" ms apart, then finish chunk, usage chunk and `data: [DONE]` one interval later: ")
                 .append(streamDuration.toMillis()).append(" ms and ").append(chunks + 4).append(" Chat events per stream, each flushed ")

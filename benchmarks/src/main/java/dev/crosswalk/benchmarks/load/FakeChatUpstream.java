@@ -12,7 +12,6 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A Chat Completions server on the loopback interface that answers every streamed {@code POST /v1/chat/completions}
@@ -34,8 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>It shares the machine with the bridge it measures, so it is built to cost little: plain Netty with {@link Http1}'s
  * minimal parsing, the whole answer encoded once (HTTP head and chunked framing included) and copied into one pooled
- * buffer per stream with its id and timestamp patched in, each event written as a slice of it; and one timer per
- * event loop, due when that loop's next stream is (no timer per stream).
+ * buffer per stream with its id and timestamp patched in, each event written as a slice of it; and no timer per
+ * stream: one pacing thread ticks every millisecond and has each event loop send what is due (see {@link #pace()}).
  */
 final class FakeChatUpstream implements AutoCloseable {
     /** The only key the upstream accepts; the bridge forwards the client's Authorization header by default. */
@@ -47,6 +47,8 @@ final class FakeChatUpstream implements AutoCloseable {
     private static final String ID_MARK = "@@@@@@@@@@";
     private static final String CREATED_MARK = "##########";
     private static final String PATH = "POST /v1/chat/completions ";
+    /** The pacing tick: each write goes at the first tick at or after its time (up to this late, never early, no drift). */
+    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final Channel server;
     private final int chunks;
@@ -61,6 +63,8 @@ final class FakeChatUpstream implements AutoCloseable {
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger peakOpen = new AtomicInteger();
     private final AtomicLong ids = new AtomicLong();
+    private final Thread pacing = new Thread(this::pace, "fake-upstream-pacing");
+    private volatile boolean closed;
 
     FakeChatUpstream(int chunks, long intervalMillis, EventLoopGroup loops) throws InterruptedException {
         this.chunks = chunks;
@@ -87,6 +91,8 @@ final class FakeChatUpstream implements AutoCloseable {
                     }
                 })
                 .bind("127.0.0.1", 0).sync().channel();
+        pacing.setDaemon(true);
+        pacing.start();
     }
 
     /** The base URL to give the bridge: {@code http://127.0.0.1:PORT/v1}. */
@@ -170,6 +176,7 @@ final class FakeChatUpstream implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         server.close().syncUninterruptibly();
     }
 
@@ -286,12 +293,12 @@ final class FakeChatUpstream implements AutoCloseable {
         }
     }
 
-    /** One event loop's streams by when their next write is due, and the one timer that wakes for the first. */
+    /** One event loop's streams by when their next write is due; run on that loop at each tick of the pacing thread. */
     private final class Pacer implements Runnable {
         private final EventLoop loop;
         private final PriorityQueue<Stream> due = new PriorityQueue<>(Comparator.comparingLong(s -> s.dueNs));
-        private long timerAt = Long.MAX_VALUE;
-        private ScheduledFuture<?> timer;
+        /** Written on the loop, read by the pacing thread: whether a tick has anything to do here. */
+        private volatile int streams;
 
         Pacer(EventLoop loop) {
             this.loop = loop;
@@ -300,13 +307,11 @@ final class FakeChatUpstream implements AutoCloseable {
         /** Runs on the loop. */
         void add(Stream s) {
             due.add(s);
-            schedule();
+            streams = due.size();
         }
 
         @Override
         public void run() {
-            timerAt = Long.MAX_VALUE;
-            timer = null;
             long now = System.nanoTime();
             while (!due.isEmpty() && due.peek().dueNs <= now) {
                 Stream s = due.poll();
@@ -314,17 +319,29 @@ final class FakeChatUpstream implements AutoCloseable {
                     due.add(s);
                 }
             }
-            schedule();
+            streams = due.size();
         }
+    }
 
-        private void schedule() {
-            Stream first = due.peek();
-            if (first != null && first.dueNs < timerAt) {
-                if (timer != null) {
-                    timer.cancel(false);
+    /**
+     * Every {@link #TICK_NANOS}, has each event loop with streams send what is due. Not the loops' own timers: Netty's
+     * NIO loop polls without sleeping while its next timer is less than half a millisecond away, and with a timer per
+     * stream (or per loop, due at the next stream's write) one always is, so the loops spun and took most of a core.
+     */
+    private void pace() {
+        long next = System.nanoTime();
+        while (!closed) {
+            next += TICK_NANOS;
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            } else if (wait < -TICK_NANOS) {
+                next = System.nanoTime();
+            }
+            for (Pacer p : pacers.values()) {
+                if (p.streams > 0) {
+                    p.loop.execute(p);
                 }
-                timerAt = first.dueNs;
-                timer = loop.schedule(this, first.dueNs - System.nanoTime(), TimeUnit.NANOSECONDS);
             }
         }
     }

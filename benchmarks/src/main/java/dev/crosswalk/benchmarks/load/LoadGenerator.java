@@ -92,7 +92,7 @@ final class LoadGenerator {
                 + "accept: text/event-stream\r\nauthorization: Bearer " + FakeChatUpstream.KEY + "\r\ncontent-length: " + body.length + "\r\n\r\n";
         byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
         // Direct, so that the socket write takes it as it is instead of copying it into a direct buffer each time.
-        this.request = Unpooled.unreleasableBuffer(Unpooled.directBuffer(headBytes.length + body.length).writeBytes(headBytes).writeBytes(body));
+        this.request = Unpooled.directBuffer(headBytes.length + body.length).writeBytes(headBytes).writeBytes(body);
         this.settings = settings;
         this.window = window;
         this.measuredLeft = new AtomicInteger(settings.clients() * settings.measured());
@@ -120,6 +120,7 @@ final class LoadGenerator {
             }
             finished.await(10, TimeUnit.SECONDS);
         }
+        request.release();
         return new Outcome(new ArrayList<>(results), inTime);
     }
 
@@ -190,7 +191,7 @@ final class LoadGenerator {
         }
 
         private void send() {
-            channel.writeAndFlush(request.duplicate(), channel.voidPromise());
+            channel.writeAndFlush(request.retainedDuplicate(), channel.voidPromise());
         }
 
         void close() {
