@@ -22,7 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntSupplier;
 
 /**
  * The bridge load run (issue 7, item 3): {@code --clients} concurrent streams straight to a paced fake Chat
@@ -49,9 +48,7 @@ import java.util.function.IntSupplier;
  * {@code --before-jar} [none] (another build of the bridge, e.g. main at a session's start: its pass-through and
  * translated rows, and its two-route rows with {@code --routes true}, marked "[before]", run in the same run against
  * the same baselines, with the same JVM flags; {@code --before-label} says what it is), {@code --compare-jvm} [none] (one more translated row with these bridge
- * JVM flags instead), {@code --load-threads} [the cores] (event loops of the load generator and the fake upstream, shared),
- * {@code --reactor-load} [false] (also baselines and a translated row with session 3's Reactor Netty load generator and
- * upstream, to compare their cost). Exits 1
+ * JVM flags instead), {@code --load-threads} [the cores] (event loops of the load generator and the fake upstream, shared). Exits 1
  * when any stream failed or the time limit was hit.
  */
 public final class BridgeLoadRun {
@@ -98,14 +95,9 @@ public final class BridgeLoadRun {
      * fresh one.
      */
     private record Scenario(String name, Kind kind, int clients, List<String> bridgeJvm, int warmup, boolean reported,
-            boolean sameBridge, boolean routed, Path jar, boolean reactorLoad) {
+            boolean sameBridge, boolean routed, Path jar) {
         Scenario(String name, Kind kind, int clients, List<String> bridgeJvm, int warmup, boolean reported, boolean sameBridge) {
-            this(name, kind, clients, bridgeJvm, warmup, reported, sameBridge, false, null, false);
-        }
-
-        Scenario(String name, Kind kind, int clients, List<String> bridgeJvm, int warmup, boolean reported, boolean sameBridge,
-                boolean routed, Path jar) {
-            this(name, kind, clients, bridgeJvm, warmup, reported, sameBridge, routed, jar, false);
+            this(name, kind, clients, bridgeJvm, warmup, reported, sameBridge, false, null);
         }
 
         String flags() {
@@ -284,16 +276,6 @@ public final class BridgeLoadRun {
                 scenarios.add(new Scenario(routedTranslated + " [before]", Kind.TRANSLATED, clients, heap, warmup, true, false, true, before));
             }
         }
-        if (Boolean.parseBoolean(options.getOrDefault("reactor-load", "false"))) {
-            String old = " [session-3 load generator + upstream, Reactor Netty]";
-            scenarios.add(new Scenario("session-3 load generator warm-up (not reported)", Kind.BASELINE, clients, List.of(), warmup, false, false,
-                    false, null, true));
-            scenarios.add(new Scenario(baseline + old, Kind.BASELINE, clients, List.of(), warmup, true, false, false, null, true));
-            if (lowClients > 0) {
-                scenarios.add(new Scenario(baseline + old, Kind.BASELINE, lowClients, List.of(), LOW_WARMUP, true, false, false, null, true));
-            }
-            scenarios.add(new Scenario(translated + old, Kind.TRANSLATED, clients, heap, warmup, true, false, false, null, true));
-        }
         scenarios.add(new Scenario("baseline again (run-to-run noise)", Kind.BASELINE, clients, List.of(), warmup, true, false));
 
         double idle = idleCheck();
@@ -306,9 +288,7 @@ public final class BridgeLoadRun {
         boolean complete = true;
         BridgeProcess bridge = null;
         EventLoopGroup loops = new MultiThreadIoEventLoopGroup(loadThreads, new DefaultThreadFactory("load", true), NioIoHandler.newFactory());
-        boolean reactorLoad = scenarios.stream().anyMatch(Scenario::reactorLoad);
-        try (FakeChatUpstream upstream = new FakeChatUpstream(chunks, intervalMillis, loops);
-             ReactorChatUpstream oldUpstream = reactorLoad ? new ReactorChatUpstream(chunks, intervalMillis) : null) {
+        try (FakeChatUpstream upstream = new FakeChatUpstream(chunks, intervalMillis, loops)) {
             for (int i = 0; i < scenarios.size(); i++) {
                 Scenario s = scenarios.get(i);
                 if (System.nanoTime() > deadline) {
@@ -323,7 +303,7 @@ public final class BridgeLoadRun {
                         bridge.close();
                     }
                     bridge = s.kind() == Kind.BASELINE ? null
-                            : BridgeProcess.start(s.jar() == null ? jar : s.jar(), s.bridgeJvm(), s.reactorLoad() ? oldUpstream.base() : upstream.base(),
+                            : BridgeProcess.start(s.jar() == null ? jar : s.jar(), s.bridgeJvm(), upstream.base(),
                                     s.routed() ? routesFile(logs, upstream.base()) : null,
                                     logs.resolve("bridge-" + i + ".log"));
                     if (bridge != null) {
@@ -334,8 +314,7 @@ public final class BridgeLoadRun {
                 if (bridge != null && bridgeCommand.isEmpty() && s.jar() == null) {
                     bridgeCommand = bridge.command();
                 }
-                Result r = s.reactorLoad() ? scenario(s, oldUpstream.base(), oldUpstream::takePeakOpen, null, bridge, warm, deadline)
-                        : scenario(s, upstream.base(), upstream::takePeakOpen, loops, bridge, warm, deadline);
+                Result r = scenario(s, upstream, loops, bridge, warm, deadline);
                 if (s.reported()) {
                     results.add(r);
                     System.out.println("  " + summary(r, baselineFor(r, results)));
@@ -425,16 +404,15 @@ public final class BridgeLoadRun {
         return new WarmUp(stages, (System.nanoTime() - start) / 1e9, share, failures);
     }
 
-    /** One scenario's run; {@code loops} null: with the session-3 load generator (Reactor Netty) instead. */
-    private Result scenario(Scenario s, String upstreamBase, IntSupplier takePeakOpen, EventLoopGroup loops, BridgeProcess bridge,
-            WarmUp warm, long deadline) throws Exception {
+    private Result scenario(Scenario s, FakeChatUpstream upstream, EventLoopGroup loops, BridgeProcess bridge, WarmUp warm, long deadline)
+            throws Exception {
         LoadGenerator.Settings settings = new LoadGenerator.Settings(s.clients(), s.warmup(), measured, cooldown, streamDuration);
-        String base = bridge == null ? upstreamBase : "http://127.0.0.1:" + bridge.port() + "/v1";
+        String base = bridge == null ? upstream.base() : "http://127.0.0.1:" + bridge.port() + "/v1";
         byte[] body = (s.kind() == Kind.TRANSLATED ? responsesRequest() : chatRequest()).getBytes(StandardCharsets.UTF_8);
         long idleRss = bridge == null ? 0 : bridge.rssKib();
         Snapshot open = new Snapshot();
         Snapshot close = new Snapshot();
-        takePeakOpen.getAsInt();
+        upstream.takePeakOpen();
         LoadGenerator.Window measuredWindow = new LoadGenerator.Window() {
             @Override
             public void opened() {
@@ -449,9 +427,8 @@ public final class BridgeLoadRun {
         URI uri = URI.create(base + s.kind().path);
         long expected = streamDuration.toNanos() * (settings.perClient() + 1);
         long until = Math.min(deadline, System.nanoTime() + 3 * expected + TimeUnit.SECONDS.toNanos(30));
-        LoadGenerator.Outcome outcome = loops == null ? new ReactorLoadGenerator(uri, body, settings, measuredWindow).run(until)
-                : new LoadGenerator(loops, uri, body, settings, measuredWindow).run(until);
-        int peakOpen = takePeakOpen.getAsInt();
+        LoadGenerator.Outcome outcome = new LoadGenerator(loops, uri, body, settings, measuredWindow).run(until);
+        int peakOpen = upstream.takePeakOpen();
         long peakRss = bridge == null ? 0 : bridge.peakRssKib();
         long endRss = bridge == null ? 0 : bridge.rssKib();
 
