@@ -34,8 +34,21 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        ioLoopsPerCore();
         System.exit(run(System.in, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
                 new PrintWriter(System.err, true, StandardCharsets.UTF_8), args));
+    }
+
+    /**
+     * One Reactor Netty event loop per core unless {@code -Dreactor.netty.ioWorkerCount} says otherwise; set before
+     * Reactor Netty's first use, which reads it once. Its own default is at least 4, which on a 1–3 core machine only
+     * adds loops that take turns on the same cores: at 200 streams on 2 cores, 2 loops measured 4.4 ms of bridge CPU per
+     * translated stream against 5.1 with 4, and p50 added TTFB 2.4 ms against 7.8 (benchmarks/README.md, "Session 4").
+     */
+    static void ioLoopsPerCore() {
+        if (System.getProperty("reactor.netty.ioWorkerCount") == null) {
+            System.setProperty("reactor.netty.ioWorkerCount", Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors())));
+        }
     }
 
     /** Runs a command line over the given standard streams and returns its exit code. */

@@ -137,18 +137,27 @@ final class ModelRewrite {
         return i;
     }
 
-    /** In JSON text: inside a string no key is being read from, to its next quote or escape; outside strings, to the next structural byte. */
+    /** In JSON text: inside a string, to its next quote or escape (a key's bytes kept); outside strings, to the next structural byte. */
     private int skipJson(byte[] in, int from) {
         if (skipping || sse && (lineStart || inName || !dataLine)) {
             return from;
         }
         int i = from;
         if (inString) {
-            if (escaped || stringIsKey && !keyTooLong) {
+            if (escaped) {
                 return from;
             }
             while (i < in.length && !stringStop(in[i])) {
                 i++;
+            }
+            if (stringIsKey && !keyTooLong && i > from) {
+                // A key that may be "model" or "response": its bytes so far, as jsonByte would have kept them.
+                if (keyLength + i - from > key.length) {
+                    keyTooLong = true;
+                } else {
+                    System.arraycopy(in, from, key, keyLength, i - from);
+                    keyLength += i - from;
+                }
             }
         } else {
             boolean value = false;

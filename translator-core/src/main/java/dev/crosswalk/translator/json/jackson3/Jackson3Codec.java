@@ -6,6 +6,7 @@ import dev.crosswalk.translator.internal.JsonLimits;
 import dev.crosswalk.translator.json.JsonPaths;
 import dev.crosswalk.translator.chat.ChatCompletionChunk;
 import dev.crosswalk.translator.internal.JsonList;
+import dev.crosswalk.translator.internal.TextOrList;
 import dev.crosswalk.translator.internal.RequestJson;
 import dev.crosswalk.translator.internal.StreamJsonReader;
 import dev.crosswalk.translator.internal.StreamJsonWriter;
@@ -32,6 +33,7 @@ import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.type.LogicalType;
@@ -95,7 +97,9 @@ public final class Jackson3Codec implements JsonCodec, TokenCodec {
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
                 // Lists Jackson builds go into records without a second copy (Copies adopts a JsonList).
-                .addModule(new SimpleModule("crosswalk-lists").addAbstractTypeMapping(List.class, (Class) JsonList.class))
+                .addModule(new SimpleModule("crosswalk-lists").addAbstractTypeMapping(List.class, (Class) JsonList.class)
+                        // Content unions written without Jackson 3's per-value lookup under a lock (see the class).
+                        .addSerializer(TextOrList.class, (ValueSerializer) new TextOrListSerializer()))
                 .addModule(new SimpleModule("crosswalk-records") {
                     @Override
                     public void setupModule(SetupContext context) {
