@@ -48,7 +48,7 @@ import java.util.concurrent.TimeUnit;
  * {@code --before-jar} [none] (another build of the bridge, e.g. main at a session's start: its pass-through and
  * translated rows, and its two-route rows with {@code --routes true}, marked "[before]", run in the same run against
  * the same baselines, with the same JVM flags; {@code --before-label} says what it is), {@code --compare-jvm} [none] (one more translated row with these bridge
- * JVM flags instead), {@code --load-threads} [the cores] (event loops of the load generator and the fake upstream, shared). Exits 1
+ * JVM flags instead, for each set of flags; sets separated by {@code ;}), {@code --load-threads} [the cores] (event loops of the load generator and the fake upstream, shared). Exits 1
  * when any stream failed or the time limit was hit.
  */
 public final class BridgeLoadRun {
@@ -205,7 +205,7 @@ public final class BridgeLoadRun {
                         + " [--low-clients 50] [--warmup 3] [--measured 5] [--cooldown 1] [--warm-clients 50] [--warm-max-s 60]"
                         + " [--chunks 40] [--interval-ms 25]"
                         + " [--bridge-jvm '" + DEFAULT_BRIDGE_JVM + "'] [--default-heap true] [--routes true] [--time-limit-s 600]"
-                        + " [--before-jar OTHER/crosswalk.jar --before-label 'main at abc1234'] [--compare-jvm '-Xmx128m']");
+                        + " [--before-jar OTHER/crosswalk.jar --before-label 'main at abc1234'] [--compare-jvm '-Xmx128m;-Xmx128m -XX:+UseShenandoahGC']");
             }
             options.put(args[i].substring(2), args[++i]);
         }
@@ -227,7 +227,12 @@ public final class BridgeLoadRun {
         if (before != null && !Files.isRegularFile(before)) {
             throw new IllegalArgumentException(before + " not found");
         }
-        List<String> compareJvm = options.containsKey("compare-jvm") ? split(options.get("compare-jvm")) : null;
+        List<List<String>> compareJvms = new ArrayList<>();
+        for (String flags : options.getOrDefault("compare-jvm", "").split(";")) {
+            if (!flags.isBlank()) {
+                compareJvms.add(split(flags));
+            }
+        }
         boolean defaultHeap = Boolean.parseBoolean(options.getOrDefault("default-heap", "true"));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(intOption("time-limit-s", 600));
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -259,7 +264,7 @@ public final class BridgeLoadRun {
                 scenarios.add(new Scenario(translated + " [before]", Kind.TRANSLATED, lowClients, heap, LOW_WARMUP, true, true, false, before));
             }
         }
-        if (compareJvm != null) {
+        for (List<String> compareJvm : compareJvms) {
             scenarios.add(new Scenario("translated, bridge JVM flags " + String.join(" ", compareJvm), Kind.TRANSLATED, clients, compareJvm,
                     warmup, true, false));
         }
