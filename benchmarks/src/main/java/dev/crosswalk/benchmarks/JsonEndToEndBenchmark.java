@@ -43,6 +43,8 @@ public class JsonEndToEndBenchmark {
     private JsonCodec json;
     private String chatJson;
     private String responsesJson;
+    private byte[] chatBytes;
+    private byte[] responsesBytes;
     private ResponsesRequest echo;
     private String completionJson;
     private String responseJson;
@@ -57,6 +59,8 @@ public class JsonEndToEndBenchmark {
         translator = Fixtures.translator(json);
         chatJson = json.write(Fixtures.chatRequest(size));
         responsesJson = translator.requestToResponses(chatJson).value();
+        chatBytes = chatJson.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        responsesBytes = responsesJson.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         // Replies: one completion (text, two calls, usage); the Responses object echoes the request of this size.
         echo = translator.responsesForm(responsesJson);
         completionJson = json.write(Fixtures.chatCompletion());
@@ -75,6 +79,17 @@ public class JsonEndToEndBenchmark {
     @Benchmark
     public String crosswalkResponsesToChat() {
         return translator.requestToChat(responsesJson).value();
+    }
+
+    /** The request rows over UTF-8 bytes, as a server has them: bytes in, bytes out. */
+    @Benchmark
+    public byte[] crosswalkChatToResponsesBytes() {
+        return translator.requestToResponses(chatBytes).value();
+    }
+
+    @Benchmark
+    public byte[] crosswalkResponsesToChatBytes() {
+        return translator.requestToChat(responsesBytes).value();
     }
 
     /** A Chat completion (JSON) → the Responses object (JSON) answering the request, as the bridge does it. */
@@ -113,6 +128,18 @@ public class JsonEndToEndBenchmark {
         return identity(responsesJson);
     }
 
+    /** Baseline (a) over bytes: {@code readTree(byte[])} + {@code writeValueAsBytes}, the floor of the byte rows. */
+    @Benchmark
+    public byte[] baselineJacksonIdentityChatBytes() throws Exception {
+        return identity(chatBytes);
+    }
+
+    /** Baseline (a) over bytes for the Responses request. */
+    @Benchmark
+    public byte[] baselineJacksonIdentityResponsesBytes() throws Exception {
+        return identity(responsesBytes);
+    }
+
     /** Baseline (b): the official SDK's typed Chat request model, read and written back (Jackson 2 inside). */
     @Benchmark
     public String baselineSdkChat() throws Exception {
@@ -129,5 +156,11 @@ public class JsonEndToEndBenchmark {
         return "jackson2".equals(codec)
                 ? jackson2.writeValueAsString(jackson2.readTree(json))
                 : jackson3.writeValueAsString(jackson3.readTree(json));
+    }
+
+    private byte[] identity(byte[] json) throws Exception {
+        return "jackson2".equals(codec)
+                ? jackson2.writeValueAsBytes(jackson2.readTree(json))
+                : jackson3.writeValueAsBytes(jackson3.readTree(json));
     }
 }

@@ -5,7 +5,6 @@ import dev.crosswalk.translator.chat.ChatCompletionRequest;
 import dev.crosswalk.translator.error.MalformedJsonException;
 import dev.crosswalk.translator.error.ResponseFailedException;
 import dev.crosswalk.translator.error.UntranslatableException;
-import dev.crosswalk.translator.internal.RequestJson;
 import dev.crosswalk.translator.mapping.ChatCompletionToResponse;
 import dev.crosswalk.translator.mapping.ChatRequestToResponses;
 import dev.crosswalk.translator.mapping.ResponseToChatCompletion;
@@ -194,16 +193,37 @@ public final class Translator {
 
     /** JSON form of {@link #toResponses(ChatCompletionRequest)}. */
     public Translation<String> requestToResponses(String chatRequestJson) {
-        ChatCompletionRequest fast = RequestJson.readChat(options.codec(), chatRequestJson);
-        ChatCompletionRequest request = fast != null ? fast : read(chatRequestJson, ChatCompletionRequest.class);
-        return requestJson(toResponses(request), chatRequestJson == null ? 0 : chatRequestJson.length());
+        return json(toResponses(read(chatRequestJson, ChatCompletionRequest.class)));
     }
 
     /** JSON form of {@link #toChat(ResponsesRequest)}. */
     public Translation<String> requestToChat(String responsesRequestJson) {
-        ResponsesRequest fast = RequestJson.readResponses(options.codec(), responsesRequestJson);
-        ResponsesRequest request = fast != null ? fast : read(responsesRequestJson, ResponsesRequest.class);
-        return requestJson(toChat(request), responsesRequestJson == null ? 0 : responsesRequestJson.length());
+        return json(toChat(read(responsesRequestJson, ResponsesRequest.class)));
+    }
+
+    /**
+     * {@link #requestToResponses(String)} over UTF-8 bytes: what a server receives and sends, with no text decoded
+     * or encoded on the way. The bytes are those of the {@code String} form, encoded; warnings and errors are the same (but a
+     * malformed document's column counts bytes).
+     *
+     * <pre>{@code
+     * Translation<byte[]> t = translator.requestToResponses(httpBody);
+     * upstream.send(t.value()); // a Responses request body, UTF-8
+     * }</pre>
+     */
+    public Translation<byte[]> requestToResponses(byte[] chatRequestJson) {
+        return bytes(toResponses(read(chatRequestJson, ChatCompletionRequest.class)));
+    }
+
+    /**
+     * {@link #requestToChat(String)} over UTF-8 bytes (see {@link #requestToResponses(byte[])}).
+     *
+     * <pre>{@code
+     * byte[] chatBody = translator.requestToChat(responsesBody).value();
+     * }</pre>
+     */
+    public Translation<byte[]> requestToChat(byte[] responsesRequestJson) {
+        return bytes(toChat(read(responsesRequestJson, ResponsesRequest.class)));
     }
 
     /** JSON form of {@link #toChat(Response)}. */
@@ -249,17 +269,22 @@ public final class Translator {
     }
 
     private <T> T read(String json, Class<T> type) {
-        T value = options.codec().read(json, type);
+        return notNull(options.codec().read(json, type));
+    }
+
+    private <T> T read(byte[] json, Class<T> type) {
+        return notNull(options.codec().read(json, type));
+    }
+
+    private static <T> T notNull(T value) {
         if (value == null) {
             throw new MalformedJsonException("$", "expected a JSON object, got null", null);
         }
         return value;
     }
 
-    /** A translated request as JSON: generator calls where {@link RequestJson} covers it, else the data binder. */
-    private Translation<String> requestJson(Translation<?> translation, int sizeHint) {
-        String fast = RequestJson.write(options.codec(), translation.value(), sizeHint);
-        return fast != null ? new Translation<>(fast, translation.warnings()) : json(translation);
+    private Translation<byte[]> bytes(Translation<?> translation) {
+        return new Translation<>(options.codec().writeBytes(translation.value()), translation.warnings());
     }
 
     private Translation<String> json(Translation<?> translation) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -84,36 +85,53 @@ final class ResponsesWebSocket {
         }
         // A Responses upstream that takes WebSockets gets the connection as it is; one that refuses the upgrade
         // gets each turn over HTTP SSE instead.
+        PassedTurns turns = new PassedTurns(ex);
+        // The client's messages are read by a subscription that outlives the upstream's connection: Reactor Netty
+        // cancels the upstream connection's handler when that socket closes, and cancelling the client's inbound
+        // would drop the client's connection before the end of its open turn is sent.
+        Flux<String> fromClient = texts.doOnTerminate(turns::clientDone).publish(1).autoConnect();
+        AtomicBoolean upgraded = new AtomicBoolean();
+        Sinks.Empty<Void> ended = Sinks.empty();
         return main.upstream().websocket(WireApi.RESPONSES.path(), grant.forUpstream(main.key()).upstreamAuthorization(), maxFrame)
                 .handle((upIn, upOut) -> {
                     ex.mode("websocket>passthrough");
-                    PassedTurns turns = new PassedTurns(ex);
-                    // Whichever side closes first, the other is closed too (and the request ends). A turn the upstream
-                    // leaves unended is ended here first; if its socket went away mid-turn, the client's is closed
-                    // with 1011 (the connection-local cache lived upstream: the client reconnects, as after any close).
-                    // The send to the upstream also ends when the upstream's socket closes: only the client's end
-                    // ends the connection from this side (else the failure events below could be cut off).
-                    java.util.concurrent.atomic.AtomicBoolean clientDone = new java.util.concurrent.atomic.AtomicBoolean();
-                    Mono<Void> up = upOut.sendString(texts.doOnTerminate(() -> clientDone.set(true)), StandardCharsets.UTF_8).then()
-                            .onErrorResume(e -> clientDone.get() ? Mono.<Void>error(e) : Mono.<Void>never())
-                            .then(Mono.defer(() -> clientDone.get() ? upOut.sendClose() : Mono.<Void>never()));
+                    upgraded.set(true);
+                    // Whichever side closes first, the other is closed too (and the request ends). The send to the
+                    // upstream also ends when the upstream's socket closes: only the client's end ends the connection
+                    // from this side (else the events that end an open turn could be cut off).
+                    Mono<Void> up = upOut.sendString(fromClient, StandardCharsets.UTF_8).then()
+                            .onErrorResume(e -> turns.clientGone() ? Mono.<Void>error(e) : Mono.<Void>never())
+                            .then(Mono.defer(() -> turns.clientGone() ? upOut.sendClose() : Mono.<Void>never()));
                     Flux<String> messages = upIn.aggregateFrames(maxFrame).receiveFrames()
                             .filter(TextWebSocketFrame.class::isInstance)
                             .concatMapIterable(frame -> turns.relay(((TextWebSocketFrame) frame).text()))
-                            .concatWith(Flux.defer(() -> Flux.fromIterable(turns.lost(null))))
-                            .onErrorResume(e -> Flux.fromIterable(turns.lost(e)));
-                    Mono<Void> down = out.sendString(messages.map(text -> new String(ex.redactor()
-                                    .redact(text.getBytes(StandardCharsets.UTF_8), true), StandardCharsets.UTF_8)), StandardCharsets.UTF_8)
-                            .then()
-                            .then(Mono.defer(() -> turns.cut() ? out.sendClose(1011, "upstream connection lost")
-                                    : out.sendClose()));
-                    return Mono.firstWithSignal(up, down);
+                            .onErrorResume(e -> {
+                                turns.upstreamBroke(e);
+                                return Flux.empty();
+                            });
+                    Mono<Void> down = out.sendString(messages.map(text -> redacted(ex, text)), StandardCharsets.UTF_8).then();
+                    // This handler is cancelled when the upstream's socket closes, and with it any send still under
+                    // way: the end of the connection (an open turn ended with error + response.failed, then the
+                    // client's close) is therefore sent on a subscription of its own, which the connection waits for.
+                    return Mono.firstWithSignal(up, down)
+                            .doFinally(signal -> out.sendString(Flux.fromIterable(turns.lost()).map(text -> redacted(ex, text)),
+                                            StandardCharsets.UTF_8).then()
+                                    .then(Mono.defer(() -> turns.cut() ? out.sendClose(1011, "upstream connection lost")
+                                            : out.sendClose()))
+                                    .doFinally(s -> ended.tryEmitEmpty())
+                                    .subscribe(null, e -> log.debug("request {}: closing the client's WebSocket: {}", ex.id(), e.toString())));
                 })
                 .then()
-                .onErrorResume(ResponsesWebSocket::isRefusedUpgrade, e -> {
+                .onErrorResume(e -> !upgraded.get() && isRefusedUpgrade(e), e -> {
                     log.debug("request {}: the upstream takes no WebSocket ({}); turns go over HTTP SSE", ex.id(), e.toString());
-                    return terminate(ex, grant, routing, texts, out);
-                });
+                    return terminate(ex, grant, routing, fromClient, out);
+                })
+                .onErrorResume(e -> upgraded.get(), e -> {
+                    log.debug("request {}: the upstream WebSocket ended with {}", ex.id(), e.toString());
+                    return Mono.empty();
+                })
+                // The connection lasts until its end was sent (the events that end an open turn, then the close).
+                .then(Mono.defer(() -> upgraded.get() ? ended.asMono() : Mono.<Void>empty()));
     }
 
     /**
@@ -128,13 +146,16 @@ final class ResponsesWebSocket {
         private final OpenTurn turn = new OpenTurn(codec);
         /** The bridge ended the current turn: the upstream's rest of it is dropped. */
         private boolean endedHere;
+        private volatile boolean clientGone;
+        private Throwable broke;
+        private boolean ended;
         private boolean cut;
 
         PassedTurns(Exchange ex) {
             this.ex = ex;
         }
 
-        List<String> relay(String text) {
+        synchronized List<String> relay(String text) {
             if (endedHere) {
                 if (!startsOrRefuses(text)) {
                     log.debug("request {}: dropped an upstream message of a turn the bridge already ended", ex.id());
@@ -154,13 +175,32 @@ final class ResponsesWebSocket {
             return out;
         }
 
+        /** The client's messages ended (it closed or went away): an open turn then has nobody to be ended for. */
+        void clientDone() {
+            clientGone = true;
+        }
+
+        boolean clientGone() {
+            return clientGone;
+        }
+
+        /** The upstream's messages broke (its socket reset, or a message that cannot be read) instead of ending. */
+        synchronized void upstreamBroke(Throwable error) {
+            broke = error;
+        }
+
         /**
-         * The upstream's messages ended ({@code error} null: its socket closed; else it broke or sent what cannot be
-         * read): the open turn, if any, ends as failed, and the client's connection is then closed.
+         * The connection is ending: the open turn, if any, ends as failed (the upstream's socket went away mid-turn),
+         * and the client's connection is then closed with 1011. Once: later calls return nothing.
          */
-        List<String> lost(Throwable error) {
-            cut = error != null || turn.open();
-            if (!turn.open()) {
+        synchronized List<String> lost() {
+            if (ended) {
+                return List.of();
+            }
+            ended = true;
+            Throwable error = broke;
+            cut = !clientGone && (error != null || turn.open());
+            if (clientGone || !turn.open()) {
                 return List.of();
             }
             BridgeException transport = error == null ? null : Errors.upstreamTransport(error);
@@ -185,7 +225,7 @@ final class ResponsesWebSocket {
         }
 
         /** The upstream socket went away mid-turn or broke: the client's is closed with 1011, not a normal close. */
-        boolean cut() {
+        synchronized boolean cut() {
             return cut;
         }
 
@@ -195,6 +235,10 @@ final class ResponsesWebSocket {
                     && codec.readTree(text) instanceof Map<?, ?> m
                     && ("response.created".equals(m.get("type")) || "error".equals(m.get("type")) && m.containsKey("status"));
         }
+    }
+
+    private static String redacted(Exchange ex, String text) {
+        return new String(ex.redactor().redact(text.getBytes(StandardCharsets.UTF_8), true), StandardCharsets.UTF_8);
     }
 
     /** The bridge ends the WebSocket and runs each turn over HTTP (translated over Chat, SSE over Responses). */

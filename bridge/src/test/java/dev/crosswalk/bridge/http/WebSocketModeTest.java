@@ -413,9 +413,6 @@ class WebSocketModeTest {
         WsClient ws = WsClient.connect(bridge(upstream), KEY, kit);
         try {
             for (String fault : List.of("fault-error-midstream", "fault-error-midstream-live", "fault-close-midstream")) {
-                if (upstream == Upstream.RESPONSES_WS && fault.equals("fault-close-midstream")) {
-                    continue; // not yet: an upstream socket lost mid-turn closes the client's without ending the turn
-                }
                 ws.send(create("model", fault, "input", say("Count from 1 to 3.")));
                 List<Map<String, Object>> events = ws.turn();
                 for (int i = 0; i < events.size(); i++) {
@@ -452,7 +449,7 @@ class WebSocketModeTest {
     }
 
     @Test
-    void overThePassThroughAnErrorEndsTheTurnAndWhatTheUpstreamSendsOfItAfterIsDropped() {
+    void overThePassThroughAnErrorEndsTheTurnWhatTheUpstreamSendsOfItAfterIsDroppedAndAResetEndsItToo() {
         try (WsClient ws = WsClient.connect(overWebSocket, KEY, kit)) {
             ws.send(create("model", "fault-error-midstream-then-rest", "input", say("Count from 1 to 3.")));
             List<Map<String, Object>> events = ws.turn();
@@ -469,6 +466,14 @@ class WebSocketModeTest {
             assertThat(echoing.get(echoing.size() - 1).get("type")).isEqualTo("response.failed");
             assertThat(Json.str(echoing.get(echoing.size() - 1), "response.error.message")).startsWith("Incorrect API key provided");
             assertThat(Json.write(echoing)).doesNotContain(KEY);
+
+            // The upstream's TCP connection dropped mid-turn (no close frame): the turn ends the same way, then the
+            // client's connection is closed (1011).
+            ws.send(create("model", "fault-reset-midstream", "input", say("hi")));
+            List<Map<String, Object>> reset = ws.turn();
+            assertThat(reset.get(reset.size() - 2).get("type")).isEqualTo("error");
+            assertThat(reset.get(reset.size() - 1).get("type")).isEqualTo("response.failed");
+            assertThat(ws.closeCode()).isEqualTo(1011);
         }
     }
 

@@ -11,6 +11,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import reactor.netty.ByteBufFlux;
@@ -63,14 +66,21 @@ final class WebSocketUpstream implements AutoCloseable {
         authorizations.add(authorization);
         Connection connection = new Connection(authorization);
         // The close goes in line after the turn's messages (the inbound stays subscribed: cancelling it would drop
-        // the connection before they are sent).
+        // the connection before they are sent). A reset flushes what was written, then drops the TCP connection
+        // (SO_LINGER 0: an RST, no close frame).
         return out.sendObject(in.aggregateFrames().receive().asString(StandardCharsets.UTF_8)
                 .concatMap(text -> Flux.fromIterable(connection.turn(text)), 1)
-                .map(text -> CUT.equals(text) ? new CloseWebSocketFrame(1011, "fault-close-midstream") : new TextWebSocketFrame(text)));
+                .concatMap(text -> RESET.equals(text) ? Mono.<Object>fromRunnable(() -> out.withConnection(c -> {
+                            c.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+                            c.channel().writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+                        }))
+                        : Mono.just(CUT.equals(text) ? new CloseWebSocketFrame(1011, "fault-close-midstream") : new TextWebSocketFrame(text)), 1));
     }
 
     /** Not a message: the connection is closed here, mid-turn ({@code fault-close-midstream}). */
     private static final String CUT = "\u0000cut";
+    /** Not a message: the TCP connection is dropped here, mid-turn, with no close frame ({@code fault-reset-midstream}). */
+    private static final String RESET = "\u0000reset";
 
     /** One connection's state: its latest response's id and the conversation up to it. */
     private final class Connection {
@@ -133,7 +143,8 @@ final class WebSocketUpstream implements AutoCloseable {
          * {@code fault-error-midstream}(-{@code live}) four events then the error event, no terminal, the connection
          * open; {@code fault-error-midstream-then-rest} the same, then the rest of the turn anyway (up to its
          * {@code response.completed}); {@code fault-error-midstream-echoing-key} an error quoting the key the
-         * connection was opened with, as OpenAI's 401 does; {@code fault-close-midstream} three events then the socket closed.
+         * connection was opened with, as OpenAI's 401 does; {@code fault-close-midstream} three events then the socket closed
+         * ({@code fault-reset-midstream}: the TCP connection dropped, no close frame).
          * {@code null}: not a fault.
          */
         private List<String> fault(String name, List<String> events) {
@@ -149,6 +160,7 @@ final class WebSocketUpstream implements AutoCloseable {
                         "sequence_number", 4, "code", "invalid_api_key", "param", null,
                         "message", "Incorrect API key provided: " + authorization.replaceFirst("^Bearer ", "") + ".")));
                 case "fault-close-midstream" -> with(events.subList(0, 3), CUT);
+                case "fault-reset-midstream" -> with(events.subList(0, 3), RESET);
                 default -> null;
             };
         }

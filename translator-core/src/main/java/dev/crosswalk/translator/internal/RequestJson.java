@@ -3,53 +3,81 @@ package dev.crosswalk.translator.internal;
 import dev.crosswalk.translator.chat.ChatCompletionRequest;
 import dev.crosswalk.translator.json.JsonCodec;
 import dev.crosswalk.translator.responses.ResponsesRequest;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
- * The request fast path of {@code Translator}'s JSON entry points: a request read from parser tokens into its record
+ * The request fast path of the shipped codecs (their {@code read}, {@code write} and {@code writeBytes} of the two
+ * request records, hence {@code Translator}'s JSON entry points and the bridge): a request read from parser tokens into its record
  * ({@link ChatRequestJson}, {@link ResponsesRequestJson}), translated by the same mappers as any record, and written
- * with generator calls into one buffer — no data binder on either side. Each side covers the common shapes only;
- * for anything else it answers {@code null} (reading) or throws before its buffer is handed over (writing), and the
- * codec's data binder does that side instead, so the output, the warnings and the errors are always the record
- * path's. {@code RequestFastPathTest} holds the two paths byte-identical over generated and recorded requests.
+ * with generator calls — no data binder on either side. Text in, text out (a char generator, as the mapper's
+ * {@code writeValueAsString}) or UTF-8 bytes in, bytes out (as {@code writeValueAsBytes}): one reader and one writer
+ * each, over the codec's parser and generator. Each side covers the common shapes only; for anything else it answers
+ * {@code null} (reading) or throws before its output is handed over (writing), and the codec's data binder does that
+ * side instead, so the output, the warnings and the errors are always the record path's.
+ * {@code RequestFastPathPropertyTest} holds the two paths byte-identical over generated and recorded requests.
  */
 public final class RequestJson {
     private RequestJson() {
     }
 
+    /**
+     * A request of {@code type} read by the fast path; {@code null} where it does not cover the input, or
+     * {@code type} is neither request record.
+     */
+    public static <T> T read(JsonCodec codec, String json, Class<T> type) {
+        return type == ChatCompletionRequest.class ? type.cast(readChat(codec, json))
+                : type == ResponsesRequest.class ? type.cast(readResponses(codec, json)) : null;
+    }
+
+    /** {@link #read(JsonCodec, String, Class)} from UTF-8 bytes. */
+    public static <T> T read(JsonCodec codec, byte[] json, Class<T> type) {
+        return type == ChatCompletionRequest.class ? type.cast(readChat(codec, json))
+                : type == ResponsesRequest.class ? type.cast(readResponses(codec, json)) : null;
+    }
+
     /** The Chat request read by the fast path, or {@code null} where it does not cover the input. */
     public static ChatCompletionRequest readChat(JsonCodec codec, String json) {
-        if (!(codec instanceof TokenCodec tokens)) {
-            return null;
-        }
-        ChatCompletionRequest[] read = new ChatCompletionRequest[1];
-        return tokens.read(json, t -> (read[0] = covered(() -> ChatRequestJson.read(t))) != null) ? read[0] : null;
+        return read(codec, (tokens, reader) -> tokens.read(json, reader), ChatRequestJson::read);
+    }
+
+    /** {@link #readChat(JsonCodec, String)} from UTF-8 bytes. */
+    public static ChatCompletionRequest readChat(JsonCodec codec, byte[] json) {
+        return read(codec, (tokens, reader) -> json != null && tokens.read(json, 0, json.length, reader), ChatRequestJson::read);
     }
 
     /** The Responses request read by the fast path, or {@code null} where it does not cover the input. */
     public static ResponsesRequest readResponses(JsonCodec codec, String json) {
-        if (!(codec instanceof TokenCodec tokens)) {
-            return null;
-        }
-        ResponsesRequest[] read = new ResponsesRequest[1];
-        return tokens.read(json, t -> (read[0] = covered(() -> ResponsesRequestJson.read(t))) != null) ? read[0] : null;
+        return read(codec, (tokens, reader) -> tokens.read(json, reader), ResponsesRequestJson::read);
+    }
+
+    /** {@link #readResponses(JsonCodec, String)} from UTF-8 bytes. */
+    public static ResponsesRequest readResponses(JsonCodec codec, byte[] json) {
+        return read(codec, (tokens, reader) -> json != null && tokens.read(json, 0, json.length, reader), ResponsesRequestJson::read);
     }
 
     /**
-     * The request as JSON by the fast path, or {@code null} where it does not cover the value: then nothing has been
-     * handed out, and the caller writes it with the data binder.
-     *
-     * @param sizeHint the expected length (the input's), to size the buffer once
+     * The request as JSON text by the fast path, or {@code null} where it does not cover the value (or it is not a
+     * request record): then nothing has been handed out, and the caller writes it with the data binder.
      */
-    public static String write(JsonCodec codec, Object request, int sizeHint) {
+    public static String write(JsonCodec codec, Object request) {
+        return write(codec, request, TokenCodec::writeString);
+    }
+
+    /** {@link #write(JsonCodec, Object)} as UTF-8 bytes. */
+    public static byte[] writeBytes(JsonCodec codec, Object request) {
+        return write(codec, request, TokenCodec::writeBytes);
+    }
+
+    private static <T> T write(JsonCodec codec, Object request, BiFunction<TokenCodec, Consumer<JsonOut>, T> generator) {
         if (!(codec instanceof TokenCodec tokens)
                 || !(request instanceof ChatCompletionRequest || request instanceof ResponsesRequest)) {
             return null;
         }
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(sizeHint + (sizeHint >> 3) + 64);
         try {
-            tokens.write(buffer, out -> {
+            return generator.apply(tokens, out -> {
                 if (request instanceof ChatCompletionRequest chat) {
                     ChatRequestJson.write(chat, out);
                 } else {
@@ -62,10 +90,25 @@ public final class RequestJson {
             }
             return null;
         }
-        return buffer.toString(StandardCharsets.UTF_8);
     }
 
-    private static <T> T covered(java.util.function.Supplier<T> read) {
+    /** How a reader gets its tokens: over text or over bytes. */
+    private interface Source {
+        boolean read(TokenCodec tokens, Predicate<JsonTokens> reader);
+    }
+
+    /** The record {@code reader} builds from the tokens, or {@code null} where it does not cover them. */
+    private static <T> T read(JsonCodec codec, Source source, java.util.function.Function<JsonTokens, T> reader) {
+        if (!(codec instanceof TokenCodec tokens)) {
+            return null;
+        }
+        Object[] read = new Object[1];
+        @SuppressWarnings("unchecked")
+        T value = source.read(tokens, t -> (read[0] = covered(() -> reader.apply(t))) != null) ? (T) read[0] : null;
+        return value;
+    }
+
+    private static <T> T covered(Supplier<T> read) {
         try {
             return read.get();
         } catch (RuntimeException notCovered) {

@@ -1,6 +1,5 @@
 package dev.crosswalk.translator.internal;
 
-import java.io.OutputStream;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -22,8 +21,14 @@ public interface TokenCodec {
     /** Like {@link #read(byte[], int, int, Predicate)}, over text. */
     boolean read(String json, Predicate<JsonTokens> reader);
 
-    /** Runs {@code writer} with a generator writing UTF-8 into {@code out}; {@code out} is flushed, not closed. */
-    void write(OutputStream out, Consumer<JsonOut> writer);
+    /**
+     * Runs {@code writer} with a char generator and answers what it wrote, as the mapper's {@code writeValueAsString}
+     * does (same buffers, no UTF-8 step). An exception from {@code writer} propagates; nothing is handed out then.
+     */
+    String writeString(Consumer<JsonOut> writer);
+
+    /** Like {@link #writeString}, as UTF-8 bytes, as the mapper's {@code writeValueAsBytes} does. */
+    byte[] writeBytes(Consumer<JsonOut> writer);
 
     /**
      * A new session for one stream, whose generator is reused from event to event (what {@link #write} makes per

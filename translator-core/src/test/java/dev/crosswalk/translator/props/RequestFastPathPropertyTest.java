@@ -8,11 +8,14 @@ import dev.crosswalk.translator.chat.ChatCompletionRequest;
 import dev.crosswalk.translator.error.MalformedJsonException;
 import dev.crosswalk.translator.internal.RequestJson;
 import dev.crosswalk.translator.json.JsonCodec;
+import dev.crosswalk.translator.json.jackson2.Jackson2Codec;
+import dev.crosswalk.translator.json.jackson3.Jackson3Codec;
 import dev.crosswalk.translator.responses.ResponsesRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,9 +28,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The request fast path ({@code internal.RequestJson}: parser tokens into the records, generator calls out of them)
- * against the record path (the codec's data binder on both sides) through {@code Translator.requestToResponses} and
- * {@code requestToChat}: for every input, both codecs, strict and lenient, the output is byte-identical, the warnings
+ * The request fast path ({@code internal.RequestJson}: parser tokens into the records, generator calls out of them;
+ * the shipped codecs take it for the two request records) against the record path (a codec with the data binder only,
+ * on both sides) through {@code Translator.requestToResponses} and {@code requestToChat}, over text and over UTF-8 bytes
+ * (where the bytes are the text's, the two forms also agree): for every input, both codecs, strict and lenient, the output is byte-identical, the warnings
  * are equal, and an input either translates on both paths or fails on both with the same error. Where the fast path
  * reads a request, the record it builds equals the data binder's. Inputs: generated requests (plain and wide) with
  * live-style variations (members reordered so type tags come last, unknown members of every JSON type, explicit
@@ -38,6 +42,8 @@ import org.junit.jupiter.api.Test;
 class RequestFastPathPropertyTest {
     private static final long SEED = Long.getLong("crosswalk.seed", 20261204L);
     private static final int SEEDS = 300;
+    private static final JsonCodec BINDER2 = new Jackson2Codec(false);
+    private static final JsonCodec BINDER3 = new Jackson3Codec(false);
 
     @Test
     void generatedRequestsGiveIdenticalOutputOnBothPaths() {
@@ -145,10 +151,12 @@ class RequestFastPathPropertyTest {
         for (JsonCodec codec : Translators.CODECS) {
             for (String json : chat) {
                 assertThat(RequestJson.readChat(codec, json)).as(codec.name() + " reads " + json).isNull();
+                assertThat(RequestJson.readChat(codec, utf8(json))).as(codec.name() + " reads bytes " + json).isNull();
                 same(codec, true, json, "fallback " + json);
             }
             for (String json : responses) {
                 assertThat(RequestJson.readResponses(codec, json)).as(codec.name() + " reads " + json).isNull();
+                assertThat(RequestJson.readResponses(codec, utf8(json))).as(codec.name() + " reads bytes " + json).isNull();
                 same(codec, false, json, "fallback " + json);
             }
         }
@@ -158,14 +166,23 @@ class RequestFastPathPropertyTest {
     @Test
     void uncoveredRecordsAreWrittenByTheDataBinder() {
         for (JsonCodec codec : Translators.CODECS) {
-            ResponsesRequest hosted = codec.read("{\"model\":\"m\",\"input\":\"hi\",\"tools\":[{\"type\":\"web_search\"}]}",
+            JsonCodec binder = binder(codec);
+            ResponsesRequest hosted = binder.read("{\"model\":\"m\",\"input\":\"hi\",\"tools\":[{\"type\":\"web_search\"}]}",
                     ResponsesRequest.class);
-            assertThat(RequestJson.write(codec, hosted, 0)).isNull();
             ChatCompletionRequest withRecord = ChatCompletionRequest.builder().model("m")
                     .extra("x", new dev.crosswalk.translator.chat.ImageUrl("u", null, Map.of())).build();
-            assertThat(RequestJson.write(codec, withRecord, 0)).isNull();
-            ChatCompletionRequest plain = codec.read("{\"model\":\"m\",\"messages\":[]}", ChatCompletionRequest.class);
-            assertThat(RequestJson.write(codec, plain, 0)).isEqualTo(codec.write(plain));
+            ChatCompletionRequest plain = binder.read("{\"model\":\"m\",\"messages\":[]}", ChatCompletionRequest.class);
+            assertThat(RequestJson.write(codec, hosted)).isNull();
+            assertThat(RequestJson.write(codec, withRecord)).isNull();
+            assertThat(RequestJson.write(codec, plain)).isEqualTo(binder.write(plain));
+            assertThat(RequestJson.writeBytes(codec, hosted)).isNull();
+            assertThat(RequestJson.writeBytes(codec, withRecord)).isNull();
+            assertThat(RequestJson.writeBytes(codec, plain)).isEqualTo(binder.writeBytes(plain));
+            // The codec itself: the fast path where it covers the record, the data binder where not; same bytes.
+            for (Object request : List.of(hosted, withRecord, plain)) {
+                assertThat(codec.write(request)).isEqualTo(binder.write(request));
+                assertThat(codec.writeBytes(request)).isEqualTo(binder.writeBytes(request));
+            }
         }
     }
 
@@ -175,11 +192,23 @@ class RequestFastPathPropertyTest {
      */
     private static int[] same(JsonCodec codec, boolean chat, String json, String context) {
         int[] covered = new int[2];
+        byte[] bytes = utf8(json);
+        // A lone surrogate has no UTF-8 form: such text is not the bytes' text, and only the byte paths are compared.
+        boolean sameText = new String(bytes, StandardCharsets.UTF_8).equals(json);
         Object fastRead = chat ? RequestJson.readChat(codec, json) : RequestJson.readResponses(codec, json);
         if (fastRead != null) {
             covered[0] = 1;
             assertThat(fastRead).as("record read by the fast path, " + codec.name() + ", " + context)
-                    .isEqualTo(codec.read(json, type(chat)));
+                    .isEqualTo(binder(codec).read(json, type(chat)));
+        }
+        Object fastBytesRead = chat ? RequestJson.readChat(codec, bytes) : RequestJson.readResponses(codec, bytes);
+        if (fastBytesRead != null) {
+            assertThat(fastBytesRead).as("record read by the fast path from bytes, " + codec.name() + ", " + context)
+                    .isEqualTo(binder(codec).read(bytes, type(chat)));
+        }
+        if (sameText) {
+            assertThat(fastBytesRead != null).as("bytes read as the text is, " + codec.name() + ", " + context)
+                    .isEqualTo(fastRead != null);
         }
         for (boolean lenient : new boolean[] {false, true}) {
             String where = codec.name() + (lenient ? " lenient, " : " strict, ") + context;
@@ -188,11 +217,40 @@ class RequestFastPathPropertyTest {
             assertThat(actual.error).as("error, " + where).isEqualTo(expected.error);
             assertThat(actual.json).as("output, " + where).isEqualTo(expected.json);
             assertThat(actual.warnings).as("warnings, " + where).isEqualTo(expected.warnings);
-            if (expected.value != null && RequestJson.write(codec, expected.value, 0) != null) {
+            if (expected.value != null && RequestJson.write(codec, expected.value) != null) {
                 covered[1] = 1;
+            }
+            Outcome expectedBytes = recordPath(codec, lenient, chat, bytes);
+            Outcome actualBytes = fastPath(codec, lenient, chat, bytes);
+            assertThat(actualBytes.error).as("error from bytes, " + where).isEqualTo(expectedBytes.error);
+            assertThat(actualBytes.json).as("output as bytes, " + where).isEqualTo(expectedBytes.json);
+            assertThat(actualBytes.warnings).as("warnings from bytes, " + where).isEqualTo(expectedBytes.warnings);
+            if (sameText) {
+                // The byte entry points are the text ones, encoded: same output, warnings, and error.
+                assertThat(actualBytes.json).as("bytes = text, " + where)
+                        .isEqualTo(actual.json == null ? null : new String(utf8(actual.json), StandardCharsets.UTF_8));
+                assertThat(actualBytes.warnings).as("bytes' warnings = text's, " + where).isEqualTo(actual.warnings);
+                assertThat(errorKind(actualBytes.error)).as("bytes' error = text's, " + where).isEqualTo(errorKind(actual.error));
             }
         }
         return covered;
+    }
+
+    private static byte[] utf8(String json) {
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * An error without its position: Jackson counts a column in bytes over bytes and in chars over text, so a
+     * malformed document with non-ASCII text before the fault is reported one or more columns apart.
+     */
+    private static String errorKind(String error) {
+        return error == null ? null : error.replaceAll(" \\(line \\d+, column \\d+\\)", "");
+    }
+
+    /** The codec with the data binder only: the record path. */
+    private static JsonCodec binder(JsonCodec codec) {
+        return codec == Translators.JACKSON2 ? BINDER2 : BINDER3;
     }
 
     private static Class<?> type(boolean chat) {
@@ -220,12 +278,39 @@ class RequestFastPathPropertyTest {
     private static Outcome recordPath(JsonCodec codec, boolean lenient, boolean chat, String json) {
         try {
             Translator t = translator(codec, lenient);
-            Object request = codec.read(json, type(chat));
+            JsonCodec binder = binder(codec);
+            Object request = binder.read(json, type(chat));
             if (request == null) {
                 throw new MalformedJsonException("$", "expected a JSON object, got null", null);
             }
             Translation<?> out = chat ? t.toResponses((ChatCompletionRequest) request) : t.toChat((ResponsesRequest) request);
-            return new Outcome(codec.write(out.value()), out.warnings(), null, out.value());
+            return new Outcome(binder.write(out.value()), out.warnings(), null, out.value());
+        } catch (RuntimeException e) {
+            return new Outcome(null, null, e.getClass().getName() + ": " + e.getMessage(), null);
+        }
+    }
+
+    private static Outcome fastPath(JsonCodec codec, boolean lenient, boolean chat, byte[] json) {
+        try {
+            Translator t = translator(codec, lenient);
+            Translation<byte[]> out = chat ? t.requestToResponses(json) : t.requestToChat(json);
+            return new Outcome(new String(out.value(), StandardCharsets.UTF_8), out.warnings(), null, null);
+        } catch (RuntimeException e) {
+            return new Outcome(null, null, e.getClass().getName() + ": " + e.getMessage(), null);
+        }
+    }
+
+    /** The record path over bytes: data binder in, mapper, data binder out. */
+    private static Outcome recordPath(JsonCodec codec, boolean lenient, boolean chat, byte[] json) {
+        try {
+            Translator t = translator(codec, lenient);
+            JsonCodec binder = binder(codec);
+            Object request = binder.read(json, type(chat));
+            if (request == null) {
+                throw new MalformedJsonException("$", "expected a JSON object, got null", null);
+            }
+            Translation<?> out = chat ? t.toResponses((ChatCompletionRequest) request) : t.toChat((ResponsesRequest) request);
+            return new Outcome(new String(binder.writeBytes(out.value()), StandardCharsets.UTF_8), out.warnings(), null, out.value());
         } catch (RuntimeException e) {
             return new Outcome(null, null, e.getClass().getName() + ": " + e.getMessage(), null);
         }

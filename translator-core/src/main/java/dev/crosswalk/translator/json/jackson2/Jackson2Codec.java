@@ -20,6 +20,7 @@ import dev.crosswalk.translator.internal.JsonLimits;
 import dev.crosswalk.translator.json.JsonPaths;
 import dev.crosswalk.translator.chat.ChatCompletionChunk;
 import dev.crosswalk.translator.internal.JsonList;
+import dev.crosswalk.translator.internal.RequestJson;
 import dev.crosswalk.translator.internal.StreamJsonReader;
 import dev.crosswalk.translator.internal.StreamJsonWriter;
 import dev.crosswalk.translator.internal.TokenCodec;
@@ -50,7 +51,7 @@ public final class Jackson2Codec implements JsonCodec, TokenCodec {
     }
 
     /**
-     * @param fastPaths whether stream chunks and delta events are read and written with direct parser and generator
+     * @param fastPaths whether stream chunks, delta events and the two request records are read and written with direct parser and generator
      *        calls ({@code true}, the default) or, like everything else, with the data binder (for tests that hold
      *        both paths to the same output, and for benchmarks)
      */
@@ -102,8 +103,8 @@ public final class Jackson2Codec implements JsonCodec, TokenCodec {
     @Override
     public <T> T read(String json, Class<T> type) {
         try {
-            if (fastPaths && isStreamType(type)) {
-                T fast = fastRead(mapper.getFactory().createParser(json), type);
+            if (fastPaths) {
+                T fast = isStreamType(type) ? fastRead(mapper.getFactory().createParser(json), type) : RequestJson.read(this, json, type);
                 if (fast != null) {
                     return fast;
                 }
@@ -117,8 +118,8 @@ public final class Jackson2Codec implements JsonCodec, TokenCodec {
     @Override
     public <T> T read(byte[] json, Class<T> type) {
         try {
-            if (fastPaths && isStreamType(type)) {
-                T fast = fastRead(mapper.getFactory().createParser(json), type);
+            if (fastPaths) {
+                T fast = isStreamType(type) ? fastRead(mapper.getFactory().createParser(json), type) : RequestJson.read(this, json, type);
                 if (fast != null) {
                     return fast;
                 }
@@ -154,6 +155,10 @@ public final class Jackson2Codec implements JsonCodec, TokenCodec {
 
     @Override
     public String write(Object value) {
+        String request = fastPaths ? RequestJson.write(this, value) : null;
+        if (request != null) {
+            return request;
+        }
         try {
             if (fastPaths && StreamJsonWriter.covers(value)) {
                 try (SegmentedStringWriter text = new SegmentedStringWriter(mapper.getFactory()._getBufferRecycler())) {
@@ -169,6 +174,10 @@ public final class Jackson2Codec implements JsonCodec, TokenCodec {
 
     @Override
     public byte[] writeBytes(Object value) {
+        byte[] request = fastPaths ? RequestJson.writeBytes(this, value) : null;
+        if (request != null) {
+            return request;
+        }
         try {
             if (fastPaths && StreamJsonWriter.covers(value)) {
                 try (ByteArrayBuilder bytes = new ByteArrayBuilder(mapper.getFactory()._getBufferRecycler())) {
@@ -218,12 +227,33 @@ public final class Jackson2Codec implements JsonCodec, TokenCodec {
     }
 
     @Override
-    public void write(OutputStream out, Consumer<JsonOut> writer) {
-        try (JsonGenerator generator = mapper.getFactory().createGenerator(out, JsonEncoding.UTF8)
-                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
-            writer.accept(new Jackson2Streams.Out(generator));
+    public String writeString(Consumer<JsonOut> writer) {
+        // writeValueAsString's buffers: a segmented writer over the factory's recycler, given back at the end.
+        com.fasterxml.jackson.core.util.BufferRecycler recycler = mapper.getFactory()._getBufferRecycler();
+        try (SegmentedStringWriter text = new SegmentedStringWriter(recycler)) {
+            try (JsonGenerator generator = mapper.getFactory().createGenerator(text)) {
+                writer.accept(new Jackson2Streams.Out(generator));
+            }
+            return text.getAndClear();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            recycler.releaseToPool();
+        }
+    }
+
+    @Override
+    public byte[] writeBytes(Consumer<JsonOut> writer) {
+        com.fasterxml.jackson.core.util.BufferRecycler recycler = mapper.getFactory()._getBufferRecycler();
+        try (ByteArrayBuilder bytes = new ByteArrayBuilder(recycler)) {
+            try (JsonGenerator generator = mapper.getFactory().createGenerator(bytes, JsonEncoding.UTF8)) {
+                writer.accept(new Jackson2Streams.Out(generator));
+            }
+            return bytes.getClearAndRelease();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            recycler.releaseToPool();
         }
     }
 

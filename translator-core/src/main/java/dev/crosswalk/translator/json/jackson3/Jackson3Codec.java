@@ -6,6 +6,7 @@ import dev.crosswalk.translator.internal.JsonLimits;
 import dev.crosswalk.translator.json.JsonPaths;
 import dev.crosswalk.translator.chat.ChatCompletionChunk;
 import dev.crosswalk.translator.internal.JsonList;
+import dev.crosswalk.translator.internal.RequestJson;
 import dev.crosswalk.translator.internal.StreamJsonReader;
 import dev.crosswalk.translator.internal.StreamJsonWriter;
 import dev.crosswalk.translator.internal.TokenCodec;
@@ -22,6 +23,7 @@ import java.io.OutputStream;
 import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.StreamWriteConstraints;
@@ -45,7 +47,7 @@ public final class Jackson3Codec implements JsonCodec, TokenCodec {
     }
 
     /**
-     * @param fastPaths whether stream chunks and delta events are read and written with direct parser and generator
+     * @param fastPaths whether stream chunks, delta events and the two request records are read and written with direct parser and generator
      *        calls ({@code true}, the default) or, like everything else, with the data binder (for tests that hold
      *        both paths to the same output, and for benchmarks)
      */
@@ -107,8 +109,8 @@ public final class Jackson3Codec implements JsonCodec, TokenCodec {
     @Override
     public <T> T read(String json, Class<T> type) {
         try {
-            if (fastPaths && isStreamType(type)) {
-                T fast = fastRead(fastParser(json), type);
+            if (fastPaths) {
+                T fast = isStreamType(type) ? fastRead(fastParser(json), type) : RequestJson.read(this, json, type);
                 if (fast != null) {
                     return fast;
                 }
@@ -122,8 +124,8 @@ public final class Jackson3Codec implements JsonCodec, TokenCodec {
     @Override
     public <T> T read(byte[] json, Class<T> type) {
         try {
-            if (fastPaths && isStreamType(type)) {
-                T fast = fastRead(fastParser(json), type);
+            if (fastPaths) {
+                T fast = isStreamType(type) ? fastRead(fastParser(json), type) : RequestJson.read(this, json, type);
                 if (fast != null) {
                     return fast;
                 }
@@ -159,6 +161,10 @@ public final class Jackson3Codec implements JsonCodec, TokenCodec {
 
     @Override
     public String write(Object value) {
+        String request = fastPaths ? RequestJson.write(this, value) : null;
+        if (request != null) {
+            return request;
+        }
         if (fastPaths && StreamJsonWriter.covers(value)) {
             // A generator over a plain writer takes its buffers from the mapper's pool; a hand-made
             // SegmentedStringWriter would bring a fresh recycler (kilobytes) per call.
@@ -171,6 +177,10 @@ public final class Jackson3Codec implements JsonCodec, TokenCodec {
 
     @Override
     public byte[] writeBytes(Object value) {
+        byte[] request = fastPaths ? RequestJson.writeBytes(this, value) : null;
+        if (request != null) {
+            return request;
+        }
         if (fastPaths && StreamJsonWriter.covers(value)) {
             java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(256);
             fastWrite(value, mapper.createGenerator(bytes));
@@ -220,26 +230,30 @@ public final class Jackson3Codec implements JsonCodec, TokenCodec {
     }
 
     @Override
-    public void write(OutputStream out, Consumer<JsonOut> writer) {
-        try (JsonGenerator generator = mapper.createGenerator(new NonClosing(out))) {
-            writer.accept(new Jackson3Streams.Out(generator));
+    public String writeString(Consumer<JsonOut> writer) {
+        // writeValueAsString's buffers (a segmented writer over the factory's recycler, given back at the end), but
+        // no serialization context per call: the generator calls need none.
+        tools.jackson.core.util.BufferRecycler recycler = mapper.tokenStreamFactory()._getBufferRecycler();
+        try (tools.jackson.core.io.SegmentedStringWriter text = new tools.jackson.core.io.SegmentedStringWriter(recycler)) {
+            try (JsonGenerator generator = mapper.tokenStreamFactory().createGenerator(ObjectWriteContext.empty(), text)) {
+                writer.accept(new Jackson3Streams.Out(generator));
+            }
+            return text.getAndClear();
+        } finally {
+            recycler.releaseToPool();
         }
     }
 
-    /** The generator closes its target; the caller's stream stays open. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws java.io.IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws java.io.IOException {
-            out.flush();
+    @Override
+    public byte[] writeBytes(Consumer<JsonOut> writer) {
+        tools.jackson.core.util.BufferRecycler recycler = mapper.tokenStreamFactory()._getBufferRecycler();
+        try (tools.jackson.core.util.ByteArrayBuilder bytes = new tools.jackson.core.util.ByteArrayBuilder(recycler)) {
+            try (JsonGenerator generator = mapper.tokenStreamFactory().createGenerator(ObjectWriteContext.empty(), bytes)) {
+                writer.accept(new Jackson3Streams.Out(generator));
+            }
+            return bytes.getClearAndRelease();
+        } finally {
+            recycler.releaseToPool();
         }
     }
 
