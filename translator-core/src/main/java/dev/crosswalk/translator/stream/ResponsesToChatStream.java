@@ -226,8 +226,10 @@ public final class ResponsesToChatStream {
      * response.function_call_arguments.delta} or {@code response.custom_tool_call_input.delta} event given as its
      * JSON bytes, once the stream has started, is translated straight into its Chat chunk's JSON, written as UTF-8
      * into {@code out} — parser to generator, no event or chunk record, the same bytes as the chunk {@link #onEvent}
-     * gives for it, written by the codec (with {@code model} in place of its model, when given). The stream's
-     * generator is reused from event to event.
+     * gives for it, written by the codec (with {@code model} in place of its model, when given). An event written as
+     * live servers write it ({@code internal.RawResponsesDelta}) takes neither parser nor generator: the chunk's head
+     * is written once per stream and the delta's JSON string copied as it came; others are read with {@code
+     * internal.ByteTokens} (the codec's parser for what that does not cover) and written by the stream's generator.
      *
      * <pre>{@code
      * if (!stream.onDeltaEvent(data, 0, data.length, null, buffer)) {   // the usual case: one chunk written
