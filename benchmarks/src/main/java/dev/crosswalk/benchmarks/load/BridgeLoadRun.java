@@ -1,5 +1,9 @@
 package dev.crosswalk.benchmarks.load;
 
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -44,7 +48,7 @@ import java.util.concurrent.TimeUnit;
  * {@code --before-jar} [none] (another build of the bridge, e.g. main at a session's start: its pass-through and
  * translated rows, and its two-route rows with {@code --routes true}, marked "[before]", run in the same run against
  * the same baselines, with the same JVM flags; {@code --before-label} says what it is), {@code --compare-jvm} [none] (one more translated row with these bridge
- * JVM flags instead). Exits 1
+ * JVM flags instead), {@code --load-threads} [the cores] (event loops of the load generator and the fake upstream, shared). Exits 1
  * when any stream failed or the time limit was hit.
  */
 public final class BridgeLoadRun {
@@ -176,6 +180,7 @@ public final class BridgeLoadRun {
     private final int measured;
     private final int cooldown;
     private final Duration streamDuration;
+    private final int loadThreads;
 
     private BridgeLoadRun(Map<String, String> options) {
         this.options = options;
@@ -189,6 +194,7 @@ public final class BridgeLoadRun {
         this.measured = intOption("measured", 5);
         this.cooldown = intOption("cooldown", 1);
         this.streamDuration = Duration.ofMillis((chunks + 1) * intervalMillis);
+        this.loadThreads = intOption("load-threads", Runtime.getRuntime().availableProcessors());
     }
 
     public static void main(String[] args) throws Exception {
@@ -281,7 +287,8 @@ public final class BridgeLoadRun {
         List<String> bridgeCommand = List.of();
         boolean complete = true;
         BridgeProcess bridge = null;
-        try (FakeChatUpstream upstream = new FakeChatUpstream(chunks, intervalMillis)) {
+        EventLoopGroup loops = new MultiThreadIoEventLoopGroup(loadThreads, new DefaultThreadFactory("load", true), NioIoHandler.newFactory());
+        try (FakeChatUpstream upstream = new FakeChatUpstream(chunks, intervalMillis, loops)) {
             for (int i = 0; i < scenarios.size(); i++) {
                 Scenario s = scenarios.get(i);
                 if (System.nanoTime() > deadline) {
@@ -296,17 +303,18 @@ public final class BridgeLoadRun {
                         bridge.close();
                     }
                     bridge = s.kind() == Kind.BASELINE ? null
-                            : BridgeProcess.start(s.jar() == null ? jar : s.jar(), s.bridgeJvm(), upstream.base(), s.routed() ? routesFile(logs, upstream.base()) : null,
+                            : BridgeProcess.start(s.jar() == null ? jar : s.jar(), s.bridgeJvm(), upstream.base(),
+                                    s.routed() ? routesFile(logs, upstream.base()) : null,
                                     logs.resolve("bridge-" + i + ".log"));
                     if (bridge != null) {
-                        warm = warmBridge(bridge, s.kind(), deadline);
+                        warm = warmBridge(loops, bridge, s.kind(), deadline);
                         System.out.println("  bridge warm-up: " + warm.describe());
                     }
                 }
                 if (bridge != null && bridgeCommand.isEmpty() && s.jar() == null) {
                     bridgeCommand = bridge.command();
                 }
-                Result r = scenario(s, upstream, bridge, warm, deadline);
+                Result r = scenario(s, upstream, loops, bridge, warm, deadline);
                 if (s.reported()) {
                     results.add(r);
                     System.out.println("  " + summary(r, baselineFor(r, results)));
@@ -318,6 +326,7 @@ public final class BridgeLoadRun {
             if (bridge != null) {
                 bridge.close();
             }
+            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
         String markdown = markdown(started, results, heap, bridgeCommand, idle);
         if (out.getParent() != null) {
@@ -364,7 +373,7 @@ public final class BridgeLoadRun {
      * {@value #JIT_QUIET} of a core in the last batch; {@code --warm-max-s} for both. At full load on a small machine
      * the compiler starves, and a cold bridge would be measured half-compiled; a long-running bridge is past that.
      */
-    private WarmUp warmBridge(BridgeProcess bridge, Kind kind, long deadline) throws Exception {
+    private WarmUp warmBridge(EventLoopGroup loops, BridgeProcess bridge, Kind kind, long deadline) throws Exception {
         URI uri = URI.create("http://127.0.0.1:" + bridge.port() + "/v1" + kind.path);
         byte[] body = (kind == Kind.TRANSLATED ? responsesRequest() : chatRequest()).getBytes(StandardCharsets.UTF_8);
         StreamCheck check = new StreamCheck(kind.protocol, chunks);
@@ -380,7 +389,7 @@ public final class BridgeLoadRun {
             do {
                 Map<Long, ProcStat.ThreadTicks> before = ProcStat.threads(bridge.pid());
                 long t0 = System.nanoTime();
-                LoadGenerator.Outcome outcome = new LoadGenerator(uri, body, settings, NO_WINDOW)
+                LoadGenerator.Outcome outcome = new LoadGenerator(loops, uri, body, settings, NO_WINDOW)
                         .run(Math.min(deadline, t0 + TimeUnit.SECONDS.toNanos(60)));
                 double wallMillis = (System.nanoTime() - t0) / 1e6;
                 share = ProcStat.byThreadKind(before, ProcStat.threads(bridge.pid())).get("JIT") / wallMillis;
@@ -395,7 +404,8 @@ public final class BridgeLoadRun {
         return new WarmUp(stages, (System.nanoTime() - start) / 1e9, share, failures);
     }
 
-    private Result scenario(Scenario s, FakeChatUpstream upstream, BridgeProcess bridge, WarmUp warm, long deadline) throws Exception {
+    private Result scenario(Scenario s, FakeChatUpstream upstream, EventLoopGroup loops, BridgeProcess bridge, WarmUp warm, long deadline)
+            throws Exception {
         LoadGenerator.Settings settings = new LoadGenerator.Settings(s.clients(), s.warmup(), measured, cooldown, streamDuration);
         String base = bridge == null ? upstream.base() : "http://127.0.0.1:" + bridge.port() + "/v1";
         byte[] body = (s.kind() == Kind.TRANSLATED ? responsesRequest() : chatRequest()).getBytes(StandardCharsets.UTF_8);
@@ -403,7 +413,7 @@ public final class BridgeLoadRun {
         Snapshot open = new Snapshot();
         Snapshot close = new Snapshot();
         upstream.takePeakOpen();
-        LoadGenerator generator = new LoadGenerator(URI.create(base + s.kind().path), body, settings, new LoadGenerator.Window() {
+        LoadGenerator.Window measuredWindow = new LoadGenerator.Window() {
             @Override
             public void opened() {
                 open.take(bridge);
@@ -413,9 +423,11 @@ public final class BridgeLoadRun {
             public void closed() {
                 close.take(bridge);
             }
-        });
+        };
+        URI uri = URI.create(base + s.kind().path);
         long expected = streamDuration.toNanos() * (settings.perClient() + 1);
-        LoadGenerator.Outcome outcome = generator.run(Math.min(deadline, System.nanoTime() + 3 * expected + TimeUnit.SECONDS.toNanos(30)));
+        long until = Math.min(deadline, System.nanoTime() + 3 * expected + TimeUnit.SECONDS.toNanos(30));
+        LoadGenerator.Outcome outcome = new LoadGenerator(loops, uri, body, settings, measuredWindow).run(until);
         int peakOpen = upstream.takePeakOpen();
         long peakRss = bridge == null ? 0 : bridge.peakRssKib();
         long endRss = bridge == null ? 0 : bridge.rssKib();
@@ -518,12 +530,16 @@ public final class BridgeLoadRun {
         md.append(String.format(Locale.ROOT, "- Machine busy in the 3 s before the run: %.0f %%%s%n%n", 100 * idle,
                 idle > NOT_IDLE ? " (**not idle: every figure below is skewed**)" : " (idle)"));
         md.append("### Settings\n\n");
-        md.append("- Fake upstream (Reactor Netty; each stream paced by a fixed-rate timer on its event loop): ")
+        md.append("- Fake upstream (plain Netty, minimal HTTP/1.1; the answer encoded once, copied into one buffer per stream with ")
+                .append("its id patched in, each event written as a slice of it; paced by one thread that has the event loops send ")
+                .append("what is due every 1 ms, so each write goes up to 1 ms after its time, never early): ")
                 .append("`POST /v1/chat/completions`, `stream: true` only; role chunk at once, ").append(chunks).append(" text deltas ")
                 .append(intervalMillis).append(" ms apart, then finish chunk, usage chunk and `data: [DONE]` one interval later: ")
                 .append(streamDuration.toMillis()).append(" ms and ").append(chunks + 4).append(" Chat events per stream, each flushed ")
-                .append("on its own.\n");
-        md.append("- Load generator (Reactor Netty `HttpClient`, HTTP/1.1 keep-alive, asynchronous): N concurrent clients, each ")
+                .append("on its own (`[DONE]` with the terminal chunk).\n");
+        md.append("- Load generator (plain Netty, minimal HTTP/1.1: the request encoded once, the answer parsed just enough to see ")
+                .append("its first body byte and its end; one keep-alive connection per client; ").append(loadThreads)
+                .append(" event loops shared with the fake upstream): N concurrent clients, each ")
                 .append("sending streams back to back: W warm-up, ").append(measured).append(" measured, ")
                 .append(cooldown).append(" cool-down (so every measured stream runs with N open); first streams spread over ")
                 .append(streamDuration.toMillis()).append(" ms; N × ").append(measured).append(" measured streams per scenario. ")

@@ -1,37 +1,44 @@
 package dev.crosswalk.benchmarks.load;
 
+import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import java.io.ByteArrayOutputStream;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import reactor.core.Disposable;
-import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 
 /**
- * A closed-loop load generator: {@code clients} concurrent clients, each sending streamed POSTs back to back over
- * keep-alive HTTP/1.1 connections (Reactor Netty: no thread waits on a stream, and reading costs as little CPU as it
- * can on the machine the bridge shares). Each client sends {@code warmup} streams, then {@code measured} streams,
- * then {@code cooldown} streams; the first streams start spread evenly over one stream's duration, so the measured
+ * A closed-loop load generator: {@code clients} concurrent clients, each sending streamed POSTs back to back over its
+ * own keep-alive HTTP/1.1 connection. Each client sends {@code warmup} streams, then {@code measured} streams, then
+ * {@code cooldown} streams; the first streams start spread evenly over one stream's duration, so the measured
  * streams all run at full concurrency and arrive at an even rate instead of in one burst.
  *
- * <p>Per stream it records the time from just before the request is sent to the first byte of the response body,
- * and to the body's end, and keeps the body to be checked after the run (checking costs nothing while measuring).
- * Bounded: a fixed number of streams, and a deadline after which open streams are cut and counted as failures.
+ * <p>It shares the machine with the bridge it measures, so it is built to cost little: plain Netty on the event loops
+ * it is given, the request encoded once (head and body), {@link Http1}'s minimal parsing of the answer (the head, then
+ * the chunked framing, just enough to see the first body byte and the end), and the body copied into one array per
+ * client, copied out once per stream.
+ *
+ * <p>Per stream it records the time from just before the request is sent (or its connection opened) to the first byte
+ * of the response body, and to the body's end, and keeps the body to be checked after the run (checking costs nothing
+ * while measuring). Bounded: a fixed number of streams, and a deadline after which open streams are cut and counted as
+ * failures.
  */
 final class LoadGenerator {
     /** What one run does. */
@@ -63,32 +70,29 @@ final class LoadGenerator {
     record Outcome(List<StreamResult> streams, boolean inTime) {
     }
 
-    private final HttpClient client;
-    private final ConnectionProvider pool;
-    private final String uri;
-    private final byte[] body;
+    private final EventLoopGroup loops;
+    private final String host;
+    private final int port;
+    /** The whole request, head and body; each send writes a duplicate of it. */
+    private final ByteBuf request;
     private final Settings settings;
     private final Window window;
     private final Queue<StreamResult> results = new ConcurrentLinkedQueue<>();
-    private final Set<Disposable> open = ConcurrentHashMap.newKeySet();
+    private final List<Client> clients = new ArrayList<>();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final AtomicBoolean windowOpened = new AtomicBoolean();
     private final AtomicInteger measuredLeft;
     private final CountDownLatch finished;
 
-    LoadGenerator(URI uri, byte[] body, Settings settings, Window window) {
-        this.pool = ConnectionProvider.builder("load-generator")
-                .maxConnections(settings.clients() * 2)
-                .pendingAcquireMaxCount(-1)
-                .build();
-        this.client = HttpClient.create(pool)
-                .headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, "application/json")
-                        .set(HttpHeaderNames.ACCEPT, "text/event-stream")
-                        .set(HttpHeaderNames.AUTHORIZATION, "Bearer " + FakeChatUpstream.KEY)
-                        .set(HttpHeaderNames.CONTENT_LENGTH, body.length))
-                .responseTimeout(Duration.ofSeconds(30));
-        this.uri = uri.toString();
-        this.body = body;
+    LoadGenerator(EventLoopGroup loops, URI uri, byte[] body, Settings settings, Window window) {
+        this.loops = loops;
+        this.host = uri.getHost();
+        this.port = uri.getPort();
+        String head = "POST " + uri.getRawPath() + " HTTP/1.1\r\nhost: " + host + ":" + port + "\r\ncontent-type: application/json\r\n"
+                + "accept: text/event-stream\r\nauthorization: Bearer " + FakeChatUpstream.KEY + "\r\ncontent-length: " + body.length + "\r\n\r\n";
+        byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
+        // Direct, so that the socket write takes it as it is instead of copying it into a direct buffer each time.
+        this.request = Unpooled.directBuffer(headBytes.length + body.length).writeBytes(headBytes).writeBytes(body);
         this.settings = settings;
         this.window = window;
         this.measuredLeft = new AtomicInteger(settings.clients() * settings.measured());
@@ -102,75 +106,176 @@ final class LoadGenerator {
      * @return every stream sent, and whether the run ended before the deadline
      */
     Outcome run(long deadlineNanos) throws InterruptedException {
-        ScheduledExecutorService starter = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "load-starter");
-            t.setDaemon(true);
-            return t;
-        });
         long spread = settings.streamDuration().toNanos();
         for (int c = 0; c < settings.clients(); c++) {
-            int id = c;
-            starter.schedule(() -> next(id, 0), spread * c / settings.clients(), TimeUnit.NANOSECONDS);
+            Client client = new Client(c, loops.next());
+            clients.add(client);
+            client.loop.schedule(client::next, spread * c / settings.clients(), TimeUnit.NANOSECONDS);
         }
         boolean inTime = finished.await(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         if (!inTime) {
             stopped.set(true);
-            for (Disposable d : open) {
-                d.dispose();
+            for (Client c : clients) {
+                c.loop.execute(c::cut);
             }
             finished.await(10, TimeUnit.SECONDS);
         }
-        starter.shutdownNow();
-        pool.disposeLater().block(Duration.ofSeconds(10));
+        request.release();
         return new Outcome(new ArrayList<>(results), inTime);
     }
 
-    private void next(int id, int seq) {
-        if (seq >= settings.perClient() || stopped.get()) {
-            finished.countDown();
-            return;
+    /** One client: its connection, and the stream under way on it. Touched only on its event loop. */
+    @ChannelHandler.Sharable // one connection at a time, but a new one after a close
+    private final class Client extends ChannelInboundHandlerAdapter {
+        private final int id;
+        private final EventLoop loop;
+        private final Http1.Head head = new Http1.Head();
+        private final Http1.Body body = new Http1.Body();
+        private final Http1.Bytes received = new Http1.Bytes(32 * 1024);
+        private final Http1.Sink sink = this::data;
+        private Channel channel;
+        private int seq;
+        private boolean measured;
+        private boolean active;
+        private boolean inBody;
+        private boolean closeAfter;
+        private long startNs;
+        private long headersNs;
+        private long firstByteNs;
+        private long readNs;
+        private int status;
+        private String error;
+
+        Client(int id, EventLoop loop) {
+            this.id = id;
+            this.loop = loop;
         }
-        boolean measured = seq >= settings.warmup() && seq < settings.warmup() + settings.measured();
-        if (measured && windowOpened.compareAndSet(false, true)) {
-            window.opened();
-        }
-        Stream s = new Stream();
-        AtomicBoolean recorded = new AtomicBoolean();
-        Runnable record = () -> {
-            if (!recorded.compareAndSet(false, true)) {
+
+        void next() {
+            if (seq >= settings.perClient() || stopped.get()) {
+                close();
+                finished.countDown();
                 return;
             }
-            long end = s.endNs != 0 ? s.endNs : System.nanoTime();
-            if (s.subscription != null) {
-                open.remove(s.subscription);
+            measured = seq >= settings.warmup() && seq < settings.warmup() + settings.measured();
+            if (measured && windowOpened.compareAndSet(false, true)) {
+                window.opened();
             }
-            byte[] bytes;
-            synchronized (s.body) {
-                bytes = s.body.toByteArray();
+            active = true;
+            inBody = false;
+            closeAfter = false;
+            headersNs = 0;
+            firstByteNs = 0;
+            status = 0;
+            error = null;
+            received.clear();
+            startNs = System.nanoTime();
+            if (channel != null && channel.isActive()) {
+                send();
+                return;
             }
-            results.add(new StreamResult(id, seq, measured, s.startNs, s.headersNs, s.firstByteNs, end, s.status, bytes, s.failure));
+            ChannelFuture connect = new Bootstrap().group(loop).channel(NioSocketChannel.class)
+                    .option(ChannelOption.TCP_NODELAY, true).handler(this).connect(host, port);
+            channel = connect.channel();
+            connect.addListener((ChannelFuture f) -> {
+                if (f.channel() != channel) {
+                    return;
+                }
+                if (f.isSuccess()) {
+                    send();
+                } else {
+                    channel = null;
+                    end(System.nanoTime(), describe(f.cause()));
+                }
+            });
+        }
+
+        private void send() {
+            channel.writeAndFlush(request.retainedDuplicate(), channel.voidPromise());
+        }
+
+        void close() {
+            if (channel != null) {
+                channel.close();
+                channel = null;
+            }
+        }
+
+        /** At the time limit: the stream under way ends as a failure, and no other starts. */
+        void cut() {
+            if (active) {
+                end(System.nanoTime(), "cut at the time limit");
+            } else {
+                close();
+            }
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf buf = (ByteBuf) msg;
+            readNs = System.nanoTime();
+            try {
+                if (!active || ctx.channel() != channel) {
+                    return;
+                }
+                if (!inBody) {
+                    if (!head.feed(buf)) {
+                        return;
+                    }
+                    headersNs = readNs;
+                    String h = head.take();
+                    status = Http1.status(h);
+                    closeAfter = "close".equalsIgnoreCase(Http1.header(h, "connection"));
+                    body.start(h);
+                    inBody = true;
+                }
+                if (body.feed(buf, sink)) {
+                    end(readNs, null);
+                }
+            } finally {
+                buf.release();
+            }
+        }
+
+        private void data(ByteBuf buf, int index, int length) {
+            if (firstByteNs == 0 && length > 0) {
+                firstByteNs = readNs;
+            }
+            received.data(buf, index, length);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (ctx.channel() == channel) {
+                error = describe(cause);
+            }
+            ctx.close();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            // A connection this client closed itself (its stream already ended) says nothing about the stream now.
+            if (ctx.channel() != channel) {
+                return;
+            }
+            channel = null;
+            if (active) {
+                end(System.nanoTime(), inBody && body.untilClose() ? null
+                        : error != null ? error : "connection closed " + (inBody ? "before the body's end" : "before the response"));
+            }
+        }
+
+        private void end(long endNs, String failure) {
+            active = false;
+            results.add(new StreamResult(id, seq, measured, startNs, headersNs, firstByteNs, endNs, status, received.copy(), failure));
             if (measured && measuredLeft.decrementAndGet() == 0) {
                 window.closed();
             }
-            next(id, seq + 1);
-        };
-        s.startNs = System.nanoTime();
-        s.subscription = client.post()
-                .uri(uri)
-                .send((request, out) -> out.sendByteArray(Mono.just(body)))
-                .response((response, content) -> {
-                    s.headersNs = System.nanoTime();
-                    s.status = response.status().code();
-                    return content.doOnNext(s::receive).doOnComplete(() -> s.endNs = System.nanoTime()).then();
-                })
-                .subscribe(ignored -> {
-                }, error -> {
-                    s.failure = describe(error);
-                    record.run();
-                }, record);
-        open.add(s.subscription);
-        if (stopped.get()) {
-            s.subscription.dispose();
+            if (failure != null || closeAfter) {
+                close();
+            }
+            seq++;
+            next();
         }
     }
 
@@ -180,32 +285,5 @@ final class LoadGenerator {
             t = t.getCause();
         }
         return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
-    }
-
-    /** One response being received: its status, the instant of its first body byte and of its end, and its bytes. */
-    private static final class Stream {
-        final ByteArrayOutputStream body = new ByteArrayOutputStream(16 * 1024);
-        volatile long startNs;
-        volatile long headersNs;
-        volatile long firstByteNs;
-        volatile long endNs;
-        volatile int status;
-        volatile String failure;
-        volatile Disposable subscription;
-
-        void receive(ByteBuf buf) {
-            int n = buf.readableBytes();
-            if (n == 0) {
-                return;
-            }
-            if (firstByteNs == 0) {
-                firstByteNs = System.nanoTime();
-            }
-            byte[] bytes = new byte[n];
-            buf.getBytes(buf.readerIndex(), bytes);
-            synchronized (body) {
-                body.write(bytes, 0, n);
-            }
-        }
     }
 }

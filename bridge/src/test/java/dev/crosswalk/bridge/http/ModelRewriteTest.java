@@ -41,6 +41,22 @@ class ModelRewriteTest {
     }
 
     @Test
+    void theReplacedValueIsKeptUpTo128BytesWhereverTheBuffersSplit() {
+        String model = "m\\\"" + "x".repeat(150);
+        String in = "data: {\"id\":\"c\",\"model\":\"" + model + "\",\"n\":1}\n\ndata: {\"model\":\"second\"}\n\n";
+        String want = "data: {\"id\":\"c\",\"model\":\"fast\",\"n\":1}\n\ndata: {\"model\":\"fast\"}\n\n";
+        byte[] all = bytes(in);
+        for (int cut = 0; cut <= all.length; cut++) {
+            ModelRewrite split = ModelRewrite.of("fast", true);
+            ByteArrayOutputStream joined = new ByteArrayOutputStream();
+            joined.writeBytes(split.feed(java.util.Arrays.copyOfRange(all, 0, cut)));
+            joined.writeBytes(split.feed(java.util.Arrays.copyOfRange(all, cut, all.length)));
+            assertThat(text(joined.toByteArray())).as("split at " + cut).isEqualTo(want);
+            assertThat(split.replaced()).as("split at " + cut).isEqualTo(model.substring(0, 128));
+        }
+    }
+
+    @Test
     void aModelThatIsNotAStringOrNotAtTheTopIsLeftAlone() {
         for (String in : List.of("{\"model\":null,\"a\":1}", "{\"model\":{\"model\":\"m\"}}", "[{\"model\":\"m\"}]",
                 "{\"a\":{\"model\":\"m\"}}", "{\"modelx\":\"m\",\"xmodel\":\"m\",\"mode\":\"m\"}", "not json \"model\":\"m\"",
