@@ -33,7 +33,11 @@ public final class ByteTokens implements JsonTokens {
     private static final int EXPECT_VALUE_OR_END = 4;
     private static final int EXPECT_DONE = 5;
     private boolean failed;
+    /** The last name, or the last string once decoded. */
     private String text;
+    /** The last string's JSON, quotes included, or {@code stringFrom < 0} after a name. */
+    private int stringFrom = -1;
+    private int stringTo;
     private long number;
     /** Names read before, by a hash of their bytes: the same instance for the same name, no string each time. */
     private final byte[][] nameBytes = new byte[64][];
@@ -50,6 +54,7 @@ public final class ByteTokens implements JsonTokens {
         expect = EXPECT_VALUE;
         failed = length > MAX_LENGTH;
         text = null;
+        stringFrom = -1;
         return this;
     }
 
@@ -127,6 +132,7 @@ public final class ByteTokens implements JsonTokens {
         }
         at++;
         text = name(from, to);
+        stringFrom = -1;
         expect = EXPECT_VALUE;
         return NAME;
     }
@@ -152,7 +158,9 @@ public final class ByteTokens implements JsonTokens {
             if (to < 0) {
                 return OTHER;
             }
-            text = decode(at, to);
+            text = null; // decoded when asked: most strings a reader only checks for being strings
+            stringFrom = at;
+            stringTo = to;
             at = to;
             token = STRING;
         } else if (c == '-' || (c >= '0' && c <= '9')) {
@@ -378,6 +386,9 @@ public final class ByteTokens implements JsonTokens {
 
     @Override
     public String text() {
+        if (text == null && stringFrom >= 0) {
+            text = decode(stringFrom, stringTo);
+        }
         return text;
     }
 
