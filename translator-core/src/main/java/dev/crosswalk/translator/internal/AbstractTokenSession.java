@@ -7,13 +7,17 @@ import java.util.function.Predicate;
 
 /**
  * When a {@link TokenSession} reuses its generator and when it makes it anew, for both codecs: the generator writes
- * into whichever stream the event goes to, kept only after a document it ended. The parser is made per event over its
- * bytes: Jackson's non-blocking parser, which can be fed one event after another, took 0.9–4.7× the time per event of
- * a new blocking parser each, 1.3–1.7× on most rows (benchmarks/results/streams-2026-12-04.md). Each codec supplies
- * its own parser and generator.
+ * into whichever stream the event goes to, kept only after a document it ended. An event is read by {@link
+ * ByteTokens} first, with no parser object (a parser per event was ~0.8 KB of the ~1.1 KB allocated per event, and
+ * Jackson 3's 1.6× Jackson 2's time: benchmarks/results/streams-2026-12-04-s4.md); when the reader refuses what that
+ * gives, a parser is made over the event's bytes and the reader runs again. Jackson's non-blocking parser, which can
+ * be fed one event after another, took 0.9–4.7× the time per event of a new blocking parser each
+ * (benchmarks/results/streams-2026-12-04.md). Each codec supplies its own parser and generator.
  */
 public abstract class AbstractTokenSession implements TokenSession {
     private final EventTarget target = new EventTarget();
+    /** Reads most events; the codec's parser reads what it does not cover. */
+    private final ByteTokens bytes = new ByteTokens();
     /** The open generator's output, or {@code null}. */
     private JsonOut out;
     /** A document was started and not ended: the generator's state is unknown. */
@@ -34,6 +38,9 @@ public abstract class AbstractTokenSession implements TokenSession {
 
     @Override
     public final boolean read(byte[] json, int offset, int length, Predicate<JsonTokens> reader) {
+        if (reader.test(bytes.reset(json, offset, length))) {
+            return true; // what live servers send: read with no parser at all
+        }
         try {
             return reader.test(openParser(json, offset, length));
         } catch (IOException | RuntimeException notJson) {

@@ -50,12 +50,23 @@ public final class ResponsesDelta implements Predicate<JsonTokens> {
      * (item and part events, snapshots) a parse of their own before the record path reads them.
      */
     public static boolean mayBe(byte[] json, int offset, int length) {
-        for (byte[] prefix : PREFIXES) {
+        return kindOf(json, offset, length) != 0;
+    }
+
+    /** The kind whose compact start {@code json} has ({@code {"type":"…"}, closing quote included), or 0. */
+    static int kindOf(byte[] json, int offset, int length) {
+        for (int k = TEXT; k <= INPUT; k++) {
+            byte[] prefix = PREFIXES[k - 1];
             if (length > prefix.length && Arrays.equals(json, offset, offset + prefix.length, prefix, 0, prefix.length)) {
-                return true;
+                return k;
             }
         }
-        return false;
+        return 0;
+    }
+
+    /** The length of {@link #kindOf}'s start for {@code kind}. */
+    static int prefixLength(int kind) {
+        return PREFIXES[kind - 1].length;
     }
 
     /** {@link #TEXT}, {@link #ARGUMENTS} or {@link #INPUT}: what the last event recognised carried. */

@@ -8,6 +8,11 @@ import dev.crosswalk.translator.chat.ChunkToolCall;
 import dev.crosswalk.translator.responses.events.FunctionCallArgumentsDeltaEvent;
 import dev.crosswalk.translator.responses.events.OutputTextDeltaEvent;
 import dev.crosswalk.translator.responses.events.ReasoningTextDeltaEvent;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +29,21 @@ public final class StreamJsonWriter {
     /** The type of the events {@link #argumentsDelta} writes. */
     public static final String ARGUMENTS_DELTA = "response.function_call_arguments.delta";
 
+    /** The compact JSON {@link #chunkEnd} writes, and what the raw chunk writers put around their string. */
+    private static final byte[] CHUNK_TAIL = ascii("},\"finish_reason\":null,\"logprobs\":null}]}");
+    private static final byte[] CONTENT = ascii("\"content\":");
+    /** What {@link #chunkHead} finds after the head in {@code textChunk(…, "")}. */
+    private static final byte[] EMPTY_CONTENT_AND_TAIL = ascii("\"content\":\"\"},\"finish_reason\":null,\"logprobs\":null}]}");
+    private static final byte[] TOOL_CALL_INDEX = ascii("\"tool_calls\":[{\"index\":");
+    private static final byte[] FUNCTION_ARGUMENTS = ascii(",\"function\":{\"arguments\":");
+    private static final byte[] CUSTOM_INPUT = ascii(",\"custom\":{\"input\":");
+    private static final byte[] TOOL_CALL_TAIL = ascii("}}]");
+
     private StreamJsonWriter() {
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Whether {@link #write} can write this value. */
@@ -110,6 +129,65 @@ public final class StreamJsonWriter {
         out.endObject();
         out.endArray();
         chunkEnd(out);
+    }
+
+    /**
+     * What every chunk of {@link #textChunk} and {@link #argumentsChunk} with these {@code id}, {@code created} and
+     * {@code model} starts with, up to its delta's first member: given {@code written}, the bytes the codec wrote for
+     * {@code textChunk(out, id, created, model, "")}. A stream makes it once and writes its chunks with {@link
+     * #textChunk(OutputStream, byte[], byte[], int, int)} and {@link #argumentsChunk(OutputStream, byte[], int, boolean,
+     * byte[], int, int)}.
+     *
+     * @throws IllegalStateException if the codec did not write the chunk compactly, as these writers assume
+     */
+    public static byte[] chunkHead(byte[] written) {
+        int head = written.length - EMPTY_CONTENT_AND_TAIL.length;
+        if (head < 0 || !Arrays.equals(written, head, written.length, EMPTY_CONTENT_AND_TAIL, 0, EMPTY_CONTENT_AND_TAIL.length)) {
+            throw new IllegalStateException("the codec does not write chunks compactly");
+        }
+        return Arrays.copyOf(written, head);
+    }
+
+    /**
+     * The bytes of {@link #textChunk(JsonOut, String, Long, String, String)}, from the chunk's {@link #chunkHead} and
+     * the content's JSON string {@code string[from, to)} (quotes included) as the codec writes it.
+     */
+    public static void textChunk(OutputStream out, byte[] head, byte[] string, int from, int to) {
+        try {
+            out.write(head);
+            out.write(CONTENT);
+            out.write(string, from, to - from);
+            out.write(CHUNK_TAIL);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The bytes of {@link #argumentsChunk(JsonOut, String, Long, String, int, boolean, String)}, from the chunk's
+     * {@link #chunkHead} and the arguments' JSON string {@code string[from, to)} (quotes included) as the codec writes
+     * it.
+     */
+    public static void argumentsChunk(OutputStream out, byte[] head, int index, boolean custom, byte[] string, int from, int to) {
+        try {
+            out.write(head);
+            out.write(TOOL_CALL_INDEX);
+            digits(out, index);
+            out.write(custom ? CUSTOM_INPUT : FUNCTION_ARGUMENTS);
+            out.write(string, from, to - from);
+            out.write(TOOL_CALL_TAIL);
+            out.write(CHUNK_TAIL);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A non-negative {@code int} in decimal, as the generator writes it. */
+    private static void digits(OutputStream out, int n) throws IOException {
+        if (n >= 10) {
+            digits(out, n / 10);
+        }
+        out.write('0' + n % 10);
     }
 
     /** A chunk's members up to its one choice's delta, open. */

@@ -83,6 +83,9 @@ final class Collisions {
         Object[] args = null; // every member, read only when the record must be rebuilt
         for (int i : shape.nested()) {
             Object member = get(shape.accessors()[i], value);
+            if (!canHoldRecords(member)) {
+                continue; // most members are unset: no path for them
+            }
             Object clean = walk(member, Path.at(path, shape.names()[i]), report);
             if (clean != member) {
                 args = args != null ? args : members(shape, value);

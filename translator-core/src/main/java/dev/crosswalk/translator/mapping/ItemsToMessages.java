@@ -58,7 +58,11 @@ final class ItemsToMessages {
     private final ContentMapper content = ContentMapper.INSTANCE;
     private final List<ChatMessage> messages = new ArrayList<>();
     /** Where each system/developer message came from, for what merging them at the front must report. */
-    private final Map<ChatMessage, Path> sources = new java.util.IdentityHashMap<>(4); // few; the default table is 64 slots
+    /**
+     * The input path of each system and developer message, for {@link SystemMessages#mergeAtFront}'s report; made at
+     * the first one, and only when the options merge them (most requests have none to record).
+     */
+    private Map<ChatMessage, Path> sources = Map.of();
     /** The assistant message being built: text first, then any calls that follow it. */
     private AssistantDraft open;
     private String pendingReasoning;
@@ -184,7 +188,12 @@ final class ItemsToMessages {
                 ChatMessage message = role.equals("user") ? new UserMessage(c, null, m.extra())
                         : role.equals("system") ? new SystemMessage(c, null, m.extra()) : new DeveloperMessage(c, null, m.extra());
                 messages.add(message);
-                sources.put(message, path);
+                if (!role.equals("user") && options.systemOnlyAtStart()) {
+                    if (sources.isEmpty()) {
+                        sources = new java.util.IdentityHashMap<>(4); // few; the default table is 64 slots
+                    }
+                    sources.put(message, path);
+                }
             }
             default -> report.untranslatable(at(path, "role"), "role '" + m.role() + "' has no Chat equivalent");
         }

@@ -3,6 +3,7 @@ package dev.crosswalk.translator.stream;
 import dev.crosswalk.translator.internal.JsonOut;
 import dev.crosswalk.translator.internal.ResponsesDelta;
 import dev.crosswalk.translator.internal.StreamJsonWriter;
+import dev.crosswalk.translator.internal.RawResponsesDelta;
 import dev.crosswalk.translator.internal.TokenCodec;
 import dev.crosswalk.translator.internal.TokenSession;
 import dev.crosswalk.translator.error.UpstreamError;
@@ -62,6 +63,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -101,6 +103,12 @@ public final class ResponsesToChatStream {
     private boolean started;
     private boolean finished;
     private final ResponsesDelta deltaEvent = new ResponsesDelta();
+    private final RawResponsesDelta rawDelta = new RawResponsesDelta();
+    /** {@link #chunkHead}: the last head made, and the id, created and model it names. */
+    private byte[] head;
+    private String headId;
+    private Long headCreated;
+    private String headModel;
     /** The token path's parser and generator, made on its first use; {@code null} with a codec that has none. */
     private TokenSession tokens;
 
@@ -218,8 +226,10 @@ public final class ResponsesToChatStream {
      * response.function_call_arguments.delta} or {@code response.custom_tool_call_input.delta} event given as its
      * JSON bytes, once the stream has started, is translated straight into its Chat chunk's JSON, written as UTF-8
      * into {@code out} — parser to generator, no event or chunk record, the same bytes as the chunk {@link #onEvent}
-     * gives for it, written by the codec (with {@code model} in place of its model, when given). The stream's
-     * generator is reused from event to event.
+     * gives for it, written by the codec (with {@code model} in place of its model, when given). An event written as
+     * live servers write it ({@code internal.RawResponsesDelta}) takes neither parser nor generator: the chunk's head
+     * is written once per stream and the delta's JSON string copied as it came; others are read with {@code
+     * internal.ByteTokens} (the codec's parser for what that does not cover) and written by the stream's generator.
      *
      * <pre>{@code
      * if (!stream.onDeltaEvent(data, 0, data.length, null, buffer)) {   // the usual case: one chunk written
@@ -234,8 +244,13 @@ public final class ResponsesToChatStream {
      *         the shipped two): then nothing was written and nothing changed, and the event goes to {@link #onEvent}
      */
     public boolean onDeltaEvent(byte[] json, int offset, int length, String model, java.io.OutputStream out) {
-        if (finished || !started || !ResponsesDelta.mayBe(json, offset, length) || tokens() == null
-                || !tokens.read(json, offset, length, deltaEvent)) {
+        if (finished || !started || !ResponsesDelta.mayBe(json, offset, length) || tokens() == null) {
+            return false;
+        }
+        if (rawDelta.read(json, offset, length)) {
+            return onRawDelta(model, out);
+        }
+        if (!tokens.read(json, offset, length, deltaEvent)) {
             return false;
         }
         String delta = deltaEvent.delta();
@@ -260,6 +275,53 @@ public final class ResponsesToChatStream {
         }
         tokens.end();
         return true;
+    }
+
+    /**
+     * {@link #onDeltaEvent} for an event as live servers write it ({@link RawResponsesDelta}): the chunk's constant
+     * head made once per stream, the delta's JSON string copied as it came — no parser, no generator.
+     */
+    private boolean onRawDelta(String model, java.io.OutputStream out) {
+        Call call = null;
+        if (rawDelta.kind() != ResponsesDelta.TEXT) {
+            // as call(): by output index first, then by item id (made only then)
+            Integer outputIndex = rawDelta.outputIndex();
+            call = outputIndex != null ? callsByOutputIndex.get(outputIndex) : null;
+            if (call == null) {
+                String itemId = rawDelta.itemId();
+                call = itemId != null ? callsByItemId.get(itemId) : null;
+            }
+            if (call == null || rawDelta.deltaIsEmpty()) {
+                return false; // onEvent sends nothing for it
+            }
+        }
+        if (created == null) {
+            created = options.clock().instant().getEpochSecond();
+        }
+        byte[] head = chunkHead(model != null ? model : this.model);
+        if (call == null) {
+            StreamJsonWriter.textChunk(out, head, rawDelta.json(), rawDelta.deltaFrom(), rawDelta.deltaTo());
+            rawDelta.appendDelta(text);
+        } else {
+            StreamJsonWriter.argumentsChunk(out, head, call.index, "custom".equals(call.type), rawDelta.json(),
+                    rawDelta.deltaFrom(), rawDelta.deltaTo());
+            rawDelta.appendDelta(call.sent);
+        }
+        return true;
+    }
+
+    /** The head of every token-path chunk naming {@code model}: written by the codec once, then reused. */
+    private byte[] chunkHead(String model) {
+        if (head == null || !Objects.equals(headModel, model) || !id.equals(headId) || !created.equals(headCreated)) {
+            java.io.ByteArrayOutputStream written = new java.io.ByteArrayOutputStream(160);
+            StreamJsonWriter.textChunk(tokens.start(written), id, created, model, "");
+            tokens.end();
+            head = StreamJsonWriter.chunkHead(written.toByteArray());
+            headId = id;
+            headCreated = created;
+            headModel = model;
+        }
+        return head;
     }
 
     private TokenSession tokens() {
