@@ -228,7 +228,7 @@ public final class RawResponsesDelta {
             } else if (c < 0x80) {
                 p++;
             } else {
-                int n = utf8Length(p, end);
+                int n = ByteTokens.utf8Length(json, p, end);
                 if (n < 0) {
                     return -1;
                 }
@@ -250,40 +250,6 @@ public final class RawResponsesDelta {
             case 'r' -> '\r';
             default -> -1;
         };
-    }
-
-    /** The length of the well-formed UTF-8 sequence of two to four bytes at {@code p} (RFC 3629), or -1. */
-    private int utf8Length(int p, int end) {
-        int c = json[p] & 0xff;
-        int n;
-        int lo = 0x80;
-        int hi = 0xbf;
-        if (c >= 0xc2 && c <= 0xdf) {
-            n = 2;
-        } else if (c >= 0xe0 && c <= 0xef) {
-            n = 3;
-            lo = c == 0xe0 ? 0xa0 : 0x80;
-            hi = c == 0xed ? 0x9f : 0xbf; // no surrogates
-        } else if (c >= 0xf0 && c <= 0xf4) {
-            n = 4;
-            lo = c == 0xf0 ? 0x90 : 0x80;
-            hi = c == 0xf4 ? 0x8f : 0xbf;
-        } else {
-            return -1;
-        }
-        if (end - p < n) {
-            return -1;
-        }
-        int second = json[p + 1] & 0xff;
-        if (second < lo || second > hi) {
-            return -1;
-        }
-        for (int i = 2; i < n; i++) {
-            if ((json[p + i] & 0xc0) != 0x80) {
-                return -1;
-            }
-        }
-        return n;
     }
 
     /** Appends the text of the JSON string {@code json[from, to)} (quotes included), which {@link #string} accepted. */
