@@ -45,10 +45,39 @@ final class Collisions {
     /** The value with every colliding unknown member removed, each one reported at its output path. */
     @SuppressWarnings("unchecked")
     static <T> T clean(T value, Report report) {
-        return (T) walk(value, Path.of("$"), report);
+        return (T) walk(value, new Trail(), report);
     }
 
-    private static Object walk(Object value, Path path, Report report) {
+    /**
+     * The path to the value being walked, as a stack of segments (a member name, or a boxed index): the walk visits
+     * every record of the output and almost never reports, so a {@link Path} is built only for a report.
+     */
+    private static final class Trail {
+        private Object[] segments = new Object[8];
+        private int depth;
+
+        Trail push(Object segment) {
+            if (depth == segments.length) {
+                segments = Arrays.copyOf(segments, depth * 2);
+            }
+            segments[depth++] = segment;
+            return this;
+        }
+
+        void pop() {
+            depth--;
+        }
+
+        Path at(String name) {
+            Path path = Path.of("$");
+            for (int i = 0; i < depth; i++) {
+                path = segments[i] instanceof String field ? Path.at(path, field) : Path.at(path, (Integer) segments[i]);
+            }
+            return Path.at(path, name);
+        }
+    }
+
+    private static Object walk(Object value, Trail path, Report report) {
         if (value instanceof List<?> list) {
             List<Object> out = null;
             for (int i = 0; i < list.size(); i++) {
@@ -56,7 +85,8 @@ final class Collisions {
                 if (!canHoldRecords(element)) {
                     continue;
                 }
-                Object clean = walk(element, Path.at(path, i), report);
+                Object clean = walk(element, path.push(i), report);
+                path.pop();
                 if (clean != element) {
                     if (out == null) {
                         out = new ArrayList<>(list);
@@ -86,7 +116,8 @@ final class Collisions {
             if (!canHoldRecords(member)) {
                 continue; // most members are unset: no path for them
             }
-            Object clean = walk(member, Path.at(path, shape.names()[i]), report);
+            Object clean = walk(member, path.push(shape.names()[i]), report);
+            path.pop();
             if (clean != member) {
                 args = args != null ? args : members(shape, value);
                 args[i] = clean;
@@ -102,7 +133,7 @@ final class Collisions {
             Map<Object, Object> kept = null;
             for (Object name : extra.keySet()) {
                 if (written.contains(String.valueOf(name))) {
-                    report.untranslatable(Path.at(path, String.valueOf(name)),
+                    report.untranslatable(path.at(String.valueOf(name)),
                             "an unknown member of the input has the name of a member the translation writes itself");
                     if (kept == null) {
                         kept = new LinkedHashMap<>(extra);
