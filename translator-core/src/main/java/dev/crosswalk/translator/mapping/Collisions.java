@@ -5,6 +5,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.crosswalk.translator.internal.TextOrList;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -26,7 +29,7 @@ import java.util.Set;
  */
 final class Collisions {
     /** How one record type is written: its members' JSON names, which one is the extra map, how to rebuild it. */
-    private record Shape(Method[] accessors, String[] names, boolean[] always, int extra, int[] nested,
+    private record Shape(MethodHandle[] accessors, String[] names, boolean[] always, int extra, int[] nested,
             Constructor<?> constructor, boolean opaque, Set<String> constant) {
     }
 
@@ -36,8 +39,6 @@ final class Collisions {
             return shape(type);
         }
     };
-
-    private static final Object[] NO_ARGUMENTS = {};
 
     private Collisions() {
     }
@@ -174,10 +175,12 @@ final class Collisions {
                 || Number.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type));
     }
 
-    private static Object get(Method accessor, Object record) {
+    private static Object get(MethodHandle accessor, Object record) {
         try {
-            return accessor.invoke(record, NO_ARGUMENTS); // not invoke(record): that allocates an empty array per call
-        } catch (IllegalAccessException | InvocationTargetException e) {
+            return (Object) accessor.invokeExact(record); // cheaper than Method.invoke (no argument array, no checks)
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
             throw new IllegalStateException("cannot read " + accessor, e);
         }
     }
@@ -194,7 +197,8 @@ final class Collisions {
     private static Shape shape(Class<?> type) {
         boolean opaque = Arrays.stream(type.getMethods()).anyMatch(m -> m.isAnnotationPresent(JsonValue.class));
         RecordComponent[] components = type.getRecordComponents();
-        Method[] accessors = new Method[components.length];
+        Method[] methods = new Method[components.length];
+        MethodHandle[] accessors = new MethodHandle[components.length];
         String[] names = new String[components.length];
         boolean[] always = new boolean[components.length];
         Class<?>[] types = new Class<?>[components.length];
@@ -203,7 +207,12 @@ final class Collisions {
         for (int i = 0; i < components.length; i++) {
             Method accessor = components[i].getAccessor();
             accessor.setAccessible(true);
-            accessors[i] = accessor;
+            methods[i] = accessor;
+            try {
+                accessors[i] = MethodHandles.lookup().unreflect(accessor).asType(MethodType.methodType(Object.class, Object.class));
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException("cannot read " + accessor, e);
+            }
             types[i] = components[i].getType();
             JsonProperty property = accessor.getAnnotation(JsonProperty.class);
             names[i] = property != null && !property.value().isEmpty() ? property.value() : components[i].getName();
@@ -216,7 +225,7 @@ final class Collisions {
         }
         // Members written by a getter of their own, such as the constant type tag {@code "type": "message"}.
         Set<String> constant = new HashSet<>();
-        Set<Method> componentAccessors = Set.of(accessors);
+        Set<Method> componentAccessors = Set.of(methods);
         for (Method m : type.getMethods()) {
             JsonProperty property = m.getAnnotation(JsonProperty.class);
             if (property != null && m.getParameterCount() == 0 && !componentAccessors.contains(m)) {
