@@ -43,7 +43,7 @@ import java.util.concurrent.TimeUnit;
  * {@code --warm-max-s} [60] (each fresh bridge is first warmed up at that concurrency, then at {@code --clients},
  * until its JIT compiler is quiet), {@code --chunks} [40], {@code --interval-ms} [25], {@code --bridge-jvm} [-Xmx128m -XX:+UseSerialGC] (the bridge's
  * JVM options, space-separated; see {@link #DEFAULT_BRIDGE_JVM}), {@code --default-heap} [true] (also run the translated scenario with the JVM's default
- * heap), {@code --routes} [true] (also run pass-through and translated through a two-route routes file, issue 16),
+ * heap), {@code --pass-through} [true] (false: translated rows only, for short runs), {@code --routes} [true] (also run pass-through and translated through a two-route routes file, issue 16),
  * {@code --time-limit-s} [600] (the whole run; streams still open then are cut and counted as errors),
  * {@code --before-jar} [none] (another build of the bridge, e.g. main at a session's start: its pass-through and
  * translated rows, and its two-route rows with {@code --routes true}, marked "[before]", run in the same run against
@@ -204,7 +204,7 @@ public final class BridgeLoadRun {
                 throw new IllegalArgumentException("usage: BridgeLoadRun --out FILE.md [--jar bridge/target/crosswalk.jar] [--clients 200]"
                         + " [--low-clients 50] [--warmup 3] [--measured 5] [--cooldown 1] [--warm-clients 50] [--warm-max-s 60]"
                         + " [--chunks 40] [--interval-ms 25]"
-                        + " [--bridge-jvm '" + DEFAULT_BRIDGE_JVM + "'] [--default-heap true] [--routes true] [--time-limit-s 600]"
+                        + " [--bridge-jvm '" + DEFAULT_BRIDGE_JVM + "'] [--default-heap true] [--pass-through true] [--routes true] [--time-limit-s 600]"
                         + " [--before-jar OTHER/crosswalk.jar --before-label 'main at abc1234'] [--compare-jvm '-Xmx128m;-Xmx128m -XX:+UseShenandoahGC']");
             }
             options.put(args[i].substring(2), args[++i]);
@@ -246,18 +246,23 @@ public final class BridgeLoadRun {
         if (lowClients > 0) {
             scenarios.add(new Scenario(baseline, Kind.BASELINE, lowClients, List.of(), LOW_WARMUP, true, false));
         }
-        scenarios.add(new Scenario(passThrough, Kind.PASSTHROUGH, clients, heap, warmup, true, false));
-        if (lowClients > 0) {
-            scenarios.add(new Scenario(passThrough, Kind.PASSTHROUGH, lowClients, heap, LOW_WARMUP, true, true));
+        boolean passThroughRows = Boolean.parseBoolean(options.getOrDefault("pass-through", "true"));
+        if (passThroughRows) {
+            scenarios.add(new Scenario(passThrough, Kind.PASSTHROUGH, clients, heap, warmup, true, false));
+            if (lowClients > 0) {
+                scenarios.add(new Scenario(passThrough, Kind.PASSTHROUGH, lowClients, heap, LOW_WARMUP, true, true));
+            }
         }
         scenarios.add(new Scenario(translated, Kind.TRANSLATED, clients, heap, warmup, true, false));
         if (lowClients > 0) {
             scenarios.add(new Scenario(translated, Kind.TRANSLATED, lowClients, heap, LOW_WARMUP, true, true));
         }
         if (before != null) {
-            scenarios.add(new Scenario(passThrough + " [before]", Kind.PASSTHROUGH, clients, heap, warmup, true, false, false, before));
-            if (lowClients > 0) {
-                scenarios.add(new Scenario(passThrough + " [before]", Kind.PASSTHROUGH, lowClients, heap, LOW_WARMUP, true, true, false, before));
+            if (passThroughRows) {
+                scenarios.add(new Scenario(passThrough + " [before]", Kind.PASSTHROUGH, clients, heap, warmup, true, false, false, before));
+                if (lowClients > 0) {
+                    scenarios.add(new Scenario(passThrough + " [before]", Kind.PASSTHROUGH, lowClients, heap, LOW_WARMUP, true, true, false, before));
+                }
             }
             scenarios.add(new Scenario(translated + " [before]", Kind.TRANSLATED, clients, heap, warmup, true, false, false, before));
             if (lowClients > 0) {
@@ -274,10 +279,14 @@ public final class BridgeLoadRun {
         if (Boolean.parseBoolean(options.getOrDefault("routes", "true"))) {
             String routedPassThrough = "pass-through, two routes: Chat → bridge (routes file) → Chat upstream";
             String routedTranslated = "translated, two routes: Responses → bridge (routes file) → Chat upstream";
-            scenarios.add(new Scenario(routedPassThrough, Kind.PASSTHROUGH, clients, heap, warmup, true, false, true, null));
+            if (passThroughRows) {
+                scenarios.add(new Scenario(routedPassThrough, Kind.PASSTHROUGH, clients, heap, warmup, true, false, true, null));
+            }
             scenarios.add(new Scenario(routedTranslated, Kind.TRANSLATED, clients, heap, warmup, true, false, true, null));
             if (before != null) {
-                scenarios.add(new Scenario(routedPassThrough + " [before]", Kind.PASSTHROUGH, clients, heap, warmup, true, false, true, before));
+                if (passThroughRows) {
+                    scenarios.add(new Scenario(routedPassThrough + " [before]", Kind.PASSTHROUGH, clients, heap, warmup, true, false, true, before));
+                }
                 scenarios.add(new Scenario(routedTranslated + " [before]", Kind.TRANSLATED, clients, heap, warmup, true, false, true, before));
             }
         }
