@@ -76,12 +76,12 @@ abstract class SseRelay<O> implements StreamRelay {
     abstract Batch batch(SseFrames frames);
 
     @Override
-    public final Batch onBytes(byte[] bytes) {
+    public final Batch onBytes(byte[] bytes, int offset, int length) {
         if (finished()) {
             return Batch.EMPTY;
         }
         try {
-            parser.feed(bytes, 0, bytes.length);
+            parser.feed(bytes, offset, length);
         } catch (RuntimeException e) {
             pending.addAll(fail(Errors.upstreamProtocol("a malformed stream (" + e.getClass().getSimpleName() + ")")));
         }

@@ -46,7 +46,7 @@ final class UsageTap {
         }
     }
 
-    private void accept(byte[] bytes, int off, int len) {
+    void accept(byte[] bytes, int off, int len) {
         usage.feed(bytes, off, len);
         model.feed(bytes, off, len);
     }
