@@ -38,10 +38,21 @@ public final class ByteTokens implements JsonTokens {
     /** The last string's JSON, quotes included, or {@code stringFrom < 0} after a name. */
     private int stringFrom = -1;
     private int stringTo;
+    /** The last string has no backslash-u or {@code \/} escape: see {@link #stringAsWritten}. */
+    private boolean asWritten;
     private long number;
-    /** Names read before, by a hash of their bytes: the same instance for the same name, no string each time. */
-    private final byte[][] nameBytes = new byte[64][];
-    private final String[] names = new String[64];
+    /**
+     * Names read before, by a hash of their bytes: the same instance for the same name, no string each time. Open
+     * addressing over a few slots: with one slot per hash, two names of one chunk that shared a slot ("model" and
+     * "finish_reason" did) replaced each other on every chunk, a new string and copy each time.
+     */
+    private final byte[][] nameBytes = new byte[NAME_SLOTS][];
+    private final String[] names = new String[NAME_SLOTS];
+    private static final int NAME_SLOTS = 128;
+    /** How many slots from its hash's a name may sit: beyond that (a stream of very many names) it is not kept. */
+    private static final int NAME_PROBES = 8;
+    /** The longest name kept (quotes included); the protocols' are under 40 bytes. */
+    private static final int MAX_KEPT_NAME = 64;
     private final StringBuilder chars = new StringBuilder();
 
     /** Starts reading {@code json[offset, offset + length)}. */
@@ -223,6 +234,7 @@ public final class ByteTokens implements JsonTokens {
      */
     private int string(int p) {
         p++;
+        asWritten = true;
         while (p < end) {
             int c = json[p] & 0xff;
             if (c == '"') {
@@ -233,12 +245,14 @@ public final class ByteTokens implements JsonTokens {
                 }
                 byte e = json[p + 1];
                 if (e == 'u') {
+                    asWritten = false;
                     int escaped = end - p < 6 ? -1 : hex(p + 2);
                     if (escaped < 0 || Character.isSurrogate((char) escaped)) {
                         return -1; // Jackson 2 refuses some escaped surrogates (in names): the parser judges them all
                     }
                     p += 6;
                 } else if (escaped(e) >= 0) {
+                    asWritten &= e != '/';
                     p += 2;
                 } else {
                     return -1;
@@ -288,19 +302,28 @@ public final class ByteTokens implements JsonTokens {
 
     /** The name {@code json[from, to)} (quotes included): the instance kept for it, or a new one kept from now on. */
     private String name(int from, int to) {
+        if (to - from > MAX_KEPT_NAME) {
+            return decode(from, to); // not a protocol's name: kept, a hostile stream's could hold 128 × 32 KiB
+        }
         int hash = 1;
         for (int p = from; p < to; p++) {
             hash = 31 * hash + json[p];
         }
-        int slot = (hash ^ (hash >>> 7)) & (names.length - 1);
-        byte[] known = nameBytes[slot];
-        if (known != null && java.util.Arrays.equals(known, 0, known.length, json, from, to)) {
-            return names[slot];
+        int first = hash ^ (hash >>> 7);
+        for (int i = 0; i < NAME_PROBES; i++) {
+            int slot = (first + i) & (NAME_SLOTS - 1);
+            byte[] known = nameBytes[slot];
+            if (known == null) {
+                String name = decode(from, to);
+                nameBytes[slot] = java.util.Arrays.copyOfRange(json, from, to);
+                names[slot] = name;
+                return name;
+            }
+            if (java.util.Arrays.equals(known, 0, known.length, json, from, to)) {
+                return names[slot];
+            }
         }
-        String name = decode(from, to);
-        nameBytes[slot] = java.util.Arrays.copyOfRange(json, from, to);
-        names[slot] = name;
-        return name;
+        return decode(from, to);
     }
 
     /** The text of the JSON string {@code json[from, to)} (quotes included), which {@link #string} accepted. */
@@ -390,6 +413,27 @@ public final class ByteTokens implements JsonTokens {
             text = decode(stringFrom, stringTo);
         }
         return text;
+    }
+
+    /**
+     * Whether the {@link #STRING} just read is, byte for byte, what both codecs write for its text, so that a writer
+     * may copy it ({@link #stringFrom}, {@link #stringTo}): its only escapes are {@code \" \\ \b \t \n \f \r}, the
+     * escapes both write for those characters, and every other character is its UTF-8 (this reader accepts strictly
+     * valid UTF-8 only), which both write for every character from U+0020, surrogate pairs combined ({@code
+     * RawResponsesDeltaTest} checks that rule against both codecs).
+     */
+    public boolean stringAsWritten() {
+        return stringFrom >= 0 && asWritten;
+    }
+
+    /** Where the {@link #STRING} just read starts in the bytes read (its opening quote); for use right after it. */
+    public int stringFrom() {
+        return stringFrom;
+    }
+
+    /** Where the {@link #STRING} just read ends in the bytes read (after its closing quote). */
+    public int stringTo() {
+        return stringTo;
     }
 
     @Override

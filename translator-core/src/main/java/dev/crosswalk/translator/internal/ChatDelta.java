@@ -37,6 +37,9 @@ public final class ChatDelta implements Predicate<JsonTokens> {
     private Integer callIndex;
     private String callId;
     private String callType;
+    /** The text's or arguments' JSON string in the bytes read, as both codecs write it; {@code rawFrom < 0}: not so. */
+    private int rawFrom;
+    private int rawTo;
 
     /** The text of the last chunk recognised, or {@code null} when it carried tool-call arguments. */
     public String text() {
@@ -63,6 +66,20 @@ public final class ChatDelta implements Predicate<JsonTokens> {
         return callType;
     }
 
+    /**
+     * Where the JSON string of the last chunk's text or arguments starts (its opening quote) in the bytes read, when
+     * it is byte for byte what both codecs write for it, so that a writer may copy it ({@link
+     * ByteTokens#stringAsWritten}); -1 when not, or when the chunk was read by a parser.
+     */
+    public int rawFrom() {
+        return rawFrom;
+    }
+
+    /** Where that JSON string ends (after its closing quote), when {@link #rawFrom} is not -1. */
+    public int rawTo() {
+        return rawTo;
+    }
+
     /** The last chunk's {@code service_tier}, or {@code null}. */
     public String serviceTier() {
         return serviceTier;
@@ -76,6 +93,7 @@ public final class ChatDelta implements Predicate<JsonTokens> {
         callIndex = null;
         callId = null;
         callType = null;
+        rawFrom = -1;
         if (t.next() != START_OBJECT) {
             return false;
         }
@@ -132,6 +150,7 @@ public final class ChatDelta implements Predicate<JsonTokens> {
                 int v = t.next();
                 if (v == STRING) {
                     text = t.text();
+                    raw(t);
                     yield bit(!text.isEmpty(), 1);
                 }
                 yield bit(v == NULL, 1);
@@ -177,6 +196,14 @@ public final class ChatDelta implements Predicate<JsonTokens> {
         };
     }
 
+    /** Notes where the string just read lies, if {@link ByteTokens} read it and a writer may copy it. */
+    private void raw(JsonTokens t) {
+        if (t instanceof ByteTokens b && b.stringAsWritten()) {
+            rawFrom = b.stringFrom();
+            rawTo = b.stringTo();
+        }
+    }
+
     private int functionMember(String name, JsonTokens t) {
         return switch (name) {
             case "name" -> {
@@ -187,6 +214,7 @@ public final class ChatDelta implements Predicate<JsonTokens> {
                 boolean ok = t.next() == STRING;
                 if (ok) {
                     arguments = t.text();
+                    raw(t);
                 }
                 yield bit(ok && !arguments.isEmpty(), 2);
             }

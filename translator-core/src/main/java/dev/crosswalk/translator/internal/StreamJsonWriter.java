@@ -85,7 +85,22 @@ public final class StreamJsonWriter {
      * delta, List.of(), Map.of())}.
      */
     public static void textDelta(JsonOut out, int sequence, String itemId, int outputIndex, int contentIndex, String delta) {
-        deltaEvent(out, TEXT_DELTA, sequence, itemId, outputIndex, contentIndex, delta, true, Map.of());
+        // deltaEvent's members, with ints: no Integer boxed per event
+        out.startObject();
+        out.name("type");
+        out.string(TEXT_DELTA);
+        out.name("sequence_number");
+        out.number(sequence);
+        string(out, "item_id", itemId);
+        out.name("output_index");
+        out.number(outputIndex);
+        out.name("content_index");
+        out.number(contentIndex);
+        string(out, "delta", delta);
+        out.name("logprobs");
+        out.startArray();
+        out.endArray();
+        out.endObject();
     }
 
     /**
@@ -94,7 +109,16 @@ public final class StreamJsonWriter {
      * Map.of())}.
      */
     public static void argumentsDelta(JsonOut out, int sequence, String itemId, int outputIndex, String delta) {
-        deltaEvent(out, ARGUMENTS_DELTA, sequence, itemId, outputIndex, null, delta, false, Map.of());
+        out.startObject();
+        out.name("type");
+        out.string(ARGUMENTS_DELTA);
+        out.name("sequence_number");
+        out.number(sequence);
+        string(out, "item_id", itemId);
+        out.name("output_index");
+        out.number(outputIndex);
+        string(out, "delta", delta);
+        out.endObject();
     }
 
     /**

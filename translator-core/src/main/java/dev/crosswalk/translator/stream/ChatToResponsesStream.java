@@ -2,7 +2,7 @@ package dev.crosswalk.translator.stream;
 
 import dev.crosswalk.translator.TranslatorOptions;
 import dev.crosswalk.translator.internal.ChatDelta;
-import dev.crosswalk.translator.internal.JsonOut;
+import dev.crosswalk.translator.internal.RawDeltaEvents;
 import dev.crosswalk.translator.internal.StreamJsonWriter;
 import dev.crosswalk.translator.internal.TokenCodec;
 import dev.crosswalk.translator.internal.TokenSession;
@@ -21,7 +21,6 @@ import dev.crosswalk.translator.responses.events.ReasoningSummaryTextDoneEvent;
 import dev.crosswalk.translator.chat.ChatCompletionChunk;
 import dev.crosswalk.translator.chat.ChunkChoice;
 import dev.crosswalk.translator.chat.ChunkDelta;
-import dev.crosswalk.translator.chat.ChunkFunction;
 import dev.crosswalk.translator.chat.ChunkToolCall;
 import dev.crosswalk.translator.chat.MessageAnnotation;
 import dev.crosswalk.translator.chat.TokenLogprob;
@@ -107,6 +106,8 @@ public final class ChatToResponsesStream {
     private final List<Problem> warnings = new ArrayList<>();
     private final ToolCallBuffer calls;
     private final ChatDelta deltaChunk = new ChatDelta();
+    /** The token path's two events written with no generator, when their delta can be copied. */
+    private final RawDeltaEvents rawEvents = new RawDeltaEvents();
     /** The token path's parser and generator, made on its first use; {@code null} with a codec that has none. */
     private TokenSession tokens;
     /** Function name → namespace, for the request's namespace tools flattened for the Chat upstream. */
@@ -227,13 +228,20 @@ public final class ChatToResponsesStream {
             return false;
         }
         String text = deltaChunk.text();
+        // The delta's JSON string copied as it came when both codecs would write it so, with the item's id.
+        boolean raw = deltaChunk.rawFrom() >= 0;
         if (text != null) {
             if (!(open instanceof OpenMessage m) || m.text == null) {
                 return false;
             }
-            JsonOut o = tokens.start(frame.apply(StreamJsonWriter.TEXT_DELTA));
-            StreamJsonWriter.textDelta(o, sequence, m.id, m.index, m.partIndex, text);
-            tokens.end();
+            byte[] id = raw ? rawEvents.itemId(m.id) : null;
+            java.io.OutputStream target = frame.apply(StreamJsonWriter.TEXT_DELTA);
+            if (id != null) {
+                rawEvents.textDelta(target, sequence, id, m.index, m.partIndex, json, deltaChunk.rawFrom(), deltaChunk.rawTo());
+            } else {
+                StreamJsonWriter.textDelta(tokens.start(target), sequence, m.id, m.index, m.partIndex, text);
+                tokens.end();
+            }
             // What onChunk does for this chunk: the snapshot's service tier, the text, one event.
             m.text.append(text);
         } else {
@@ -241,13 +249,18 @@ public final class ChatToResponsesStream {
             if (!(open instanceof OpenCall oc) || oc.call != call || call.closed || call.custom() || !call.streamedAll()) {
                 return false;
             }
-            // What onChunk does for this chunk: the fragment absorbed by its call, which is live, and streamed.
-            calls.add(new ChunkToolCall(deltaChunk.callIndex(), deltaChunk.callId(), deltaChunk.callType(),
-                    new ChunkFunction(null, deltaChunk.arguments(), Map.of()), Map.of()));
-            String pending = call.takePending();
-            JsonOut o = tokens.start(frame.apply(StreamJsonWriter.ARGUMENTS_DELTA));
-            StreamJsonWriter.argumentsDelta(o, sequence, call.itemId(), call.outputIndex, pending);
-            tokens.end();
+            // What onChunk does for this chunk: the fragment absorbed by its call, which is live, and streamed —
+            // all of it, as the call had nothing pending (the fragment's empty id or type changes nothing).
+            String pending = deltaChunk.arguments();
+            call.appendStreamed(pending);
+            byte[] id = raw ? rawEvents.itemId(call.itemId()) : null;
+            java.io.OutputStream target = frame.apply(StreamJsonWriter.ARGUMENTS_DELTA);
+            if (id != null) {
+                rawEvents.argumentsDelta(target, sequence, id, call.outputIndex, json, deltaChunk.rawFrom(), deltaChunk.rawTo());
+            } else {
+                StreamJsonWriter.argumentsDelta(tokens.start(target), sequence, call.itemId(), call.outputIndex, pending);
+                tokens.end();
+            }
         }
         snapshots.serviceTier(deltaChunk.serviceTier());
         sequence++;

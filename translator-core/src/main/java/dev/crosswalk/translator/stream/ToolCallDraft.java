@@ -110,6 +110,17 @@ final class ToolCallDraft {
         return (custom() ? input : arguments).length() <= streamed;
     }
 
+    /**
+     * One more fragment of a function call's arguments, streamed as it comes: for a call that is not custom and has
+     * streamed all it held, what {@link #absorb} of a fragment carrying only {@code more} and then {@link
+     * #takePending} (which would answer {@code more}) do, with no fragment record and no substring.
+     */
+    void appendStreamed(String more) {
+        arguments.append(more);
+        nesting.scan(more);
+        streamed = arguments.length();
+    }
+
     /** Text held but not streamed yet; marks it streamed. */
     String takePending() {
         StringBuilder source = custom() ? input : arguments;

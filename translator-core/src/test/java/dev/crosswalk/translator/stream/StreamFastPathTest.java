@@ -2,6 +2,8 @@ package dev.crosswalk.translator.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crosswalk.translator.IdSource;
+import dev.crosswalk.translator.TranslatorOptions;
 import dev.crosswalk.translator.chat.ChatCompletionChunk;
 import dev.crosswalk.translator.json.JsonCodec;
 import dev.crosswalk.translator.json.jackson2.Jackson2Codec;
@@ -13,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -161,10 +164,15 @@ class StreamFastPathTest {
     }
 
     private static void assertSameChatTranslation(JsonCodec[] pair, List<String> jsons, boolean reasoning, String ctx) {
+        assertSameChatTranslation(pair, jsons, reasoning, IdSource::sequential, ctx);
+    }
+
+    /** {@code ids}: a new id source for each stream, each minting the same ids. */
+    private static void assertSameChatTranslation(JsonCodec[] pair, List<String> jsons, boolean reasoning, Supplier<IdSource> ids, String ctx) {
         List<String> fast = new ArrayList<>();
         List<String> slow = new ArrayList<>();
-        ChatToResponsesStream fastStream = new ChatToResponsesStream(StreamTestKit.options(pair[0], reasoning), null);
-        ChatToResponsesStream slowStream = new ChatToResponsesStream(StreamTestKit.options(pair[1], reasoning), null);
+        ChatToResponsesStream fastStream = new ChatToResponsesStream(options(pair[0], reasoning, ids), null);
+        ChatToResponsesStream slowStream = new ChatToResponsesStream(options(pair[1], reasoning, ids), null);
         for (String json : jsons) {
             ChatCompletionChunk a = pair[0].read(json.getBytes(StandardCharsets.UTF_8), ChatCompletionChunk.class);
             ChatCompletionChunk b = pair[1].read(json, ChatCompletionChunk.class);
@@ -177,7 +185,68 @@ class StreamFastPathTest {
         fastStream.onEnd().forEach(e -> fast.add(writeAllWays(pair[0], e, ctx)));
         slowStream.onEnd().forEach(e -> slow.add(pair[1].write(e)));
         assertThat(fast).as(ctx).isEqualTo(slow);
-        assertThat(tokenStreamed(pair[0], jsons, reasoning)).as(ctx + " token path").isEqualTo(slow);
+        assertThat(tokenStreamed(pair[0], jsons, reasoning, ids)).as(ctx + " token path").isEqualTo(slow);
+    }
+
+    private static TranslatorOptions options(JsonCodec codec, boolean reasoning, Supplier<IdSource> ids) {
+        return StreamTestKit.options(codec, reasoning).toBuilder().ids(ids.get()).build();
+    }
+
+    /** Item ids JSON must escape (the token path then writes its events with the generator), and two it need not. */
+    private static final String[] UNUSUAL_IDS = {"\"q", "back\\slash", "tab\t", "\u00e9", "\ud83d\ude00", "\u007f", "\u2028", "/", "~"};
+
+    /**
+     * The generated Chat streams with their strings spelled as other servers may spell them — some characters as
+     * backslash-u escapes, every {@code /} as backslash-slash — whose deltas the token path may not copy as they came
+     * ({@code ByteTokens.stringAsWritten}) and writes with the generator; and the streams as generated, with item ids
+     * that need escapes, which the token path also writes with the generator: the same bytes as the record path.
+     */
+    @Test
+    void respelledStringsAndUnusualIdsTranslateToTheSameBytes() {
+        for (long seed = 0; seed < SEEDS; seed++) {
+            Random r = new Random(seed);
+            Turn t = TurnGenerator.turn(seed, r);
+            List<ChatCompletionChunk> chunks = TurnGenerator.chatChunks(t, r).chunks();
+            String suffix = UNUSUAL_IDS[(int) (seed % UNUSUAL_IDS.length)];
+            Supplier<IdSource> unusual = () -> {
+                IdSource sequential = IdSource.sequential();
+                return prefix -> sequential.next(prefix) + suffix;
+            };
+            for (JsonCodec[] pair : PAIRS) {
+                List<String> written = new ArrayList<>();
+                List<String> respelled = new ArrayList<>();
+                for (ChatCompletionChunk c : chunks) {
+                    written.add(pair[1].write(c));
+                    respelled.add(respelled(pair[1].write(c), r));
+                }
+                assertSameChatTranslation(pair, respelled, false, IdSource::sequential, "respelled, seed " + seed + " " + t + " " + pair[0].name());
+                assertSameChatTranslation(pair, written, false, unusual, "id suffix " + suffix + ", seed " + seed + " " + pair[0].name());
+            }
+        }
+    }
+
+    /** {@code json}'s strings (names too) with every {@code /} escaped and one character in eight as backslash-u. */
+    private static String respelled(String json, Random r) {
+        StringBuilder b = new StringBuilder();
+        boolean inString = false;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (!inString || c == '"') {
+                inString = inString ? false : c == '"';
+                b.append(c);
+            } else if (c == '\\') {
+                int n = json.charAt(i + 1) == 'u' ? 6 : 2; // an escape the codec wrote, kept
+                b.append(json, i, i + n);
+                i += n - 1;
+            } else if (c == '/') {
+                b.append("\\/");
+            } else if (!Character.isSurrogate(c) && r.nextInt(8) == 0) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     /** How many chunks the token path translated, over every test of this class: it must be most of them. */
@@ -189,9 +258,9 @@ class StreamFastPathTest {
      * The token path (chunk bytes straight to the delta event's bytes, {@link ChatToResponsesStream#onDeltaChunk}), the
      * record path for whatever it refuses, as the bridge runs them: the events' JSON and the final response.
      */
-    private static List<String> tokenStreamed(JsonCodec codec, List<String> jsons, boolean reasoning) {
+    private static List<String> tokenStreamed(JsonCodec codec, List<String> jsons, boolean reasoning, Supplier<IdSource> ids) {
         List<String> out = new ArrayList<>();
-        ChatToResponsesStream stream = new ChatToResponsesStream(StreamTestKit.options(codec, reasoning), null);
+        ChatToResponsesStream stream = new ChatToResponsesStream(options(codec, reasoning, ids), null);
         for (String json : jsons) {
             byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
             byte[] padded = new byte[utf8.length + 5];

@@ -195,12 +195,17 @@ public final class Jackson2Codec implements JsonCodec, TokenCodec {
 
     @Override
     public void writeTo(Object value, OutputStream out) {
-        try {
+        // Closed after the value (closing flushes, and gives the generator's 12 KB of buffers back to the recycler;
+        // left open, every write took new ones), but the target stays open, as this method promises.
+        try (JsonGenerator generator = mapper.getFactory().createGenerator(out, JsonEncoding.UTF8)
+                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
             if (fastPaths && StreamJsonWriter.covers(value)) {
-                fastWrite(value, mapper.getFactory().createGenerator(out, JsonEncoding.UTF8));
+                StreamJsonWriter.write(value, new Jackson2Streams.Out(generator));
             } else {
-                mapper.writeValue(mapper.getFactory().createGenerator(out, JsonEncoding.UTF8), value);
+                mapper.writeValue(generator, value);
             }
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException("cannot write " + value.getClass().getSimpleName() + " as JSON", e.getCause());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
         }

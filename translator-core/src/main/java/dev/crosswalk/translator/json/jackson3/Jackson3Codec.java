@@ -27,6 +27,7 @@ import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.core.StreamWriteConstraints;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.json.JsonWriteFeature;
@@ -66,6 +67,9 @@ public final class Jackson3Codec implements JsonCodec, TokenCodec {
                         .build())
                 // non-BMP characters (emoji) as UTF-8, not as \uD83D\uDE42 escapes: Jackson 3's default, not Jackson 2's
                 .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+                // writeTo's stream stays open, as it promises (Jackson 2's generator there is made without it too);
+                // the codec's own writes go into its own buffers
+                .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
                 .build();
         this.mapper = new JsonMapper.Builder(factory) {
                     {
