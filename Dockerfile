@@ -4,7 +4,7 @@
 #   docker run --rm -p 8080:8080 -e DEEPSEEK_API_KEY -v "$PWD/client-keys.txt:/etc/crosswalk/client-keys.txt:ro" \
 #     crosswalk serve --upstream https://api.deepseek.com/v1 --upstream-api chat \
 #     --upstream-key-env DEEPSEEK_API_KEY --client-keys-file /etc/crosswalk/client-keys.txt
-# JVM options: -e CROSSWALK_JAVA_OPTS=-Xmx128m (bin/crosswalk then adds -XX:+UseSerialGC: README, "JVM options").
+# JVM options: -e CROSSWALK_JAVA_OPTS=-Xmx128m (bin/crosswalk then adds -XX:+UseParallelGC and young sizes: README, "JVM options").
 
 # 1. Build: the distribution module links the runtime image and packs it (tests and the .deb are not needed here).
 FROM maven:3.9-eclipse-temurin-17 AS build

@@ -41,13 +41,14 @@ import java.util.concurrent.TimeUnit;
  * {@code --low-clients} [50; 0 skips them; run on the warm bridge of the row before], {@code --warmup} /
  * {@code --measured} / {@code --cooldown} streams per client [3 / 5 / 1], {@code --warm-clients} [50] and
  * {@code --warm-max-s} [60] (each fresh bridge is first warmed up at that concurrency, then at {@code --clients},
- * until its JIT compiler is quiet), {@code --chunks} [40], {@code --interval-ms} [25], {@code --bridge-jvm} [-Xmx128m -XX:+UseSerialGC] (the bridge's
+ * until its JIT compiler is quiet), {@code --chunks} [40], {@code --interval-ms} [25], {@code --bridge-jvm} [{@value #DEFAULT_BRIDGE_JVM}] (the bridge's
  * JVM options, space-separated; see {@link #DEFAULT_BRIDGE_JVM}), {@code --default-heap} [true] (also run the translated scenario with the JVM's default
- * heap), {@code --routes} [true] (also run pass-through and translated through a two-route routes file, issue 16),
+ * heap), {@code --pass-through} [true] (false: translated rows only, for short runs), {@code --routes} [true] (also run pass-through and translated through a two-route routes file, issue 16),
  * {@code --time-limit-s} [600] (the whole run; streams still open then are cut and counted as errors),
  * {@code --before-jar} [none] (another build of the bridge, e.g. main at a session's start: its pass-through and
  * translated rows, and its two-route rows with {@code --routes true}, marked "[before]", run in the same run against
- * the same baselines, with the same JVM flags; {@code --before-label} says what it is), {@code --compare-jvm} [none] (one more translated row with these bridge
+ * the same baselines, with the same JVM flags unless {@code --before-jvm} gives others (e.g. the launcher's defaults
+ * of then); {@code --before-label} says what it is), {@code --compare-jvm} [none] (one more translated row with these bridge
  * JVM flags instead, for each set of flags; sets separated by {@code ;}), {@code --load-threads} [the cores] (event loops of the load generator and the fake upstream, shared). Exits 1
  * when any stream failed or the time limit was hit.
  */
@@ -56,9 +57,11 @@ public final class BridgeLoadRun {
     /**
      * The bridge's JVM flags: the issue's heap, and the collector the launcher ({@code bin/crosswalk}, the Docker image,
      * the .deb) picks for a heap that small — what a user who runs {@code CROSSWALK_JAVA_OPTS=-Xmx128m crosswalk serve}
-     * gets. {@code --compare-jvm -Xmx128m} adds a row with the JVM's own choice (G1) beside it.
+     * gets (session 5: the parallel collector and young sizes, was {@code -XX:+UseSerialGC} alone). {@code --compare-jvm
+     * -Xmx128m} adds a row with the JVM's own choice (G1) beside it.
      */
-    static final String DEFAULT_BRIDGE_JVM = "-Xmx128m -XX:+UseSerialGC";
+    static final String DEFAULT_BRIDGE_JVM = "-Xmx128m -XX:+UseParallelGC -Xmn80m -XX:SurvivorRatio=3 -XX:-UseAdaptiveSizePolicy"
+            + " -XX:MaxTenuringThreshold=2";
     private static final long RSS_TARGET_MIB = 256;
     private static final double NOT_IDLE = 0.10;
     /** A fresh bridge is warm when its JIT compiler threads use at most this share of one core. */
@@ -204,8 +207,8 @@ public final class BridgeLoadRun {
                 throw new IllegalArgumentException("usage: BridgeLoadRun --out FILE.md [--jar bridge/target/crosswalk.jar] [--clients 200]"
                         + " [--low-clients 50] [--warmup 3] [--measured 5] [--cooldown 1] [--warm-clients 50] [--warm-max-s 60]"
                         + " [--chunks 40] [--interval-ms 25]"
-                        + " [--bridge-jvm '" + DEFAULT_BRIDGE_JVM + "'] [--default-heap true] [--routes true] [--time-limit-s 600]"
-                        + " [--before-jar OTHER/crosswalk.jar --before-label 'main at abc1234'] [--compare-jvm '-Xmx128m;-Xmx128m -XX:+UseShenandoahGC']");
+                        + " [--bridge-jvm '" + DEFAULT_BRIDGE_JVM + "'] [--default-heap true] [--pass-through true] [--routes true] [--time-limit-s 600]"
+                        + " [--before-jar OTHER/crosswalk.jar --before-label 'main at abc1234' --before-jvm '-Xmx128m -XX:+UseSerialGC'] [--compare-jvm '-Xmx128m;-Xmx128m -XX:+UseShenandoahGC']");
             }
             options.put(args[i].substring(2), args[++i]);
         }
@@ -223,6 +226,7 @@ public final class BridgeLoadRun {
             throw new IllegalArgumentException(jar + " not found: build it with mvn -B -q -DskipTests -pl benchmarks,bridge -am package");
         }
         List<String> heap = split(options.getOrDefault("bridge-jvm", DEFAULT_BRIDGE_JVM));
+        List<String> beforeHeap = options.containsKey("before-jvm") ? split(options.get("before-jvm")) : heap;
         Path before = options.containsKey("before-jar") ? Path.of(options.get("before-jar")) : null;
         if (before != null && !Files.isRegularFile(before)) {
             throw new IllegalArgumentException(before + " not found");
@@ -246,22 +250,27 @@ public final class BridgeLoadRun {
         if (lowClients > 0) {
             scenarios.add(new Scenario(baseline, Kind.BASELINE, lowClients, List.of(), LOW_WARMUP, true, false));
         }
-        scenarios.add(new Scenario(passThrough, Kind.PASSTHROUGH, clients, heap, warmup, true, false));
-        if (lowClients > 0) {
-            scenarios.add(new Scenario(passThrough, Kind.PASSTHROUGH, lowClients, heap, LOW_WARMUP, true, true));
+        boolean passThroughRows = Boolean.parseBoolean(options.getOrDefault("pass-through", "true"));
+        if (passThroughRows) {
+            scenarios.add(new Scenario(passThrough, Kind.PASSTHROUGH, clients, heap, warmup, true, false));
+            if (lowClients > 0) {
+                scenarios.add(new Scenario(passThrough, Kind.PASSTHROUGH, lowClients, heap, LOW_WARMUP, true, true));
+            }
         }
         scenarios.add(new Scenario(translated, Kind.TRANSLATED, clients, heap, warmup, true, false));
         if (lowClients > 0) {
             scenarios.add(new Scenario(translated, Kind.TRANSLATED, lowClients, heap, LOW_WARMUP, true, true));
         }
         if (before != null) {
-            scenarios.add(new Scenario(passThrough + " [before]", Kind.PASSTHROUGH, clients, heap, warmup, true, false, false, before));
-            if (lowClients > 0) {
-                scenarios.add(new Scenario(passThrough + " [before]", Kind.PASSTHROUGH, lowClients, heap, LOW_WARMUP, true, true, false, before));
+            if (passThroughRows) {
+                scenarios.add(new Scenario(passThrough + " [before]", Kind.PASSTHROUGH, clients, beforeHeap, warmup, true, false, false, before));
+                if (lowClients > 0) {
+                    scenarios.add(new Scenario(passThrough + " [before]", Kind.PASSTHROUGH, lowClients, beforeHeap, LOW_WARMUP, true, true, false, before));
+                }
             }
-            scenarios.add(new Scenario(translated + " [before]", Kind.TRANSLATED, clients, heap, warmup, true, false, false, before));
+            scenarios.add(new Scenario(translated + " [before]", Kind.TRANSLATED, clients, beforeHeap, warmup, true, false, false, before));
             if (lowClients > 0) {
-                scenarios.add(new Scenario(translated + " [before]", Kind.TRANSLATED, lowClients, heap, LOW_WARMUP, true, true, false, before));
+                scenarios.add(new Scenario(translated + " [before]", Kind.TRANSLATED, lowClients, beforeHeap, LOW_WARMUP, true, true, false, before));
             }
         }
         for (List<String> compareJvm : compareJvms) {
@@ -274,11 +283,15 @@ public final class BridgeLoadRun {
         if (Boolean.parseBoolean(options.getOrDefault("routes", "true"))) {
             String routedPassThrough = "pass-through, two routes: Chat → bridge (routes file) → Chat upstream";
             String routedTranslated = "translated, two routes: Responses → bridge (routes file) → Chat upstream";
-            scenarios.add(new Scenario(routedPassThrough, Kind.PASSTHROUGH, clients, heap, warmup, true, false, true, null));
+            if (passThroughRows) {
+                scenarios.add(new Scenario(routedPassThrough, Kind.PASSTHROUGH, clients, heap, warmup, true, false, true, null));
+            }
             scenarios.add(new Scenario(routedTranslated, Kind.TRANSLATED, clients, heap, warmup, true, false, true, null));
             if (before != null) {
-                scenarios.add(new Scenario(routedPassThrough + " [before]", Kind.PASSTHROUGH, clients, heap, warmup, true, false, true, before));
-                scenarios.add(new Scenario(routedTranslated + " [before]", Kind.TRANSLATED, clients, heap, warmup, true, false, true, before));
+                if (passThroughRows) {
+                    scenarios.add(new Scenario(routedPassThrough + " [before]", Kind.PASSTHROUGH, clients, beforeHeap, warmup, true, false, true, before));
+                }
+                scenarios.add(new Scenario(routedTranslated + " [before]", Kind.TRANSLATED, clients, beforeHeap, warmup, true, false, true, before));
             }
         }
         scenarios.add(new Scenario("baseline again (run-to-run noise)", Kind.BASELINE, clients, List.of(), warmup, true, false));
@@ -573,7 +586,9 @@ public final class BridgeLoadRun {
                 .append("Peak RSS is its `VmHWM` ")
                 .append("(`/proc/PID/status`) at the scenario's end (since it started, so it includes the row before on a reused bridge).\n");
         results.stream().filter(r -> r.scenario().jar() != null).findFirst().ifPresent(r -> md.append("- Rows marked [before]: the same ")
-                .append("command and JVM flags with another build of the bridge, `").append(r.scenario().jar().getFileName()).append("` (")
+                .append(options.containsKey("before-jvm") ? "command with JVM flags `" + options.get("before-jvm") + "` (see the table)"
+                        : "command and JVM flags")
+                .append(" with another build of the bridge, `").append(r.scenario().jar().getFileName()).append("` (")
                 .append(options.getOrDefault("before-label", "given with --before-jar")).append("), in this run, against the same baselines.\n"));
         if (results.stream().anyMatch(r -> r.scenario().routed())) {
             md.append("- Two routes (rows that say so): the same bridge command with `--config crosswalk.yaml` instead of `--upstream`, ")

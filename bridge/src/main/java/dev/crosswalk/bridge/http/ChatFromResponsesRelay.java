@@ -142,6 +142,6 @@ final class ChatFromResponsesRelay extends SseRelay<ChatStreamOutput> {
 
     @Override
     Batch batch(SseFrames frames) {
-        return new Batch(frames.buffer(), null, stream.finished(), null);
+        return new Batch(frames.take(), null, stream.finished(), null);
     }
 }

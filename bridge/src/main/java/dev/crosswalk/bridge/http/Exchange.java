@@ -369,6 +369,10 @@ final class Exchange {
         usageTap().accept(bytes);
     }
 
+    void tap(byte[] bytes, int offset, int length) {
+        usageTap().accept(bytes, offset, length);
+    }
+
     void tap(ByteBuf buf) {
         usageTap().accept(buf);
     }

@@ -139,7 +139,7 @@ final class ResponsesFromChatRelay extends SseRelay<ResponseStreamEvent> {
     @Override
     Batch batch(SseFrames frames) {
         boolean ok = stream.finished() && !stream.failed();
-        return new Batch(frames.buffer(), null, stream.finished(), ok ? stream.response() : null);
+        return new Batch(frames.take(), null, stream.finished(), ok ? stream.response() : null);
     }
 
     /**

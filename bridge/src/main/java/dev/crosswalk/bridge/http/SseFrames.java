@@ -4,6 +4,7 @@ import dev.crosswalk.translator.json.JsonCodec;
 import dev.crosswalk.translator.sse.SseEvent;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufOutputStream;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,9 @@ final class SseFrames {
     private static final byte[] DATA_AFTER_EVENT = "\ndata: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DONE = ("data: " + SseEvent.DONE + "\n\n").getBytes(StandardCharsets.US_ASCII);
+
+    /** A buffer that grew past this (a batch with response snapshots) is not kept for the next batch. */
+    private static final int LARGE = 2048;
 
     private final JsonCodec codec;
     private final ByteBuf out;
@@ -119,6 +123,27 @@ final class SseFrames {
     /** The frames written so far. */
     ByteBuf buffer() {
         return out;
+    }
+
+    /**
+     * The frames written so far, in a buffer of their own and of their size; these frames start empty again. A
+     * relay that writes each batch into the same frames and takes it out this way allocates a batch's bytes once,
+     * at their size, instead of a new buffer per batch that starts at a guess and grows by copies.
+     */
+    ByteBuf take() {
+        ByteBuf taken = Unpooled.wrappedBuffer(ByteBufUtil.getBytes(out));
+        clear();
+        return taken;
+    }
+
+    /** Forgets the frames written so far. */
+    void clear() {
+        out.clear();
+    }
+
+    /** Whether the buffer grew past what a batch of ordinary frames needs (see {@link SseRelay}). */
+    boolean large() {
+        return out.capacity() > LARGE;
     }
 
     private void json(Object value) {

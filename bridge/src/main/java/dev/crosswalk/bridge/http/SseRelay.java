@@ -21,6 +21,11 @@ abstract class SseRelay<O> implements StreamRelay {
     private final SseParser parser;
     /** The frames of the batch being built, or {@code null} while it has none. */
     private SseFrames frames;
+    /**
+     * The frames each batch is written into, kept from one batch to the next (a batch is built within one call, then
+     * taken out at its size, see {@link SseFrames#take}), unless it grew large; {@code null} until needed.
+     */
+    private SseFrames scratch;
     private boolean sent;
     private boolean failureReported;
     /** Set once the relay knows the stream failed; before the first frame it becomes the HTTP answer. */
@@ -53,19 +58,30 @@ abstract class SseRelay<O> implements StreamRelay {
     /** A new, empty batch of frames. */
     abstract SseFrames newFrames();
 
+    /** The (empty) frames to build a batch in. */
+    private SseFrames open() {
+        if (scratch == null) {
+            scratch = newFrames();
+        }
+        return scratch;
+    }
+
     /** Frames outputs into {@code frames}. */
     abstract void write(List<O> outputs, SseFrames frames);
 
-    /** The batch of these frames: whether the stream is done, and what to store. */
+    /**
+     * The batch of these frames ({@code frames.take()}): whether the stream is done, and what to store. Positions noted
+     * in {@code frames.buffer()} while writing are positions in the batch's buffer.
+     */
     abstract Batch batch(SseFrames frames);
 
     @Override
-    public final Batch onBytes(byte[] bytes) {
+    public final Batch onBytes(byte[] bytes, int offset, int length) {
         if (finished()) {
             return Batch.EMPTY;
         }
         try {
-            parser.feed(bytes, 0, bytes.length);
+            parser.feed(bytes, offset, length);
         } catch (RuntimeException e) {
             pending.addAll(fail(Errors.upstreamProtocol("a malformed stream (" + e.getClass().getSimpleName() + ")")));
         }
@@ -112,7 +128,7 @@ abstract class SseRelay<O> implements StreamRelay {
         if (failure == null) {
             flush();
             if (frames == null) {
-                frames = newFrames();
+                frames = open();
             }
             if (translateInto(type, data, offset, length, frames)) {
                 return;
@@ -125,7 +141,7 @@ abstract class SseRelay<O> implements StreamRelay {
     private void flush() {
         if (!pending.isEmpty()) {
             if (frames == null) {
-                frames = newFrames();
+                frames = open();
             }
             write(pending, frames);
             pending.clear();
@@ -141,6 +157,9 @@ abstract class SseRelay<O> implements StreamRelay {
         if (failure != null && !sent) {
             // Nothing reached the client yet: an HTTP error says more than a stream that fails at once.
             pending.clear();
+            if (frames != null) {
+                frames.clear();
+            }
             frames = null;
             return Batch.failure(failure);
         }
@@ -152,6 +171,10 @@ abstract class SseRelay<O> implements StreamRelay {
         }
         sent = true;
         Batch batch = batch(written);
+        if (written.large()) {
+            // A batch of response snapshots (a stream's first or last): its bytes are not kept for the deltas.
+            scratch = null;
+        }
         if (failure != null && !failureReported) {
             failureReported = true;
             return batch.failedWith(failure);

@@ -8,7 +8,12 @@ package dev.crosswalk.bridge.http;
 interface StreamRelay {
 
     /** The next bytes of the upstream body, split anywhere. */
-    Batch onBytes(byte[] bytes);
+    default Batch onBytes(byte[] bytes) {
+        return onBytes(bytes, 0, bytes.length);
+    }
+
+    /** The next bytes of the upstream body, {@code bytes[offset, offset + length)}, valid only during the call. */
+    Batch onBytes(byte[] bytes, int offset, int length);
 
     /** The upstream body ended. */
     Batch onEnd();

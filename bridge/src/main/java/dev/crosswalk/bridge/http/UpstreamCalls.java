@@ -63,10 +63,14 @@ final class UpstreamCalls {
                     if (response.status().code() >= 300) {
                         return errorBody(response, body, ex).map(Batch::failure);
                     }
-                    // Each buffer is copied out before Netty releases it; the relay keeps at most one partial event.
-                    // Translating may run out of memory: guarded, it ends the stream with an error event (or a 503).
-                    return body.asByteArray().doOnNext(ex::tap)
-                            .map(bytes -> OutOfMemory.guard(ex, OutOfMemory.Stage.TRANSLATE, () -> relay.onBytes(bytes)))
+                    // Each buffer is read before Netty releases it (after this step returns), through one array kept
+                    // for the stream; the relay keeps at most one partial event. Translating may run out of memory:
+                    // guarded, it ends the stream with an error event (or a 503).
+                    BufferReader reader = new BufferReader();
+                    return body.map(buf -> OutOfMemory.guard(ex, OutOfMemory.Stage.TRANSLATE, () -> reader.read(buf, (bytes, offset, length) -> {
+                                ex.tap(bytes, offset, length);
+                                return relay.onBytes(bytes, offset, length);
+                            })))
                             .concatWith(Mono.fromCallable(() -> OutOfMemory.guard(ex, OutOfMemory.Stage.TRANSLATE, relay::onEnd)));
                 })
                 .onErrorResume(t -> Mono.fromCallable(() -> relay.onError(t)))

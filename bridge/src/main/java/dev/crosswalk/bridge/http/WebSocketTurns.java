@@ -175,8 +175,8 @@ final class WebSocketTurns {
         }
 
         @Override
-        public Batch onBytes(byte[] bytes) {
-            parser.feed(bytes, 0, bytes.length);
+        public Batch onBytes(byte[] bytes, int offset, int length) {
+            parser.feed(bytes, offset, length);
             return drain(false);
         }
 

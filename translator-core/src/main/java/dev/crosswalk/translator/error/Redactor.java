@@ -449,7 +449,10 @@ public final class Redactor {
         }
 
         private boolean secretAt(byte[] raw, int at, int to) {
-            for (byte[] form : byteForms) {
+            // Indexed: an iterator here was 12 % of what a pass-through bridge allocated under load (not scalar-replaced
+            // at this call depth; benchmarks/results/bridge-load-2026-12-04-s5.md).
+            for (int f = 0, n = byteForms.size(); f < n; f++) {
+                byte[] form = byteForms.get(f);
                 if (form.length <= to - at && form[0] == raw[at]
                         && java.util.Arrays.equals(form, 0, form.length, raw, at, at + form.length)) {
                     return true;
