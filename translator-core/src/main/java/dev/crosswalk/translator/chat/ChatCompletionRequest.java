@@ -104,7 +104,7 @@ public record ChatCompletionRequest(
         b.audio = audio;
         b.functions = functions;
         b.functionCall = functionCall;
-        b.extra.putAll(extra);
+        b.extra = extra.isEmpty() ? null : new java.util.LinkedHashMap<>(extra);
         return b;
     }
 
@@ -145,7 +145,7 @@ public record ChatCompletionRequest(
         private Object audio;
         private List<Object> functions;
         private Object functionCall;
-        private final Map<String, Object> extra = new java.util.LinkedHashMap<>();
+        private Map<String, Object> extra; // made on the first unknown member: most requests have none
 
         private Builder() {
         }
@@ -327,6 +327,9 @@ public record ChatCompletionRequest(
 
         /** Adds a field this version does not model; it is written as given. */
         public Builder extra(String name, Object value) {
+            if (extra == null) {
+                extra = new java.util.LinkedHashMap<>();
+            }
             extra.put(name, value);
             return this;
         }

@@ -1,6 +1,9 @@
 package dev.crosswalk.translator.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -18,6 +21,10 @@ public final class ByteTokens implements JsonTokens {
     /** Far below the codecs' limits on names, strings and numbers; a longer document goes to the parser. */
     public static final int MAX_LENGTH = 32 * 1024;
     private static final int MAX_DEPTH = 63;
+    /** Eight bytes of a document as one {@code long}, to skip plain runs of a string eight at a time. */
+    private static final VarHandle EIGHT_BYTES = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
 
     private byte[] json;
     private int at;
@@ -48,6 +55,8 @@ public final class ByteTokens implements JsonTokens {
      */
     private final byte[][] nameBytes = new byte[NAME_SLOTS][];
     private final String[] names = new String[NAME_SLOTS];
+    /** The hash of each kept name's bytes between its quotes. */
+    private final int[] nameHashes = new int[NAME_SLOTS];
     private static final int NAME_SLOTS = 128;
     /** How many slots from its hash's a name may sit: beyond that (a stream of very many names) it is not kept. */
     private static final int NAME_PROBES = 8;
@@ -132,9 +141,25 @@ public final class ByteTokens implements JsonTokens {
             return OTHER;
         }
         int from = at;
-        int to = string(at);
-        if (to < 0) {
-            return OTHER;
+        // The usual name, printable ASCII with no escape, is hashed as it is scanned; any other, once scanned.
+        int hash = 1;
+        int p = from + 1;
+        while (p < end && json[p] >= 0x20 && json[p] != '"' && json[p] != '\\') {
+            hash = 31 * hash + json[p];
+            p++;
+        }
+        int to;
+        if (p < end && json[p] == '"') {
+            to = p + 1;
+        } else {
+            to = string(at);
+            if (to < 0) {
+                return OTHER;
+            }
+            hash = 1;
+            for (int q = from + 1; q < to - 1; q++) {
+                hash = 31 * hash + json[q];
+            }
         }
         at = to;
         skipWhitespace();
@@ -142,7 +167,7 @@ public final class ByteTokens implements JsonTokens {
             return OTHER;
         }
         at++;
-        text = name(from, to);
+        text = name(from, to, hash);
         stringFrom = -1;
         expect = EXPECT_VALUE;
         return NAME;
@@ -177,7 +202,7 @@ public final class ByteTokens implements JsonTokens {
         } else if (c == '-' || (c >= '0' && c <= '9')) {
             token = integer();
         } else {
-            token = literal("true", TRUE) != OTHER ? TRUE : literal("false", FALSE) != OTHER ? FALSE : literal("null", NULL);
+            token = c == 'n' ? literal("null", NULL) : c == 't' ? literal("true", TRUE) : c == 'f' ? literal("false", FALSE) : OTHER;
         }
         if (token != OTHER) {
             afterValue();
@@ -236,6 +261,12 @@ public final class ByteTokens implements JsonTokens {
         p++;
         asWritten = true;
         while (p < end) {
+            while (end - p >= 8 && plain((long) EIGHT_BYTES.get(json, p))) {
+                p += 8;
+            }
+            if (p >= end) {
+                break;
+            }
             int c = json[p] & 0xff;
             if (c == '"') {
                 return p + 1;
@@ -272,6 +303,16 @@ public final class ByteTokens implements JsonTokens {
         return -1;
     }
 
+    /**
+     * Whether eight bytes are all printable ASCII (U+0020 to U+007F) other than the quote and the backslash: none
+     * below 0x20 (subtracting 0x20 from it borrows), none equal to '"' or '\\' (xor makes it zero, and subtracting
+     * one borrows), none from 0x80. A borrow from a lower byte only happens when that byte is not plain itself, so the
+     * answer is exact for plain runs and {@code false} whenever any byte is not plain.
+     */
+    private static boolean plain(long x) {
+        return ((x - 0x2020202020202020L | (x ^ 0x2222222222222222L) - ONES | (x ^ 0x5c5c5c5c5c5c5c5cL) - ONES | x) & HIGH_BITS) == 0;
+    }
+
     /** The four hex digits at {@code p} as a character, or -1. */
     private int hex(int p) {
         int v = 0;
@@ -301,13 +342,9 @@ public final class ByteTokens implements JsonTokens {
     }
 
     /** The name {@code json[from, to)} (quotes included): the instance kept for it, or a new one kept from now on. */
-    private String name(int from, int to) {
+    private String name(int from, int to, int hash) {
         if (to - from > MAX_KEPT_NAME) {
             return decode(from, to); // not a protocol's name: kept, a hostile stream's could hold 128 × 32 KiB
-        }
-        int hash = 1;
-        for (int p = from; p < to; p++) {
-            hash = 31 * hash + json[p];
         }
         int first = hash ^ (hash >>> 7);
         for (int i = 0; i < NAME_PROBES; i++) {
@@ -316,14 +353,28 @@ public final class ByteTokens implements JsonTokens {
             if (known == null) {
                 String name = decode(from, to);
                 nameBytes[slot] = java.util.Arrays.copyOfRange(json, from, to);
+                nameHashes[slot] = hash;
                 names[slot] = name;
                 return name;
             }
-            if (java.util.Arrays.equals(known, 0, known.length, json, from, to)) {
+            if (nameHashes[slot] == hash && same(known, from, to)) {
                 return names[slot];
             }
         }
         return decode(from, to);
+    }
+
+    /** Whether {@code known} holds {@code json[from, to)}: a plain loop, names being short. */
+    private boolean same(byte[] known, int from, int to) {
+        if (known.length != to - from) {
+            return false;
+        }
+        for (int i = 0; i < known.length; i++) {
+            if (known[i] != json[from + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The text of the JSON string {@code json[from, to)} (quotes included), which {@link #string} accepted. */

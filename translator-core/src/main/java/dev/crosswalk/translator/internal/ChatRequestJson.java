@@ -68,56 +68,88 @@ final class ChatRequestJson {
 
     static ChatCompletionRequest read(JsonTokens t) {
         expect(t.next(), START_OBJECT);
-        ChatCompletionRequest.Builder b = ChatCompletionRequest.builder();
+        // read straight into the canonical constructor: a builder per request was a second ~40-member object
+        String model = null;
+        List<ChatMessage> messages = null;
+        List<ChatTool> tools = null;
+        ChatToolChoice toolChoice = null;
+        Boolean parallelToolCalls = null;
+        ResponseFormat responseFormat = null;
+        Double temperature = null;
+        Double topP = null;
+        Integer maxTokens = null;
+        Integer maxCompletionTokens = null;
+        Integer n = null;
+        Object stop = null;
+        Long seed = null;
+        Map<String, Object> logitBias = null;
+        Double frequencyPenalty = null;
+        Double presencePenalty = null;
+        Boolean logprobs = null;
+        Integer topLogprobs = null;
+        Boolean stream = null;
+        StreamOptions streamOptions = null;
+        Boolean store = null;
+        Map<String, String> metadata = null;
+        String user = null;
+        String safetyIdentifier = null;
+        String promptCacheKey = null;
+        String promptCacheRetention = null;
+        String serviceTier = null;
+        String reasoningEffort = null;
+        String verbosity = null;
+        Map<String, Object> webSearchOptions = null;
+        Object prediction = null;
+        List<String> modalities = null;
+        Object audio = null;
+        List<Object> functions = null;
+        Object functionCall = null;
         Map<String, Object> extra = null;
         long seen = 0;
         for (int token = t.next(); token != END_OBJECT; token = t.next()) {
             expect(token, NAME);
             String name = t.text();
             switch (name) {
-                case "model" -> { seen = once(seen, 1L); b.model(string(t)); }
-                case "messages" -> { seen = once(seen, 1L << 1); b.messages(objects(t, ChatRequestJson::message)); }
-                case "tools" -> { seen = once(seen, 1L << 2); b.tools(objects(t, ChatRequestJson::tool)); }
-                case "tool_choice" -> { seen = once(seen, 1L << 3); b.toolChoice(toolChoice(t)); }
-                case "parallel_tool_calls" -> { seen = once(seen, 1L << 4); b.parallelToolCalls(bool(t)); }
-                case "response_format" -> { seen = once(seen, 1L << 5); b.responseFormat(responseFormat(t)); }
-                case "temperature" -> { seen = once(seen, 1L << 6); b.temperature(doubleOrNull(t)); }
-                case "top_p" -> { seen = once(seen, 1L << 7); b.topP(doubleOrNull(t)); }
-                case "max_tokens" -> { seen = once(seen, 1L << 8); b.maxTokens(intOrNull(t)); }
-                case "max_completion_tokens" -> { seen = once(seen, 1L << 9); b.maxCompletionTokens(intOrNull(t)); }
-                case "n" -> { seen = once(seen, 1L << 10); b.n(intOrNull(t)); }
-                case "stop" -> { seen = once(seen, 1L << 11); b.stop(value(t, t.next())); }
-                case "seed" -> { seen = once(seen, 1L << 12); b.seed(longOrNull(t)); }
-                case "logit_bias" -> { seen = once(seen, 1L << 13); b.logitBias(objectOrNull(t)); }
-                case "frequency_penalty" -> { seen = once(seen, 1L << 14); b.frequencyPenalty(doubleOrNull(t)); }
-                case "presence_penalty" -> { seen = once(seen, 1L << 15); b.presencePenalty(doubleOrNull(t)); }
-                case "logprobs" -> { seen = once(seen, 1L << 16); b.logprobs(bool(t)); }
-                case "top_logprobs" -> { seen = once(seen, 1L << 17); b.topLogprobs(intOrNull(t)); }
-                case "stream" -> { seen = once(seen, 1L << 18); b.stream(bool(t)); }
-                case "stream_options" -> { seen = once(seen, 1L << 19); b.streamOptions(streamOptions(t)); }
-                case "store" -> { seen = once(seen, 1L << 20); b.store(bool(t)); }
-                case "metadata" -> { seen = once(seen, 1L << 21); b.metadata(FreeJson.stringMap(t)); }
-                case "user" -> { seen = once(seen, 1L << 22); b.user(string(t)); }
-                case "safety_identifier" -> { seen = once(seen, 1L << 23); b.safetyIdentifier(string(t)); }
-                case "prompt_cache_key" -> { seen = once(seen, 1L << 24); b.promptCacheKey(string(t)); }
-                case "prompt_cache_retention" -> { seen = once(seen, 1L << 25); b.promptCacheRetention(string(t)); }
-                case "service_tier" -> { seen = once(seen, 1L << 26); b.serviceTier(string(t)); }
-                case "reasoning_effort" -> { seen = once(seen, 1L << 27); b.reasoningEffort(string(t)); }
-                case "verbosity" -> { seen = once(seen, 1L << 28); b.verbosity(string(t)); }
-                case "web_search_options" -> { seen = once(seen, 1L << 29); b.webSearchOptions(objectOrNull(t)); }
-                case "prediction" -> { seen = once(seen, 1L << 30); b.prediction(value(t, t.next())); }
-                case "modalities" -> { seen = once(seen, 1L << 31); b.modalities(strings(t)); }
-                case "audio" -> { seen = once(seen, 1L << 32); b.audio(value(t, t.next())); }
-                case "functions" -> { seen = once(seen, 1L << 33); b.functions(freeList(t)); }
-                case "function_call" -> { seen = once(seen, 1L << 34); b.functionCall(value(t, t.next())); }
+                case "model" -> { seen = once(seen, 1L); model = string(t); }
+                case "messages" -> { seen = once(seen, 1L << 1); messages = objects(t, ChatRequestJson::message); }
+                case "tools" -> { seen = once(seen, 1L << 2); tools = objects(t, ChatRequestJson::tool); }
+                case "tool_choice" -> { seen = once(seen, 1L << 3); toolChoice = toolChoice(t); }
+                case "parallel_tool_calls" -> { seen = once(seen, 1L << 4); parallelToolCalls = bool(t); }
+                case "response_format" -> { seen = once(seen, 1L << 5); responseFormat = responseFormat(t); }
+                case "temperature" -> { seen = once(seen, 1L << 6); temperature = doubleOrNull(t); }
+                case "top_p" -> { seen = once(seen, 1L << 7); topP = doubleOrNull(t); }
+                case "max_tokens" -> { seen = once(seen, 1L << 8); maxTokens = intOrNull(t); }
+                case "max_completion_tokens" -> { seen = once(seen, 1L << 9); maxCompletionTokens = intOrNull(t); }
+                case "n" -> { seen = once(seen, 1L << 10); n = intOrNull(t); }
+                case "stop" -> { seen = once(seen, 1L << 11); stop = value(t, t.next()); }
+                case "seed" -> { seen = once(seen, 1L << 12); seed = longOrNull(t); }
+                case "logit_bias" -> { seen = once(seen, 1L << 13); logitBias = objectOrNull(t); }
+                case "frequency_penalty" -> { seen = once(seen, 1L << 14); frequencyPenalty = doubleOrNull(t); }
+                case "presence_penalty" -> { seen = once(seen, 1L << 15); presencePenalty = doubleOrNull(t); }
+                case "logprobs" -> { seen = once(seen, 1L << 16); logprobs = bool(t); }
+                case "top_logprobs" -> { seen = once(seen, 1L << 17); topLogprobs = intOrNull(t); }
+                case "stream" -> { seen = once(seen, 1L << 18); stream = bool(t); }
+                case "stream_options" -> { seen = once(seen, 1L << 19); streamOptions = streamOptions(t); }
+                case "store" -> { seen = once(seen, 1L << 20); store = bool(t); }
+                case "metadata" -> { seen = once(seen, 1L << 21); metadata = FreeJson.stringMap(t); }
+                case "user" -> { seen = once(seen, 1L << 22); user = string(t); }
+                case "safety_identifier" -> { seen = once(seen, 1L << 23); safetyIdentifier = string(t); }
+                case "prompt_cache_key" -> { seen = once(seen, 1L << 24); promptCacheKey = string(t); }
+                case "prompt_cache_retention" -> { seen = once(seen, 1L << 25); promptCacheRetention = string(t); }
+                case "service_tier" -> { seen = once(seen, 1L << 26); serviceTier = string(t); }
+                case "reasoning_effort" -> { seen = once(seen, 1L << 27); reasoningEffort = string(t); }
+                case "verbosity" -> { seen = once(seen, 1L << 28); verbosity = string(t); }
+                case "web_search_options" -> { seen = once(seen, 1L << 29); webSearchOptions = objectOrNull(t); }
+                case "prediction" -> { seen = once(seen, 1L << 30); prediction = value(t, t.next()); }
+                case "modalities" -> { seen = once(seen, 1L << 31); modalities = strings(t); }
+                case "audio" -> { seen = once(seen, 1L << 32); audio = value(t, t.next()); }
+                case "functions" -> { seen = once(seen, 1L << 33); functions = freeList(t); }
+                case "function_call" -> { seen = once(seen, 1L << 34); functionCall = value(t, t.next()); }
                 default -> extra = extra(t, name, extra);
             }
         }
         expect(t.next(), EOF);
-        if (extra != null) {
-            extra.forEach(b::extra);
-        }
-        return b.build();
+        return new ChatCompletionRequest(model, messages, tools, toolChoice, parallelToolCalls, responseFormat, temperature, topP, maxTokens, maxCompletionTokens, n, stop, seed, logitBias, frequencyPenalty, presencePenalty, logprobs, topLogprobs, stream, streamOptions, store, metadata, user, safetyIdentifier, promptCacheKey, promptCacheRetention, serviceTier, reasoningEffort, verbosity, webSearchOptions, prediction, modalities, audio, functions, functionCall, orEmpty(extra));
     }
 
     private static List<Object> freeList(JsonTokens t) {

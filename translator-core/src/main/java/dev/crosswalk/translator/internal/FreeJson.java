@@ -134,7 +134,7 @@ final class FreeJson {
             return null;
         }
         expect(token, START_OBJECT);
-        Map<String, String> map = new LinkedHashMap<>();
+        Map<String, String> map = new JsonMap<>();
         for (token = t.next(); token != END_OBJECT; token = t.next()) {
             expect(token, NAME);
             String name = t.text();
@@ -147,13 +147,25 @@ final class FreeJson {
     }
 
     /** A {@code Map<String, Object>} component: {@code null} or an object. */
-    @SuppressWarnings("unchecked")
     static Map<String, Object> objectOrNull(JsonTokens t) {
-        Object value = value(t, t.next());
-        if (value != null && !(value instanceof Map)) {
-            throw NOT_COVERED;
+        return switch (t.next()) {
+            case NULL -> null;
+            case START_OBJECT -> members(t, new JsonMap<>()); // adopted by the record, not copied
+            default -> throw NOT_COVERED;
+        };
+    }
+
+    /** The members of an object after its start, into {@code map}. */
+    private static Map<String, Object> members(JsonTokens t, Map<String, Object> map) {
+        for (int next = t.next(); next != END_OBJECT; next = t.next()) {
+            expect(next, NAME);
+            String name = t.text();
+            if (map.containsKey(name)) {
+                throw NOT_COVERED;
+            }
+            map.put(name, value(t, t.next()));
         }
-        return (Map<String, Object>) value;
+        return map;
     }
 
     /** A free-form value starting at {@code token}, as the data binder's untyped reader builds it. */
@@ -168,18 +180,7 @@ final class FreeJson {
             case TRUE -> Boolean.TRUE;
             case FALSE -> Boolean.FALSE;
             case NULL -> null;
-            case START_OBJECT -> {
-                Map<String, Object> map = new LinkedHashMap<>();
-                for (int next = t.next(); next != END_OBJECT; next = t.next()) {
-                    expect(next, NAME);
-                    String name = t.text();
-                    if (map.containsKey(name)) {
-                        throw NOT_COVERED;
-                    }
-                    map.put(name, value(t, t.next()));
-                }
-                yield map;
-            }
+            case START_OBJECT -> members(t, new LinkedHashMap<>());
             case START_ARRAY -> {
                 List<Object> list = new ArrayList<>();
                 for (int next = t.next(); next != END_ARRAY; next = t.next()) {
@@ -200,7 +201,7 @@ final class FreeJson {
         if (extra != null) {
             throw NOT_COVERED;
         }
-        Map<String, Object> map = new LinkedHashMap<>(2);
+        Map<String, Object> map = new JsonMap<>(2);
         map.put(name, value(t, t.next()));
         return map;
     }

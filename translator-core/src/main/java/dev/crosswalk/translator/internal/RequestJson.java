@@ -6,7 +6,7 @@ import dev.crosswalk.translator.responses.ResponsesRequest;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * The request fast path of the shipped codecs (their {@code read}, {@code write} and {@code writeBytes} of the two
@@ -40,22 +40,22 @@ public final class RequestJson {
 
     /** The Chat request read by the fast path, or {@code null} where it does not cover the input. */
     public static ChatCompletionRequest readChat(JsonCodec codec, String json) {
-        return read(codec, (tokens, reader) -> tokens.read(json, reader), ChatRequestJson::read);
+        return codec instanceof TokenCodec tokens ? new Reading<>(ChatRequestJson::read).from(tokens, json) : null;
     }
 
     /** {@link #readChat(JsonCodec, String)} from UTF-8 bytes. */
     public static ChatCompletionRequest readChat(JsonCodec codec, byte[] json) {
-        return read(codec, (tokens, reader) -> json != null && tokens.read(json, 0, json.length, reader), ChatRequestJson::read);
+        return codec instanceof TokenCodec tokens ? new Reading<>(ChatRequestJson::read).from(tokens, json) : null;
     }
 
     /** The Responses request read by the fast path, or {@code null} where it does not cover the input. */
     public static ResponsesRequest readResponses(JsonCodec codec, String json) {
-        return read(codec, (tokens, reader) -> tokens.read(json, reader), ResponsesRequestJson::read);
+        return codec instanceof TokenCodec tokens ? new Reading<>(ResponsesRequestJson::read).from(tokens, json) : null;
     }
 
     /** {@link #readResponses(JsonCodec, String)} from UTF-8 bytes. */
     public static ResponsesRequest readResponses(JsonCodec codec, byte[] json) {
-        return read(codec, (tokens, reader) -> json != null && tokens.read(json, 0, json.length, reader), ResponsesRequestJson::read);
+        return codec instanceof TokenCodec tokens ? new Reading<>(ResponsesRequestJson::read).from(tokens, json) : null;
     }
 
     /**
@@ -92,27 +92,34 @@ public final class RequestJson {
         }
     }
 
-    /** How a reader gets its tokens: over text or over bytes. */
-    private interface Source {
-        boolean read(TokenCodec tokens, Predicate<JsonTokens> reader);
-    }
+    /**
+     * One read: the record {@code reader} builds from the tokens, or {@code null} where it does not cover them (one
+     * object per call, where capturing lambdas made four).
+     */
+    private static final class Reading<T> implements Predicate<JsonTokens> {
+        private final Function<JsonTokens, T> reader;
+        private T value;
 
-    /** The record {@code reader} builds from the tokens, or {@code null} where it does not cover them. */
-    private static <T> T read(JsonCodec codec, Source source, java.util.function.Function<JsonTokens, T> reader) {
-        if (!(codec instanceof TokenCodec tokens)) {
-            return null;
+        Reading(Function<JsonTokens, T> reader) {
+            this.reader = reader;
         }
-        Object[] read = new Object[1];
-        @SuppressWarnings("unchecked")
-        T value = source.read(tokens, t -> (read[0] = covered(() -> reader.apply(t))) != null) ? (T) read[0] : null;
-        return value;
-    }
 
-    private static <T> T covered(Supplier<T> read) {
-        try {
-            return read.get();
-        } catch (RuntimeException notCovered) {
-            return null;
+        T from(TokenCodec tokens, String json) {
+            return tokens.read(json, this) ? value : null;
+        }
+
+        T from(TokenCodec tokens, byte[] json) {
+            return json != null && tokens.read(json, 0, json.length, this) ? value : null;
+        }
+
+        @Override
+        public boolean test(JsonTokens t) {
+            try {
+                value = reader.apply(t);
+            } catch (RuntimeException notCovered) {
+                value = null;
+            }
+            return value != null;
         }
     }
 }

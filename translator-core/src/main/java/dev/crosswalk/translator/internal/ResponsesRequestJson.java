@@ -64,49 +64,74 @@ final class ResponsesRequestJson {
 
     static ResponsesRequest read(JsonTokens t) {
         expect(t.next(), START_OBJECT);
-        ResponsesRequest.Builder b = ResponsesRequest.builder();
+        // read straight into the canonical constructor: a builder per request was a second ~40-member object
+        String model = null;
+        ResponsesInput input = null;
+        String instructions = null;
+        List<ResponsesTool> tools = null;
+        ResponsesToolChoice toolChoice = null;
+        Boolean parallelToolCalls = null;
+        ResponseText text = null;
+        Reasoning reasoning = null;
+        Double temperature = null;
+        Double topP = null;
+        Integer maxOutputTokens = null;
+        Integer topLogprobs = null;
+        List<String> include = null;
+        Boolean store = null;
+        Map<String, String> metadata = null;
+        String user = null;
+        String safetyIdentifier = null;
+        String promptCacheKey = null;
+        String promptCacheRetention = null;
+        String serviceTier = null;
+        Boolean stream = null;
+        Map<String, Object> streamOptions = null;
+        String previousResponseId = null;
+        Object conversation = null;
+        String truncation = null;
+        Boolean background = null;
+        Integer maxToolCalls = null;
+        Object prompt = null;
         Map<String, Object> extra = null;
         long seen = 0;
         for (int token = t.next(); token != END_OBJECT; token = t.next()) {
             expect(token, NAME);
             String name = t.text();
             switch (name) {
-                case "model" -> { seen = once(seen, 1L); b.model(string(t)); }
-                case "input" -> { seen = once(seen, 1L << 1); b.input(input(t)); }
-                case "instructions" -> { seen = once(seen, 1L << 2); b.instructions(string(t)); }
-                case "tools" -> { seen = once(seen, 1L << 3); b.tools(objects(t, ResponsesRequestJson::tool)); }
-                case "tool_choice" -> { seen = once(seen, 1L << 4); b.toolChoice(toolChoice(t)); }
-                case "parallel_tool_calls" -> { seen = once(seen, 1L << 5); b.parallelToolCalls(bool(t)); }
-                case "text" -> { seen = once(seen, 1L << 6); b.text(text(t)); }
-                case "reasoning" -> { seen = once(seen, 1L << 7); b.reasoning(reasoning(t)); }
-                case "temperature" -> { seen = once(seen, 1L << 8); b.temperature(doubleOrNull(t)); }
-                case "top_p" -> { seen = once(seen, 1L << 9); b.topP(doubleOrNull(t)); }
-                case "max_output_tokens" -> { seen = once(seen, 1L << 10); b.maxOutputTokens(intOrNull(t)); }
-                case "top_logprobs" -> { seen = once(seen, 1L << 11); b.topLogprobs(intOrNull(t)); }
-                case "include" -> { seen = once(seen, 1L << 12); b.include(strings(t)); }
-                case "store" -> { seen = once(seen, 1L << 13); b.store(bool(t)); }
-                case "metadata" -> { seen = once(seen, 1L << 14); b.metadata(FreeJson.stringMap(t)); }
-                case "user" -> { seen = once(seen, 1L << 15); b.user(string(t)); }
-                case "safety_identifier" -> { seen = once(seen, 1L << 16); b.safetyIdentifier(string(t)); }
-                case "prompt_cache_key" -> { seen = once(seen, 1L << 17); b.promptCacheKey(string(t)); }
-                case "prompt_cache_retention" -> { seen = once(seen, 1L << 18); b.promptCacheRetention(string(t)); }
-                case "service_tier" -> { seen = once(seen, 1L << 19); b.serviceTier(string(t)); }
-                case "stream" -> { seen = once(seen, 1L << 20); b.stream(bool(t)); }
-                case "stream_options" -> { seen = once(seen, 1L << 21); b.streamOptions(objectOrNull(t)); }
-                case "previous_response_id" -> { seen = once(seen, 1L << 22); b.previousResponseId(string(t)); }
-                case "conversation" -> { seen = once(seen, 1L << 23); b.conversation(value(t, t.next())); }
-                case "truncation" -> { seen = once(seen, 1L << 24); b.truncation(string(t)); }
-                case "background" -> { seen = once(seen, 1L << 25); b.background(bool(t)); }
-                case "max_tool_calls" -> { seen = once(seen, 1L << 26); b.maxToolCalls(intOrNull(t)); }
-                case "prompt" -> { seen = once(seen, 1L << 27); b.prompt(value(t, t.next())); }
+                case "model" -> { seen = once(seen, 1L); model = string(t); }
+                case "input" -> { seen = once(seen, 1L << 1); input = input(t); }
+                case "instructions" -> { seen = once(seen, 1L << 2); instructions = string(t); }
+                case "tools" -> { seen = once(seen, 1L << 3); tools = objects(t, ResponsesRequestJson::tool); }
+                case "tool_choice" -> { seen = once(seen, 1L << 4); toolChoice = toolChoice(t); }
+                case "parallel_tool_calls" -> { seen = once(seen, 1L << 5); parallelToolCalls = bool(t); }
+                case "text" -> { seen = once(seen, 1L << 6); text = text(t); }
+                case "reasoning" -> { seen = once(seen, 1L << 7); reasoning = reasoning(t); }
+                case "temperature" -> { seen = once(seen, 1L << 8); temperature = doubleOrNull(t); }
+                case "top_p" -> { seen = once(seen, 1L << 9); topP = doubleOrNull(t); }
+                case "max_output_tokens" -> { seen = once(seen, 1L << 10); maxOutputTokens = intOrNull(t); }
+                case "top_logprobs" -> { seen = once(seen, 1L << 11); topLogprobs = intOrNull(t); }
+                case "include" -> { seen = once(seen, 1L << 12); include = strings(t); }
+                case "store" -> { seen = once(seen, 1L << 13); store = bool(t); }
+                case "metadata" -> { seen = once(seen, 1L << 14); metadata = FreeJson.stringMap(t); }
+                case "user" -> { seen = once(seen, 1L << 15); user = string(t); }
+                case "safety_identifier" -> { seen = once(seen, 1L << 16); safetyIdentifier = string(t); }
+                case "prompt_cache_key" -> { seen = once(seen, 1L << 17); promptCacheKey = string(t); }
+                case "prompt_cache_retention" -> { seen = once(seen, 1L << 18); promptCacheRetention = string(t); }
+                case "service_tier" -> { seen = once(seen, 1L << 19); serviceTier = string(t); }
+                case "stream" -> { seen = once(seen, 1L << 20); stream = bool(t); }
+                case "stream_options" -> { seen = once(seen, 1L << 21); streamOptions = objectOrNull(t); }
+                case "previous_response_id" -> { seen = once(seen, 1L << 22); previousResponseId = string(t); }
+                case "conversation" -> { seen = once(seen, 1L << 23); conversation = value(t, t.next()); }
+                case "truncation" -> { seen = once(seen, 1L << 24); truncation = string(t); }
+                case "background" -> { seen = once(seen, 1L << 25); background = bool(t); }
+                case "max_tool_calls" -> { seen = once(seen, 1L << 26); maxToolCalls = intOrNull(t); }
+                case "prompt" -> { seen = once(seen, 1L << 27); prompt = value(t, t.next()); }
                 default -> extra = extra(t, name, extra);
             }
         }
         expect(t.next(), EOF);
-        if (extra != null) {
-            extra.forEach(b::extra);
-        }
-        return b.build();
+        return new ResponsesRequest(model, input, instructions, tools, toolChoice, parallelToolCalls, text, reasoning, temperature, topP, maxOutputTokens, topLogprobs, include, store, metadata, user, safetyIdentifier, promptCacheKey, promptCacheRetention, serviceTier, stream, streamOptions, previousResponseId, conversation, truncation, background, maxToolCalls, prompt, orEmpty(extra));
     }
 
     private static ResponsesInput input(JsonTokens t) {

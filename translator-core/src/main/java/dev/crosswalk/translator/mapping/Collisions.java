@@ -5,6 +5,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.crosswalk.translator.internal.TextOrList;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -26,7 +29,7 @@ import java.util.Set;
  */
 final class Collisions {
     /** How one record type is written: its members' JSON names, which one is the extra map, how to rebuild it. */
-    private record Shape(Method[] accessors, String[] names, boolean[] always, int extra, int[] nested,
+    private record Shape(MethodHandle[] accessors, String[] names, boolean[] always, int extra, int[] nested,
             Constructor<?> constructor, boolean opaque, Set<String> constant) {
     }
 
@@ -37,18 +40,45 @@ final class Collisions {
         }
     };
 
-    private static final Object[] NO_ARGUMENTS = {};
-
     private Collisions() {
     }
 
     /** The value with every colliding unknown member removed, each one reported at its output path. */
     @SuppressWarnings("unchecked")
     static <T> T clean(T value, Report report) {
-        return (T) walk(value, Path.of("$"), report);
+        return (T) walk(value, new Trail(), report);
     }
 
-    private static Object walk(Object value, Path path, Report report) {
+    /**
+     * The path to the value being walked, as a stack of segments (a member name, or a boxed index): the walk visits
+     * every record of the output and almost never reports, so a {@link Path} is built only for a report.
+     */
+    private static final class Trail {
+        private Object[] segments = new Object[8];
+        private int depth;
+
+        Trail push(Object segment) {
+            if (depth == segments.length) {
+                segments = Arrays.copyOf(segments, depth * 2);
+            }
+            segments[depth++] = segment;
+            return this;
+        }
+
+        void pop() {
+            depth--;
+        }
+
+        Path at(String name) {
+            Path path = Path.of("$");
+            for (int i = 0; i < depth; i++) {
+                path = segments[i] instanceof String field ? Path.at(path, field) : Path.at(path, (Integer) segments[i]);
+            }
+            return Path.at(path, name);
+        }
+    }
+
+    private static Object walk(Object value, Trail path, Report report) {
         if (value instanceof List<?> list) {
             List<Object> out = null;
             for (int i = 0; i < list.size(); i++) {
@@ -56,7 +86,8 @@ final class Collisions {
                 if (!canHoldRecords(element)) {
                     continue;
                 }
-                Object clean = walk(element, Path.at(path, i), report);
+                Object clean = walk(element, path.push(i), report);
+                path.pop();
                 if (clean != element) {
                     if (out == null) {
                         out = new ArrayList<>(list);
@@ -86,7 +117,8 @@ final class Collisions {
             if (!canHoldRecords(member)) {
                 continue; // most members are unset: no path for them
             }
-            Object clean = walk(member, Path.at(path, shape.names()[i]), report);
+            Object clean = walk(member, path.push(shape.names()[i]), report);
+            path.pop();
             if (clean != member) {
                 args = args != null ? args : members(shape, value);
                 args[i] = clean;
@@ -102,7 +134,7 @@ final class Collisions {
             Map<Object, Object> kept = null;
             for (Object name : extra.keySet()) {
                 if (written.contains(String.valueOf(name))) {
-                    report.untranslatable(Path.at(path, String.valueOf(name)),
+                    report.untranslatable(path.at(String.valueOf(name)),
                             "an unknown member of the input has the name of a member the translation writes itself");
                     if (kept == null) {
                         kept = new LinkedHashMap<>(extra);
@@ -143,10 +175,12 @@ final class Collisions {
                 || Number.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type));
     }
 
-    private static Object get(Method accessor, Object record) {
+    private static Object get(MethodHandle accessor, Object record) {
         try {
-            return accessor.invoke(record, NO_ARGUMENTS); // not invoke(record): that allocates an empty array per call
-        } catch (IllegalAccessException | InvocationTargetException e) {
+            return (Object) accessor.invokeExact(record); // cheaper than Method.invoke (no argument array, no checks)
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
             throw new IllegalStateException("cannot read " + accessor, e);
         }
     }
@@ -163,7 +197,8 @@ final class Collisions {
     private static Shape shape(Class<?> type) {
         boolean opaque = Arrays.stream(type.getMethods()).anyMatch(m -> m.isAnnotationPresent(JsonValue.class));
         RecordComponent[] components = type.getRecordComponents();
-        Method[] accessors = new Method[components.length];
+        Method[] methods = new Method[components.length];
+        MethodHandle[] accessors = new MethodHandle[components.length];
         String[] names = new String[components.length];
         boolean[] always = new boolean[components.length];
         Class<?>[] types = new Class<?>[components.length];
@@ -172,7 +207,12 @@ final class Collisions {
         for (int i = 0; i < components.length; i++) {
             Method accessor = components[i].getAccessor();
             accessor.setAccessible(true);
-            accessors[i] = accessor;
+            methods[i] = accessor;
+            try {
+                accessors[i] = MethodHandles.lookup().unreflect(accessor).asType(MethodType.methodType(Object.class, Object.class));
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException("cannot read " + accessor, e);
+            }
             types[i] = components[i].getType();
             JsonProperty property = accessor.getAnnotation(JsonProperty.class);
             names[i] = property != null && !property.value().isEmpty() ? property.value() : components[i].getName();
@@ -185,7 +225,7 @@ final class Collisions {
         }
         // Members written by a getter of their own, such as the constant type tag {@code "type": "message"}.
         Set<String> constant = new HashSet<>();
-        Set<Method> componentAccessors = Set.of(accessors);
+        Set<Method> componentAccessors = Set.of(methods);
         for (Method m : type.getMethods()) {
             JsonProperty property = m.getAnnotation(JsonProperty.class);
             if (property != null && m.getParameterCount() == 0 && !componentAccessors.contains(m)) {

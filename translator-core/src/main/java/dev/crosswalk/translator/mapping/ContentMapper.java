@@ -21,7 +21,7 @@ import org.mapstruct.factory.Mappers;
  * Responses has them flat. Callers check first for the fields one side lacks ({@code input_image.file_id},
  * {@code input_file.file_url}, {@code input_audio}) and report them.
  */
-@Mapper(imports = {Extras.class, java.util.List.class})
+@Mapper(uses = SameMaps.class, imports = {Extras.class, java.util.List.class})
 public interface ContentMapper {
     ContentMapper INSTANCE = Mappers.getMapper(ContentMapper.class);
 

@@ -16,7 +16,7 @@ import org.mapstruct.factory.Mappers;
  * Structured output: Chat {@code response_format} ⇄ Responses {@code text.format}. The JSON Schema variant is nested
  * in Chat ({@code json_schema: {name, schema, strict}}) and flat in Responses.
  */
-@Mapper(imports = Extras.class)
+@Mapper(uses = SameMaps.class, imports = Extras.class)
 public interface FormatMapper {
     FormatMapper INSTANCE = Mappers.getMapper(FormatMapper.class);
 

@@ -15,7 +15,7 @@ import org.mapstruct.factory.Mappers;
  * so Responses → Chat writes {@code strict: true} where the schema allows it, and nothing otherwise.
  * A custom tool's grammar format is nested in Chat and flat in Responses ({@link CustomFormats}).
  */
-@Mapper(imports = {Extras.class, StrictSchemas.class, CustomFormats.class})
+@Mapper(uses = SameMaps.class, imports = {Extras.class, StrictSchemas.class, CustomFormats.class})
 public interface ToolMapper {
     ToolMapper INSTANCE = Mappers.getMapper(ToolMapper.class);
 

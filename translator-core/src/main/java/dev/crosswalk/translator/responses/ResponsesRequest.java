@@ -87,7 +87,7 @@ public record ResponsesRequest(
         b.background = background;
         b.maxToolCalls = maxToolCalls;
         b.prompt = prompt;
-        b.extra.putAll(extra);
+        b.extra = extra.isEmpty() ? null : new java.util.LinkedHashMap<>(extra);
         return b;
     }
 
@@ -121,7 +121,7 @@ public record ResponsesRequest(
         private Boolean background;
         private Integer maxToolCalls;
         private Object prompt;
-        private final Map<String, Object> extra = new java.util.LinkedHashMap<>();
+        private Map<String, Object> extra; // made on the first unknown member: most requests have none
 
         private Builder() {
         }
@@ -268,6 +268,9 @@ public record ResponsesRequest(
 
         /** Adds a field this version does not model; it is written as given. */
         public Builder extra(String name, Object value) {
+            if (extra == null) {
+                extra = new java.util.LinkedHashMap<>();
+            }
             extra.put(name, value);
             return this;
         }
