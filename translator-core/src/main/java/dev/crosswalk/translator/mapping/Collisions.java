@@ -54,7 +54,7 @@ final class Collisions {
      * every record of the output and almost never reports, so a {@link Path} is built only for a report.
      */
     private static final class Trail {
-        private Object[] segments = new Object[8];
+        private Object[] segments = new Object[4]; // $.messages[i].content[j]: deeper paths grow it
         private int depth;
 
         Trail push(Object segment) {

@@ -13,8 +13,8 @@ import java.util.List;
  */
 public final class Report {
     private final boolean lenient;
-    private final List<Problem> problems = new ArrayList<>();
-    private final List<Problem> warnings = new ArrayList<>();
+    private List<Problem> problems; // each made on its first entry: most translations have none
+    private List<Problem> warnings;
 
     public Report(boolean lenient) {
         this.lenient = lenient;
@@ -22,11 +22,17 @@ public final class Report {
 
     /** A field that changes the answer and has no equivalent in the target. */
     public void untranslatable(String path, String reason) {
-        (lenient ? warnings : problems).add(new Problem(path, reason));
+        if (lenient) {
+            dropped(path, reason);
+        } else {
+            problems = problems != null ? problems : new ArrayList<>();
+            problems.add(new Problem(path, reason));
+        }
     }
 
     /** A field that does not change the answer and has no place in the target. */
     public void dropped(String path, String reason) {
+        warnings = warnings != null ? warnings : new ArrayList<>();
         warnings.add(new Problem(path, reason));
     }
 
@@ -48,9 +54,9 @@ public final class Report {
      */
     public <T> Translation<T> finish(T value) {
         T clean = Collisions.clean(value, this);
-        if (!problems.isEmpty()) {
+        if (problems != null) {
             throw new UntranslatableException(problems);
         }
-        return new Translation<>(clean, warnings);
+        return new Translation<>(clean, warnings != null ? warnings : List.of());
     }
 }
