@@ -11,6 +11,8 @@ import dev.crosswalk.translator.responses.Reasoning;
 import dev.crosswalk.translator.responses.ResponseText;
 import dev.crosswalk.translator.responses.ResponsesInput;
 import dev.crosswalk.translator.responses.ResponsesRequest;
+import dev.crosswalk.translator.responses.ResponsesTool;
+import dev.crosswalk.translator.responses.ResponsesToolChoice;
 import dev.crosswalk.translator.responses.TextFormat;
 import java.util.List;
 import java.util.Map;
@@ -34,34 +36,43 @@ public final class ChatRequestToResponses {
     }
 
     public Translation<ResponsesRequest> translate(ChatCompletionRequest req) {
+        // Each member computed in the order its problems are reported, then the record built with its canonical
+        // constructor: a builder per request was a second ~30-member object for nothing.
         Report report = new Report(options.lenient());
         MessagesToItems messages = new MessagesToItems(options, report).translate(req.messages());
         ChatToolsToResponses tools = new ChatToolsToResponses(report);
-        ResponsesRequest.Builder out = ResponsesRequest.builder()
-                .model(req.model())
-                .input(ResponsesInput.of(messages.items()))
-                .instructions(messages.instructions())
-                .tools(tools.tools(req))
-                .toolChoice(tools.toolChoice(req))
-                .parallelToolCalls(req.parallelToolCalls())
-                .text(text(req, report))
-                .reasoning(req.reasoningEffort() == null ? null : new Reasoning(req.reasoningEffort(), null, null, Map.of()))
-                .temperature(req.temperature())
-                .topP(req.topP())
-                .maxOutputTokens(maxOutputTokens(req, report))
-                .store(req.store() != null ? req.store() : Boolean.FALSE)
-                .metadata(req.metadata())
-                .user(req.user())
-                .safetyIdentifier(req.safetyIdentifier())
-                .promptCacheKey(req.promptCacheKey())
-                .promptCacheRetention(req.promptCacheRetention())
-                .serviceTier(req.serviceTier())
-                .stream(req.stream());
-        logprobs(req, out, report);
-        streamOptions(req, out);
+        List<ResponsesTool> responsesTools = tools.tools(req);
+        ResponsesToolChoice toolChoice = tools.toolChoice(req);
+        ResponseText text = text(req, report);
+        Integer maxOutputTokens = maxOutputTokens(req, report);
+        boolean logprobs = logprobs(req, report);
+        Map<String, Object> streamOptions = streamOptions(req);
         untranslatable(req, report);
-        req.extra().forEach(out::extra);
-        return report.finish(out.build());
+        return report.finish(new ResponsesRequest(
+                req.model(),
+                ResponsesInput.of(messages.items()),
+                messages.instructions(),
+                responsesTools,
+                toolChoice,
+                req.parallelToolCalls(),
+                text,
+                req.reasoningEffort() == null ? null : new Reasoning(req.reasoningEffort(), null, null, Map.of()),
+                req.temperature(),
+                req.topP(),
+                maxOutputTokens,
+                logprobs ? req.topLogprobs() : null,
+                logprobs ? List.of(LOGPROBS_INCLUDE) : null,
+                req.store() != null ? req.store() : Boolean.FALSE,
+                req.metadata(),
+                req.user(),
+                req.safetyIdentifier(),
+                req.promptCacheKey(),
+                req.promptCacheRetention(),
+                req.serviceTier(),
+                req.stream(),
+                streamOptions,
+                null, null, null, null, null, null, // previous_response_id … prompt: no Chat source
+                req.extra()));
     }
 
     private static ResponseText text(ChatCompletionRequest req, Report report) {
@@ -102,27 +113,27 @@ public final class ChatRequestToResponses {
         return max;
     }
 
-    private static void logprobs(ChatCompletionRequest req, ResponsesRequest.Builder out, Report report) {
+    /** Whether {@code include} asks for logprobs (and {@code top_logprobs} goes with it). */
+    private static boolean logprobs(ChatCompletionRequest req, Report report) {
         if (Boolean.TRUE.equals(req.logprobs())) {
-            out.include(List.of(LOGPROBS_INCLUDE));
-            out.topLogprobs(req.topLogprobs());
-        } else if (req.topLogprobs() != null) {
+            return true;
+        }
+        if (req.topLogprobs() != null) {
             report.dropped("$.top_logprobs", "top_logprobs without logprobs: true asks for nothing");
         }
+        return false;
     }
 
     /** Usage always comes with {@code response.completed}, so only {@code include_obfuscation} has a place. */
-    private static void streamOptions(ChatCompletionRequest req, ResponsesRequest.Builder out) {
+    private static Map<String, Object> streamOptions(ChatCompletionRequest req) {
         if (req.streamOptions() == null) {
-            return;
+            return null;
         }
         Map<String, Object> options = new java.util.LinkedHashMap<>(req.streamOptions().extra());
         if (req.streamOptions().includeObfuscation() != null) {
             options.put("include_obfuscation", req.streamOptions().includeObfuscation());
         }
-        if (!options.isEmpty()) {
-            out.streamOptions(options);
-        }
+        return options.isEmpty() ? null : options;
     }
 
     /** Fields that change the answer and that Responses does not have; defaults that change nothing pass quietly. */

@@ -6,7 +6,9 @@ import dev.crosswalk.translator.ProviderProfile;
 import dev.crosswalk.translator.Translation;
 import dev.crosswalk.translator.TranslatorOptions;
 import dev.crosswalk.translator.chat.ChatCompletionRequest;
+import dev.crosswalk.translator.chat.ChatMessage;
 import dev.crosswalk.translator.chat.ChatTool;
+import dev.crosswalk.translator.chat.ChatToolChoice;
 import dev.crosswalk.translator.chat.ResponseFormat;
 import dev.crosswalk.translator.chat.StreamOptions;
 import dev.crosswalk.translator.responses.Reasoning;
@@ -15,6 +17,7 @@ import dev.crosswalk.translator.responses.TextFormat;
 import dev.crosswalk.translator.responses.TextFormatJsonObject;
 import dev.crosswalk.translator.responses.TextFormatJsonSchema;
 import dev.crosswalk.translator.responses.TextFormatText;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,51 +39,71 @@ public final class ResponsesRequestToChat {
     }
 
     public Translation<ChatCompletionRequest> translate(ResponsesRequest req) {
+        // Each member computed in the order its problems are reported, then the record built with its canonical
+        // constructor: a builder per request was a second ~40-member object for nothing.
         Report report = new Report(options.lenient());
         Refused refused = new Refused(options.providerProfile() == ProviderProfile.STRICT, report);
         ResponsesToolsToChat tools = new ResponsesToolsToChat(report, options.customTools(), refused.strict(), options.codec());
         List<ChatTool> chatTools = tools.tools(req.tools());
-        ChatCompletionRequest.Builder out = ChatCompletionRequest.builder()
-                .model(req.model())
-                .messages(new ItemsToMessages(options, report).translate(req.instructions(), req.input()))
-                .tools(chatTools)
-                .toolChoice(tools.toolChoice(req.toolChoice()))
-                .parallelToolCalls(chatTools == null ? refused.drop("parallel_tool_calls", req.parallelToolCalls())
-                        : req.parallelToolCalls())
-                .temperature(req.temperature())
-                .topP(req.topP())
-                .maxCompletionTokens(req.maxOutputTokens())
-                .store(refused.drop("store", req.store()))
-                .metadata(refused.drop("metadata", req.metadata()))
-                .user(req.user())
-                .safetyIdentifier(refused.drop("safety_identifier", req.safetyIdentifier()))
-                .promptCacheKey(refused.drop("prompt_cache_key", req.promptCacheKey()))
-                .promptCacheRetention(refused.drop("prompt_cache_retention", req.promptCacheRetention()))
-                .serviceTier(refused.drop("service_tier", req.serviceTier()))
-                .stream(req.stream());
-        out.webSearchOptions(tools.webSearchOptions());
-        text(req, out, report, refused);
-        reasoning(req.reasoning(), out, report, refused);
-        include(req, out, report);
-        stream(req, out, report);
-        state(req, report);
-        req.extra().forEach((name, value) -> {
-            if (CLIENT_ONLY_FIELDS.contains(name)) {
-                report.dropped(at("$", name), "a client-side field with no Chat equivalent");
-            } else {
-                out.extra(name, value);
-            }
-        });
-        return report.finish(out.build());
-    }
-
-    private static void text(ResponsesRequest req, ChatCompletionRequest.Builder out, Report report, Refused refused) {
-        if (req.text() == null) {
-            return;
+        List<ChatMessage> messages = new ItemsToMessages(options, report).translate(req.instructions(), req.input());
+        ChatToolChoice toolChoice = tools.toolChoice(req.toolChoice());
+        Boolean parallelToolCalls = chatTools == null ? refused.drop("parallel_tool_calls", req.parallelToolCalls())
+                : req.parallelToolCalls();
+        Boolean store = refused.drop("store", req.store());
+        Map<String, String> metadata = refused.drop("metadata", req.metadata());
+        String safetyIdentifier = refused.drop("safety_identifier", req.safetyIdentifier());
+        String promptCacheKey = refused.drop("prompt_cache_key", req.promptCacheKey());
+        String promptCacheRetention = refused.drop("prompt_cache_retention", req.promptCacheRetention());
+        String serviceTier = refused.drop("service_tier", req.serviceTier());
+        Map<String, Object> webSearchOptions = tools.webSearchOptions();
+        String verbosity = null;
+        ResponseFormat responseFormat = null;
+        if (req.text() != null) {
+            verbosity = refused.drop("text.verbosity", req.text().verbosity());
+            responseFormat = format(req.text().format(), report);
+            req.text().extra().forEach((k, v) -> report.dropped(at("$.text", k), "not a Chat response_format field"));
         }
-        out.verbosity(refused.drop("text.verbosity", req.text().verbosity()));
-        out.responseFormat(format(req.text().format(), report));
-        req.text().extra().forEach((k, v) -> report.dropped(at("$.text", k), "not a Chat response_format field"));
+        String reasoningEffort = reasoningEffort(req.reasoning(), report, refused);
+        boolean logprobs = logprobs(req, report);
+        StreamOptions streamOptions = stream(req, report);
+        state(req, report);
+        Map<String, Object> extra = null;
+        for (Map.Entry<String, Object> member : req.extra().isEmpty() ? Set.<Map.Entry<String, Object>>of() : req.extra().entrySet()) {
+            if (CLIENT_ONLY_FIELDS.contains(member.getKey())) {
+                report.dropped(at("$", member.getKey()), "a client-side field with no Chat equivalent");
+            } else {
+                extra = extra != null ? extra : new LinkedHashMap<>();
+                extra.put(member.getKey(), member.getValue());
+            }
+        }
+        return report.finish(new ChatCompletionRequest(
+                req.model(),
+                messages,
+                chatTools,
+                toolChoice,
+                parallelToolCalls,
+                responseFormat,
+                req.temperature(),
+                req.topP(),
+                null, // max_tokens: deprecated, max_completion_tokens carries the limit
+                req.maxOutputTokens(),
+                null, null, null, null, null, null, // n, stop, seed, logit_bias, frequency and presence penalty
+                logprobs ? Boolean.TRUE : null,
+                logprobs ? req.topLogprobs() : null,
+                req.stream(),
+                streamOptions,
+                store,
+                metadata,
+                req.user(),
+                safetyIdentifier,
+                promptCacheKey,
+                promptCacheRetention,
+                serviceTier,
+                reasoningEffort,
+                verbosity,
+                webSearchOptions,
+                null, null, null, null, null, // prediction, modalities, audio, functions, function_call
+                extra));
     }
 
     private static ResponseFormat format(TextFormat format, Report report) {
@@ -98,11 +121,12 @@ public final class ResponsesRequestToChat {
         return null;
     }
 
-    private void reasoning(Reasoning reasoning, ChatCompletionRequest.Builder out, Report report, Refused refused) {
+    /** The reasoning effort Chat takes; what else {@code reasoning} holds is reported. */
+    private String reasoningEffort(Reasoning reasoning, Report report, Refused refused) {
         if (reasoning == null) {
-            return;
+            return null;
         }
-        out.reasoningEffort(refused.drop("reasoning.effort", reasoning.effort()));
+        String effort = refused.drop("reasoning.effort", reasoning.effort());
         // with reasoning_content on, the upstream's raw thinking is offered as the summary (docs/chat-only-providers.md)
         if (reasoning.summary() != null && !options.reasoningContent()) {
             report.dropped("$.reasoning.summary", "Chat Completions returns no reasoning summaries");
@@ -111,18 +135,17 @@ public final class ResponsesRequestToChat {
             report.dropped("$.reasoning.generate_summary", "Chat Completions returns no reasoning summaries");
         }
         reasoning.extra().forEach((k, v) -> report.untranslatable(at("$.reasoning", k), "no Chat equivalent"));
+        return effort;
     }
 
     /**
      * Logprobs are asked for through {@code include}; encrypted reasoning is minted by the translation (sealed
      * {@code reasoning_content}) when reasoning content is on and a sealer is set, and otherwise cannot be returned.
      */
-    private void include(ResponsesRequest req, ChatCompletionRequest.Builder out, Report report) {
+    private boolean logprobs(ResponsesRequest req, Report report) {
         List<String> include = req.include() == null ? List.of() : req.include();
         boolean logprobs = include.contains(ChatRequestToResponses.LOGPROBS_INCLUDE);
-        if (logprobs) {
-            out.logprobs(true).topLogprobs(req.topLogprobs());
-        } else if (req.topLogprobs() != null && req.topLogprobs() != 0) {
+        if (!logprobs && req.topLogprobs() != null && req.topLogprobs() != 0) {
             report.dropped("$.top_logprobs", "top_logprobs without include message.output_text.logprobs asks for nothing");
         }
         for (int i = 0; i < include.size(); i++) {
@@ -135,14 +158,14 @@ public final class ResponsesRequestToChat {
                 report.untranslatable(at("$.include", i), "include '" + value + "' has no Chat equivalent");
             }
         }
+        return logprobs;
     }
 
     /** Responses always reports usage, so a streamed Chat request always asks for it. */
-    private static void stream(ResponsesRequest req, ChatCompletionRequest.Builder out, Report report) {
+    private static StreamOptions stream(ResponsesRequest req, Report report) {
         Object obfuscation = req.streamOptions() == null ? null : req.streamOptions().get("include_obfuscation");
-        if (Boolean.TRUE.equals(req.stream())) {
-            out.streamOptions(new StreamOptions(true, obfuscation instanceof Boolean b ? b : null, Map.of()));
-        }
+        StreamOptions options = Boolean.TRUE.equals(req.stream())
+                ? new StreamOptions(true, obfuscation instanceof Boolean b ? b : null, Map.of()) : null;
         if (req.streamOptions() != null) {
             req.streamOptions().forEach((k, v) -> {
                 if (!Boolean.TRUE.equals(req.stream())) {
@@ -152,6 +175,7 @@ public final class ResponsesRequestToChat {
                 }
             });
         }
+        return options;
     }
 
     /**
