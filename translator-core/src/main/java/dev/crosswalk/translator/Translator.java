@@ -5,6 +5,8 @@ import dev.crosswalk.translator.chat.ChatCompletionRequest;
 import dev.crosswalk.translator.error.MalformedJsonException;
 import dev.crosswalk.translator.error.ResponseFailedException;
 import dev.crosswalk.translator.error.UntranslatableException;
+import dev.crosswalk.translator.internal.RequestJson;
+import dev.crosswalk.translator.internal.TokenCodec;
 import dev.crosswalk.translator.mapping.ChatCompletionToResponse;
 import dev.crosswalk.translator.mapping.ChatRequestToResponses;
 import dev.crosswalk.translator.mapping.ResponseToChatCompletion;
@@ -193,12 +195,14 @@ public final class Translator {
 
     /** JSON form of {@link #toResponses(ChatCompletionRequest)}. */
     public Translation<String> requestToResponses(String chatRequestJson) {
-        return json(toResponses(read(chatRequestJson, ChatCompletionRequest.class)));
+        RequestJson.Read<ChatCompletionRequest> in = request(chatRequestJson, ChatCompletionRequest.class);
+        return json(new ChatRequestToResponses(options).translate(in.value(), in.unknownMembers()));
     }
 
     /** JSON form of {@link #toChat(ResponsesRequest)}. */
     public Translation<String> requestToChat(String responsesRequestJson) {
-        return json(toChat(read(responsesRequestJson, ResponsesRequest.class)));
+        RequestJson.Read<ResponsesRequest> in = request(responsesRequestJson, ResponsesRequest.class);
+        return json(new ResponsesRequestToChat(options).translate(in.value(), in.unknownMembers()));
     }
 
     /**
@@ -212,7 +216,8 @@ public final class Translator {
      * }</pre>
      */
     public Translation<byte[]> requestToResponses(byte[] chatRequestJson) {
-        return bytes(toResponses(read(chatRequestJson, ChatCompletionRequest.class)));
+        RequestJson.Read<ChatCompletionRequest> in = request(chatRequestJson, ChatCompletionRequest.class);
+        return bytes(new ChatRequestToResponses(options).translate(in.value(), in.unknownMembers()));
     }
 
     /**
@@ -223,7 +228,8 @@ public final class Translator {
      * }</pre>
      */
     public Translation<byte[]> requestToChat(byte[] responsesRequestJson) {
-        return bytes(toChat(read(responsesRequestJson, ResponsesRequest.class)));
+        RequestJson.Read<ResponsesRequest> in = request(responsesRequestJson, ResponsesRequest.class);
+        return bytes(new ResponsesRequestToChat(options).translate(in.value(), in.unknownMembers()));
     }
 
     /** JSON form of {@link #toChat(Response)}. */
@@ -266,6 +272,24 @@ public final class Translator {
             return options.codec().convert(tree, ResponsesRequest.class);
         }
         throw new MalformedJsonException("$", "the request is neither Chat Completions (messages) nor Responses (input)", null);
+    }
+
+    /**
+     * A request read by the codec, with whether it may hold unknown members: a request read without any translates
+     * without the duplicate-key check, which can only find one of them ({@code Report}).
+     */
+    private <T> RequestJson.Read<T> request(String json, Class<T> type) {
+        RequestJson.Read<T> in = options.codec() instanceof TokenCodec tokens ? tokens.readRequest(json, type)
+                : new RequestJson.Read<>(options.codec().read(json, type), true);
+        notNull(in.value());
+        return in;
+    }
+
+    private <T> RequestJson.Read<T> request(byte[] json, Class<T> type) {
+        RequestJson.Read<T> in = options.codec() instanceof TokenCodec tokens ? tokens.readRequest(json, type)
+                : new RequestJson.Read<>(options.codec().read(json, type), true);
+        notNull(in.value());
+        return in;
     }
 
     private <T> T read(String json, Class<T> type) {

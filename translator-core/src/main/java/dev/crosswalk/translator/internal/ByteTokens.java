@@ -63,6 +63,7 @@ public final class ByteTokens implements JsonTokens {
     /** The longest name kept (quotes included); the protocols' are under 40 bytes. */
     private static final int MAX_KEPT_NAME = 64;
     private final StringBuilder chars = new StringBuilder();
+    private boolean keptUnknown;
 
     /** Starts reading {@code json[offset, offset + length)}. */
     public ByteTokens reset(byte[] json, int offset, int length) {
@@ -75,6 +76,7 @@ public final class ByteTokens implements JsonTokens {
         failed = length > MAX_LENGTH;
         text = null;
         stringFrom = -1;
+        keptUnknown = false;
         return this;
     }
 
@@ -500,5 +502,15 @@ public final class ByteTokens implements JsonTokens {
     @Override
     public BigDecimal decimalValue() {
         return BigDecimal.valueOf(number);
+    }
+
+    @Override
+    public void keptUnknownMember() {
+        keptUnknown = true;
+    }
+
+    @Override
+    public boolean keptUnknownMembers() {
+        return keptUnknown;
     }
 }

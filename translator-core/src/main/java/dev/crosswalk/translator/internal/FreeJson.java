@@ -201,6 +201,7 @@ final class FreeJson {
         if (extra != null) {
             throw NOT_COVERED;
         }
+        t.keptUnknownMember();
         Map<String, Object> map = new JsonMap<>(2);
         map.put(name, value(t, t.next()));
         return map;

@@ -35,4 +35,13 @@ public interface JsonTokens {
 
     /** The value after {@link #DECIMAL}, as the data binder reads a free-form float ({@code USE_BIG_DECIMAL_FOR_FLOATS}). */
     java.math.BigDecimal decimalValue();
+
+    /**
+     * Notes that the reader kept an unknown member in a record's {@code extra} map. A request read without one cannot
+     * lead to a duplicate key in its translation (see {@code Report}), so the translation skips that check.
+     */
+    void keptUnknownMember();
+
+    /** Whether {@link #keptUnknownMember()} was called on these tokens. */
+    boolean keptUnknownMembers();
 }

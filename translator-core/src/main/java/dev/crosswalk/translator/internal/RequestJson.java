@@ -38,6 +38,32 @@ public final class RequestJson {
                 : type == ResponsesRequest.class ? type.cast(readResponses(codec, json)) : null;
     }
 
+    /**
+     * A request as a codec read it, and whether it may hold unknown members: {@code false} only where the fast path
+     * read it and kept none in any record's {@code extra} map (the data binder's reads are always {@code true}).
+     */
+    public record Read<T>(T value, boolean unknownMembers) {
+    }
+
+    /** {@link #read(JsonCodec, String, Class)} with whether the reader kept unknown members; {@code null} likewise. */
+    public static <T> Read<T> readRequest(JsonCodec codec, String json, Class<T> type) {
+        Reading<?> reading = reading(type);
+        return reading != null && codec instanceof TokenCodec tokens && reading.from(tokens, json) != null
+                ? new Read<>(type.cast(reading.value), reading.unknownMembers) : null;
+    }
+
+    /** {@link #readRequest(JsonCodec, String, Class)} from UTF-8 bytes. */
+    public static <T> Read<T> readRequest(JsonCodec codec, byte[] json, Class<T> type) {
+        Reading<?> reading = reading(type);
+        return reading != null && codec instanceof TokenCodec tokens && reading.from(tokens, json) != null
+                ? new Read<>(type.cast(reading.value), reading.unknownMembers) : null;
+    }
+
+    private static Reading<?> reading(Class<?> type) {
+        return type == ChatCompletionRequest.class ? new Reading<>(ChatRequestJson::read)
+                : type == ResponsesRequest.class ? new Reading<>(ResponsesRequestJson::read) : null;
+    }
+
     /** The Chat request read by the fast path, or {@code null} where it does not cover the input. */
     public static ChatCompletionRequest readChat(JsonCodec codec, String json) {
         return codec instanceof TokenCodec tokens ? new Reading<>(ChatRequestJson::read).from(tokens, json) : null;
@@ -99,6 +125,7 @@ public final class RequestJson {
     private static final class Reading<T> implements Predicate<JsonTokens> {
         private final Function<JsonTokens, T> reader;
         private T value;
+        private boolean unknownMembers;
 
         Reading(Function<JsonTokens, T> reader) {
             this.reader = reader;
@@ -116,6 +143,7 @@ public final class RequestJson {
         public boolean test(JsonTokens t) {
             try {
                 value = reader.apply(t);
+                unknownMembers = t.keptUnknownMembers();
             } catch (RuntimeException notCovered) {
                 value = null;
             }

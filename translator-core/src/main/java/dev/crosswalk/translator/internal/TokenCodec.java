@@ -22,6 +22,15 @@ public interface TokenCodec {
     boolean read(String json, Predicate<JsonTokens> reader);
 
     /**
+     * The codec's {@code read} of a request record ({@code ChatCompletionRequest}, {@code ResponsesRequest}), with
+     * whether it may hold unknown members ({@link RequestJson.Read}); errors as {@code read}'s.
+     */
+    <T> RequestJson.Read<T> readRequest(String json, Class<T> type);
+
+    /** {@link #readRequest(String, Class)} from UTF-8 bytes. */
+    <T> RequestJson.Read<T> readRequest(byte[] json, Class<T> type);
+
+    /**
      * Runs {@code writer} with a char generator and answers what it wrote, as the mapper's {@code writeValueAsString}
      * does (same buffers, no UTF-8 step). An exception from {@code writer} propagates; nothing is handed out then.
      */

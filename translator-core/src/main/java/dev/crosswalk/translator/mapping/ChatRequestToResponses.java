@@ -36,9 +36,17 @@ public final class ChatRequestToResponses {
     }
 
     public Translation<ResponsesRequest> translate(ChatCompletionRequest req) {
+        return translate(req, true);
+    }
+
+    /**
+     * {@link #translate(ChatCompletionRequest)}, told whether the request may hold unknown members: {@code false}
+     * (only where a reader saw none in any record) skips the duplicate-key check, which could find nothing ({@link Report}).
+     */
+    public Translation<ResponsesRequest> translate(ChatCompletionRequest req, boolean unknownMembers) {
         // Each member computed in the order its problems are reported, then the record built with its canonical
         // constructor: a builder per request was a second ~30-member object for nothing.
-        Report report = new Report(options.lenient());
+        Report report = new Report(options.lenient(), unknownMembers);
         MessagesToItems messages = new MessagesToItems(options, report).translate(req.messages());
         ChatToolsToResponses tools = new ChatToolsToResponses(report);
         List<ResponsesTool> responsesTools = tools.tools(req);

@@ -13,11 +13,24 @@ import java.util.List;
  */
 public final class Report {
     private final boolean lenient;
+    private final boolean unknownMembers;
     private List<Problem> problems; // each made on its first entry: most translations have none
     private List<Problem> warnings;
 
     public Report(boolean lenient) {
+        this(lenient, true);
+    }
+
+    /**
+     * A report for translating an input that may or may not hold unknown members. The duplicate-key check
+     * ({@link #finish}) can only find a member of some record's {@code extra} map; the request mappers fill those
+     * maps only with the input's own unknown members, never with names of their own, so for a request read without
+     * any ({@code unknownMembers} false: the fast-path reader saw none) every extra of the translation is empty and
+     * the check, a walk over every output record, is skipped.
+     */
+    public Report(boolean lenient, boolean unknownMembers) {
         this.lenient = lenient;
+        this.unknownMembers = unknownMembers;
     }
 
     /** A field that changes the answer and has no equivalent in the target. */
@@ -53,7 +66,7 @@ public final class Report {
      * under a name the translation writes itself are such problems (they would be duplicate keys).
      */
     public <T> Translation<T> finish(T value) {
-        T clean = Collisions.clean(value, this);
+        T clean = unknownMembers ? Collisions.clean(value, this) : value;
         if (problems != null) {
             throw new UntranslatableException(problems);
         }

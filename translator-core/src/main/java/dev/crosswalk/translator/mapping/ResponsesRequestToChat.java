@@ -39,9 +39,17 @@ public final class ResponsesRequestToChat {
     }
 
     public Translation<ChatCompletionRequest> translate(ResponsesRequest req) {
+        return translate(req, true);
+    }
+
+    /**
+     * {@link #translate(ResponsesRequest)}, told whether the request may hold unknown members: {@code false} (only
+     * where a reader saw none in any record) skips the duplicate-key check, which could find nothing ({@link Report}).
+     */
+    public Translation<ChatCompletionRequest> translate(ResponsesRequest req, boolean unknownMembers) {
         // Each member computed in the order its problems are reported, then the record built with its canonical
         // constructor: a builder per request was a second ~40-member object for nothing.
-        Report report = new Report(options.lenient());
+        Report report = new Report(options.lenient(), unknownMembers);
         Refused refused = new Refused(options.providerProfile() == ProviderProfile.STRICT, report);
         ResponsesToolsToChat tools = new ResponsesToolsToChat(report, options.customTools(), refused.strict(), options.codec());
         List<ChatTool> chatTools = tools.tools(req.tools());

@@ -131,6 +131,26 @@ public final class Jackson2Codec implements JsonCodec, TokenCodec {
     }
 
     @Override
+    public <T> RequestJson.Read<T> readRequest(String json, Class<T> type) {
+        try {
+            RequestJson.Read<T> fast = fastPaths ? RequestJson.readRequest(this, json, type) : null;
+            return fast != null ? fast : new RequestJson.Read<>(mapper.readValue(json, type), true);
+        } catch (IOException | RuntimeException e) {
+            throw malformed(e);
+        }
+    }
+
+    @Override
+    public <T> RequestJson.Read<T> readRequest(byte[] json, Class<T> type) {
+        try {
+            RequestJson.Read<T> fast = fastPaths ? RequestJson.readRequest(this, json, type) : null;
+            return fast != null ? fast : new RequestJson.Read<>(mapper.readValue(json, type), true);
+        } catch (IOException | RuntimeException e) {
+            throw malformed(e);
+        }
+    }
+
+    @Override
     public <T> T read(java.io.InputStream json, Class<T> type) {
         try {
             return mapper.readValue(json, type);

@@ -20,6 +20,7 @@ final class Jackson2Streams {
 
     static final class Tokens implements JsonTokens {
         private final JsonParser p;
+        private boolean keptUnknown;
 
         Tokens(JsonParser p) {
             this.p = p;
@@ -95,6 +96,16 @@ final class Jackson2Streams {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+
+        @Override
+        public void keptUnknownMember() {
+            keptUnknown = true;
+        }
+
+        @Override
+        public boolean keptUnknownMembers() {
+            return keptUnknown;
         }
     }
 

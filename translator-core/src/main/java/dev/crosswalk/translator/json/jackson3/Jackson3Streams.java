@@ -19,6 +19,7 @@ final class Jackson3Streams {
 
     static final class Tokens implements JsonTokens {
         private final JsonParser p;
+        private boolean keptUnknown;
 
         Tokens(JsonParser p) {
             this.p = p;
@@ -69,6 +70,16 @@ final class Jackson3Streams {
         @Override
         public java.math.BigDecimal decimalValue() {
             return p.getDecimalValue();
+        }
+
+        @Override
+        public void keptUnknownMember() {
+            keptUnknown = true;
+        }
+
+        @Override
+        public boolean keptUnknownMembers() {
+            return keptUnknown;
         }
     }
 
