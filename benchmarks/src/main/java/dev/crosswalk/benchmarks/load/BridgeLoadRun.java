@@ -40,8 +40,10 @@ import java.util.concurrent.TimeUnit;
  * Options (defaults in brackets): {@code --jar} [bridge/target/crosswalk.jar], {@code --clients} [200],
  * {@code --low-clients} [50; 0 skips them; run on the warm bridge of the row before], {@code --warmup} /
  * {@code --measured} / {@code --cooldown} streams per client [3 / 5 / 1], {@code --warm-clients} [50] and
- * {@code --warm-max-s} [60] (each fresh bridge is first warmed up at that concurrency, then at {@code --clients},
- * until its JIT compiler is quiet), {@code --chunks} [40], {@code --interval-ms} [25], {@code --bridge-jvm} [{@value #DEFAULT_BRIDGE_JVM}] (the bridge's
+ * {@code --warm-max-s} [180] and {@code --warm-quiet} [3] (each fresh bridge is first warmed up at that concurrency,
+ * then at {@code --clients}, until its JIT compiler is quiet: in one batch, then in {@code --warm-quiet} batches in a
+ * row at full load; session 6: at 60 s and one quiet batch, C2 was still compiling the translated path's hottest
+ * methods in the measured window on 2 cores; the load generator's own JVM is warmed the same way first), {@code --chunks} [40], {@code --interval-ms} [25], {@code --bridge-jvm} [{@value #DEFAULT_BRIDGE_JVM}] (the bridge's
  * JVM options, space-separated; see {@link #DEFAULT_BRIDGE_JVM}), {@code --default-heap} [true] (also run the translated scenario with the JVM's default
  * heap), {@code --pass-through} [true] (false: translated rows only, for short runs), {@code --routes} [true] (also run pass-through and translated through a two-route routes file, issue 16),
  * {@code --time-limit-s} [600] (the whole run; streams still open then are cut and counted as errors),
@@ -180,6 +182,7 @@ public final class BridgeLoadRun {
     private final int warmup;
     private final int warmClients;
     private final int warmMaxSeconds;
+    private final int warmQuiet;
     private final int measured;
     private final int cooldown;
     private final Duration streamDuration;
@@ -193,7 +196,8 @@ public final class BridgeLoadRun {
         this.intervalMillis = intOption("interval-ms", 25);
         this.warmup = intOption("warmup", 3);
         this.warmClients = intOption("warm-clients", 50);
-        this.warmMaxSeconds = intOption("warm-max-s", 60);
+        this.warmMaxSeconds = intOption("warm-max-s", 180);
+        this.warmQuiet = intOption("warm-quiet", 3);
         this.measured = intOption("measured", 5);
         this.cooldown = intOption("cooldown", 1);
         this.streamDuration = Duration.ofMillis((chunks + 1) * intervalMillis);
@@ -205,7 +209,7 @@ public final class BridgeLoadRun {
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 throw new IllegalArgumentException("usage: BridgeLoadRun --out FILE.md [--jar bridge/target/crosswalk.jar] [--clients 200]"
-                        + " [--low-clients 50] [--warmup 3] [--measured 5] [--cooldown 1] [--warm-clients 50] [--warm-max-s 60]"
+                        + " [--low-clients 50] [--warmup 3] [--measured 5] [--cooldown 1] [--warm-clients 50] [--warm-max-s 180] [--warm-quiet 3]"
                         + " [--chunks 40] [--interval-ms 25]"
                         + " [--bridge-jvm '" + DEFAULT_BRIDGE_JVM + "'] [--default-heap true] [--pass-through true] [--routes true] [--time-limit-s 600]"
                         + " [--before-jar OTHER/crosswalk.jar --before-label 'main at abc1234' --before-jvm '-Xmx128m -XX:+UseSerialGC'] [--compare-jvm '-Xmx128m;-Xmx128m -XX:+UseShenandoahGC']");
@@ -305,6 +309,7 @@ public final class BridgeLoadRun {
         List<String> bridgeCommand = List.of();
         boolean complete = true;
         BridgeProcess bridge = null;
+        WarmUp loadWarmUp = null;
         EventLoopGroup loops = new MultiThreadIoEventLoopGroup(loadThreads, new DefaultThreadFactory("load", true), NioIoHandler.newFactory());
         try (FakeChatUpstream upstream = new FakeChatUpstream(chunks, intervalMillis, loops)) {
             for (int i = 0; i < scenarios.size(); i++) {
@@ -315,6 +320,10 @@ public final class BridgeLoadRun {
                     continue;
                 }
                 System.out.printf("%s, %d streams ...%n", s.name(), s.clients());
+                if (i == 0) {
+                    loadWarmUp = warmLoad(loops, upstream, deadline);
+                    System.out.println("  load generator warm-up: " + loadWarmUp.describe());
+                }
                 WarmUp warm = null;
                 if (!s.sameBridge()) {
                     if (bridge != null) {
@@ -346,7 +355,7 @@ public final class BridgeLoadRun {
             }
             loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
-        String markdown = markdown(started, results, heap, bridgeCommand, idle);
+        String markdown = markdown(started, results, heap, bridgeCommand, idle, loadWarmUp);
         if (out.getParent() != null) {
             Files.createDirectories(out.getParent());
         }
@@ -387,12 +396,29 @@ public final class BridgeLoadRun {
 
     /**
      * Warms a fresh bridge up, unmeasured: batches of two streams per client, first at {@code --warm-clients}
-     * concurrent streams, then at {@code --clients}, each until its JIT compiler threads used at most
-     * {@value #JIT_QUIET} of a core in the last batch; {@code --warm-max-s} for both. At full load on a small machine
-     * the compiler starves, and a cold bridge would be measured half-compiled; a long-running bridge is past that.
+     * concurrent streams, then at {@code --clients} (see {@link #warm}). At full load on a small machine the compiler
+     * starves, and a cold bridge would be measured half-compiled; a long-running bridge is past that.
      */
     private WarmUp warmBridge(EventLoopGroup loops, BridgeProcess bridge, Kind kind, long deadline) throws Exception {
-        URI uri = URI.create("http://127.0.0.1:" + bridge.port() + "/v1" + kind.path);
+        return warm(loops, URI.create("http://127.0.0.1:" + bridge.port() + "/v1" + kind.path), kind, bridge.pid(),
+                List.of(warmClients, clients), deadline);
+    }
+
+    /**
+     * Warms the load generator and the fake upstream (this JVM) up the same way, straight to the upstream at {@code
+     * --clients}, before the first baseline: every row is then measured on warm code on both sides of the bridge.
+     */
+    private WarmUp warmLoad(EventLoopGroup loops, FakeChatUpstream upstream, long deadline) throws Exception {
+        return warm(loops, URI.create(upstream.base() + Kind.BASELINE.path), Kind.BASELINE, ProcessHandle.current().pid(),
+                List.of(clients), deadline);
+    }
+
+    /**
+     * Batches of two streams per client to {@code uri}, at each concurrency in turn, until the JIT compiler threads of
+     * process {@code pid} used at most {@value #JIT_QUIET} of a core in one batch (at the lower concurrency) or in
+     * {@code --warm-quiet} batches in a row (at {@code --clients}); {@code --warm-max-s} for all.
+     */
+    private WarmUp warm(EventLoopGroup loops, URI uri, Kind kind, long pid, List<Integer> concurrencies, long deadline) throws Exception {
         byte[] body = (kind == Kind.TRANSLATED ? responsesRequest() : chatRequest()).getBytes(StandardCharsets.UTF_8);
         StreamCheck check = new StreamCheck(kind.protocol, chunks);
         long start = System.nanoTime();
@@ -400,24 +426,30 @@ public final class BridgeLoadRun {
         List<String> stages = new ArrayList<>();
         int failures = 0;
         double share = Double.NaN;
-        for (int concurrency : List.of(warmClients, clients)) {
+        for (int concurrency : concurrencies) {
             LoadGenerator.Settings settings = new LoadGenerator.Settings(concurrency, 2, 0, 0, streamDuration);
             int batches = 0;
             long stageStart = System.nanoTime();
+            // At the lower concurrency one quiet batch ends the stage; at full load, warmQuiet batches in a row.
+            int needed = concurrency == clients ? warmQuiet : 1;
+            int quiet = 0;
+            List<String> shares = new ArrayList<>();
             do {
-                Map<Long, ProcStat.ThreadTicks> before = ProcStat.threads(bridge.pid());
+                Map<Long, ProcStat.ThreadTicks> before = ProcStat.threads(pid);
                 long t0 = System.nanoTime();
                 LoadGenerator.Outcome outcome = new LoadGenerator(loops, uri, body, settings, NO_WINDOW)
                         .run(Math.min(deadline, t0 + TimeUnit.SECONDS.toNanos(60)));
                 double wallMillis = (System.nanoTime() - t0) / 1e6;
-                share = ProcStat.byThreadKind(before, ProcStat.threads(bridge.pid())).get("JIT") / wallMillis;
+                share = ProcStat.byThreadKind(before, ProcStat.threads(pid)).get("JIT") / wallMillis;
+                shares.add(String.format(Locale.ROOT, "%.0f", 100 * share));
                 for (LoadGenerator.StreamResult r : outcome.streams()) {
                     failures += check.check(r).ok() ? 0 : 1;
                 }
                 batches++;
-            } while (share > JIT_QUIET && System.nanoTime() < until);
-            stages.add(String.format(Locale.ROOT, "%d × %d streams at %d (%.0f s)", batches, 2 * concurrency, concurrency,
-                    (System.nanoTime() - stageStart) / 1e9));
+                quiet = share <= JIT_QUIET ? quiet + 1 : 0;
+            } while (quiet < needed && System.nanoTime() < until);
+            stages.add(String.format(Locale.ROOT, "%d × %d streams at %d (%.0f s; JIT %% of a core per batch: %s)", batches,
+                    2 * concurrency, concurrency, (System.nanoTime() - stageStart) / 1e9, String.join(" ", shares)));
         }
         return new WarmUp(stages, (System.nanoTime() - start) / 1e9, share, failures);
     }
@@ -529,7 +561,8 @@ public final class BridgeLoadRun {
         return r;
     }
 
-    private String markdown(Instant started, List<Result> results, List<String> heap, List<String> bridgeCommand, double idle) {
+    private String markdown(Instant started, List<Result> results, List<String> heap, List<String> bridgeCommand, double idle,
+            WarmUp loadWarmUp) {
         int cores = Runtime.getRuntime().availableProcessors();
         StringBuilder md = new StringBuilder();
         md.append("## Bridge load run, ").append(started).append("\n\n");
@@ -579,10 +612,13 @@ public final class BridgeLoadRun {
                         ? ", or none (the JVM's default heap: a quarter of RAM) where the row says so" : "")
                 .append(". A fresh bridge per scenario at ").append(clients).append(" streams, first warmed up (unmeasured) in ")
                 .append("batches of 2 streams per client, at ").append(warmClients).append(" then ").append(clients)
-                .append(" streams, each until its JIT compiler threads use at most ")
-                .append(String.format(Locale.ROOT, "%.0f", 100 * JIT_QUIET)).append(" % of a core (at most ").append(warmMaxSeconds)
+                .append(" streams, until its JIT compiler threads use at most ")
+                .append(String.format(Locale.ROOT, "%.0f", 100 * JIT_QUIET)).append(" % of a core in one batch at ").append(warmClients)
+                .append(" and in ").append(warmQuiet).append(" batches in a row at ").append(clients).append(" (at most ").append(warmMaxSeconds)
                 .append(" s in all): at full load on 2 cores the compiler starves and a cold bridge would be measured ")
-                .append("half-compiled. ")
+                .append("half-compiled, which a long-running bridge is not. The load generator and fake upstream (one JVM) are warmed ")
+                .append("up the same way, straight to the upstream at ").append(clients).append(" streams, before the first baseline")
+                .append(loadWarmUp == null ? "" : " (" + loadWarmUp.describe() + ")").append(". ")
                 .append("Peak RSS is its `VmHWM` ")
                 .append("(`/proc/PID/status`) at the scenario's end (since it started, so it includes the row before on a reused bridge).\n");
         results.stream().filter(r -> r.scenario().jar() != null).findFirst().ifPresent(r -> md.append("- Rows marked [before]: the same ")

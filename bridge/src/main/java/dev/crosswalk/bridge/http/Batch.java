@@ -15,21 +15,24 @@ import io.netty.buffer.Unpooled;
  *        before the terminal event reaches the client), else {@code null}
  * @param streamError the error these frames report to a client that already has a stream (its code for the access
  *        log, its message for WebSocket clients), else {@code null}
+ * @param finishedJson {@code finished} as the frames carry it (its JSON, written once for the terminal event and the
+ *        store), or {@code null} when only the record is at hand
  */
-record Batch(ByteBuf frames, BridgeException failure, boolean terminal, Response finished, BridgeException streamError) {
-    static final Batch EMPTY = new Batch(Unpooled.EMPTY_BUFFER, null, false, null, null);
+record Batch(ByteBuf frames, BridgeException failure, boolean terminal, Response finished, BridgeException streamError,
+        String finishedJson) {
+    static final Batch EMPTY = new Batch(Unpooled.EMPTY_BUFFER, null, false, null, null, null);
 
     Batch(ByteBuf frames, BridgeException failure, boolean terminal, Response finished) {
-        this(frames, failure, terminal, finished, null);
+        this(frames, failure, terminal, finished, null, null);
     }
 
     static Batch failure(BridgeException failure) {
-        return new Batch(Unpooled.EMPTY_BUFFER, failure, true, null, null);
+        return new Batch(Unpooled.EMPTY_BUFFER, failure, true, null, null, null);
     }
 
     /** These frames, marked as reporting {@code error} inside the stream. */
     Batch failedWith(BridgeException error) {
-        return new Batch(frames, failure, terminal, finished, error);
+        return new Batch(frames, failure, terminal, finished, error, finishedJson);
     }
 
     /** Nothing to send: no frames and no failure. */

@@ -12,10 +12,14 @@ import dev.crosswalk.translator.responses.Response;
 import dev.crosswalk.translator.responses.ResponseError;
 import dev.crosswalk.translator.responses.events.ErrorEvent;
 import dev.crosswalk.translator.responses.events.ResponseCompletedEvent;
+import dev.crosswalk.translator.responses.events.ResponseCreatedEvent;
 import dev.crosswalk.translator.responses.events.ResponseFailedEvent;
+import dev.crosswalk.translator.responses.events.ResponseInProgressEvent;
+import dev.crosswalk.translator.responses.events.ResponseIncompleteEvent;
 import dev.crosswalk.translator.responses.events.ResponseStreamEvent;
 import dev.crosswalk.translator.sse.SseEvent;
 import dev.crosswalk.translator.stream.ChatToResponsesStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -33,6 +37,9 @@ final class ResponsesFromChatRelay extends SseRelay<ResponseStreamEvent> {
     private int completedEnd = -1;
     private final String alias;
     private final Consumer<String> renamed;
+    /** The last response snapshot framed, and its JSON. */
+    private Response snapshot;
+    private byte[] snapshotJson;
 
     /**
      * @param translator supplies the options (ids, clock, reasoning) and the codec
@@ -124,22 +131,52 @@ final class ResponsesFromChatRelay extends SseRelay<ResponseStreamEvent> {
 
     @Override
     void write(List<ResponseStreamEvent> events, SseFrames frames) {
+        // A snapshot is shared only within one step (created with in_progress; the terminal one with its batch): not
+        // kept alive for the whole stream.
+        snapshot = null;
+        snapshotJson = null;
         for (ResponseStreamEvent e : events) {
             if (e instanceof ResponseCompletedEvent completed) {
                 completedSequence = completed.sequenceNumber();
                 completedStart = frames.buffer().writerIndex();
-                frames.event(e.type(), e);
+                writeSnapshot(e, completed.sequenceNumber(), completed.response(), completed.extra(), frames);
                 completedEnd = frames.buffer().writerIndex();
+            } else if (e instanceof ResponseCreatedEvent created) {
+                writeSnapshot(e, created.sequenceNumber(), created.response(), created.extra(), frames);
+            } else if (e instanceof ResponseInProgressEvent inProgress) {
+                writeSnapshot(e, inProgress.sequenceNumber(), inProgress.response(), inProgress.extra(), frames);
+            } else if (e instanceof ResponseIncompleteEvent incomplete) {
+                writeSnapshot(e, incomplete.sequenceNumber(), incomplete.response(), incomplete.extra(), frames);
             } else {
                 frames.event(e.type(), e);
             }
         }
     }
 
+    /**
+     * An event that carries a response snapshot: the snapshot's JSON written once and kept, as the next such event
+     * (created, then in_progress: the same snapshot) and the store (the terminal one) use it again; an event with
+     * members of its own goes through the codec whole.
+     */
+    private void writeSnapshot(ResponseStreamEvent e, Integer sequence, Response response, Map<String, Object> extra, SseFrames frames) {
+        if (sequence == null || response == null || !extra.isEmpty()) {
+            frames.event(e.type(), e);
+            return;
+        }
+        if (response != snapshot) {
+            snapshotJson = codec.writeBytes(response);
+            snapshot = response;
+        }
+        frames.responseEvent(e.type(), sequence, snapshotJson);
+    }
+
     @Override
     Batch batch(SseFrames frames) {
         boolean ok = stream.finished() && !stream.failed();
-        return new Batch(frames.take(), null, stream.finished(), ok ? stream.response() : null);
+        Response finished = ok ? stream.response() : null;
+        // The stored turn is the terminal event's snapshot, as sent: its JSON is not written a second time.
+        String json = finished != null && finished == snapshot ? new String(snapshotJson, StandardCharsets.UTF_8) : null;
+        return new Batch(frames.take(), null, stream.finished(), finished, null, json);
     }
 
     /**

@@ -213,7 +213,12 @@ final class ResponsesOverChat {
     }
 
     private Mono<Void> save(Response response, Turn turn, ClientAuth.Grant grant) {
-        return turns.save(response, turn.storedPrevious(), turn.added(), grant.owner());
+        return save(response, null, turn, grant);
+    }
+
+    /** Stores the turn; {@code responseJson}: the response's JSON when it is at hand, else {@code null}. */
+    private Mono<Void> save(Response response, String responseJson, Turn turn, ClientAuth.Grant grant) {
+        return turns.save(response, responseJson, turn.storedPrevious(), turn.added(), grant.owner());
     }
 
     private Mono<Void> unary(Exchange ex, Turn turn, ClientAuth.Grant grant) {
@@ -271,7 +276,7 @@ final class ResponsesOverChat {
                 // at once must find it. A turn that cannot be stored is not reported as completed: the stream ends
                 // with error + response.failed (store_unavailable) instead.
                 .concatMap(batch -> batch.finished() != null && turn.store()
-                        ? save(batch.finished(), turn, grant)
+                        ? save(batch.finished(), batch.finishedJson(), turn, grant)
                                 .thenReturn(batch)
                                 .onErrorResume(e -> {
                                     log.error("request {}: could not store response {}: {}", ex.id(), batch.finished().id(), e.getMessage());

@@ -25,6 +25,9 @@ final class SseFrames {
     private static final byte[] DATA_AFTER_EVENT = "\ndata: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DONE = ("data: " + SseEvent.DONE + "\n\n").getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TYPE_MEMBER = "{\"type\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SEQUENCE_MEMBER = "\",\"sequence_number\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] RESPONSE_MEMBER = ",\"response\":".getBytes(StandardCharsets.US_ASCII);
 
     /** A buffer that grew past this (a batch with response snapshots) is not kept for the next batch. */
     private static final int LARGE = 2048;
@@ -105,6 +108,34 @@ final class SseFrames {
             out.writeBytes(END);
         }
         return written;
+    }
+
+    /**
+     * {@code event: <type>\ndata: {"type":"<type>","sequence_number":<n>,"response":<response>}\n\n}: an event that
+     * carries a response snapshot and nothing else, with the snapshot's JSON already written ({@code response}) — the
+     * bytes the codec writes for such an event (its {@code type} first, then its components in order, no extra
+     * members). A stream's {@code response.created} and {@code response.in_progress} share one snapshot, and its
+     * terminal snapshot is also what the store keeps: each is written once.
+     */
+    SseFrames responseEvent(String type, int sequence, byte[] response) {
+        for (int i = 0; i < type.length(); i++) {
+            char c = type.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\' || c > 0x7e) {
+                throw new IllegalArgumentException("a response event's type must be plain ASCII: " + type);
+            }
+        }
+        out.writeBytes(EVENT);
+        out.writeCharSequence(type, StandardCharsets.US_ASCII);
+        out.writeBytes(DATA_AFTER_EVENT);
+        out.writeBytes(TYPE_MEMBER);
+        out.writeCharSequence(type, StandardCharsets.US_ASCII);
+        out.writeBytes(SEQUENCE_MEMBER);
+        out.writeCharSequence(Integer.toString(sequence), StandardCharsets.US_ASCII);
+        out.writeBytes(RESPONSE_MEMBER);
+        out.writeBytes(response);
+        out.writeByte('}');
+        out.writeBytes(END);
+        return this;
     }
 
     /** {@code data: <json>\n\n}, as Chat Completions streams frame their chunks. */

@@ -107,10 +107,18 @@ final class Turns {
      * {@code input_items} can page by it) and their text as a content part.
      */
     Mono<Void> save(Response response, String previousId, List<ResponseItem> added, String owner) {
+        return save(response, null, previousId, added, owner);
+    }
+
+    /**
+     * {@link #save(Response, String, List, String)} with the response's JSON as the client was sent it ({@code
+     * responseJson}, e.g. a stream's terminal snapshot), or {@code null} to write it from {@code response}.
+     */
+    Mono<Void> save(Response response, String responseJson, String previousId, List<ResponseItem> added, String owner) {
         // On the store's thread an OutOfMemoryError would end the task and leave the turn waiting forever.
         Mono<Void> save = Mono.fromRunnable(() -> OutOfMemory.guard(faults, "-", OutOfMemory.Stage.STORE, () -> {
             store.put(new StoredResponse(response.id(), owner, clock.instant(),
-                    codec.write(response), codec.write(ResponsesInput.of(withIds(added))), previousId));
+                    responseJson != null ? responseJson : codec.write(response), codec.write(ResponsesInput.of(withIds(added))), previousId));
             return null;
         }));
         // Every streamed turn ends here: a store in memory is written at once (a hop to another thread and back cost

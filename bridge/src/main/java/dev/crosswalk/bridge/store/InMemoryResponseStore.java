@@ -32,16 +32,32 @@ public final class InMemoryResponseStore implements ResponseStore {
         final StoredResponse turn;
         final long size;
         final long seq;
+        /** {@code turn.createdAt()}, kept as numbers: every put compares an entry with ~log2(entries) others. */
+        final long createdSecond;
+        final int createdNano;
         int children;
 
         Entry(StoredResponse turn, long seq) {
             this.turn = turn;
             this.size = sizeOf(turn);
             this.seq = seq;
+            this.createdSecond = turn.createdAt().getEpochSecond();
+            this.createdNano = turn.createdAt().getNano();
         }
     }
 
-    private static final Comparator<Entry> AGE = Comparator.<Entry, Instant>comparing(e -> e.turn.createdAt()).thenComparingLong(e -> e.seq);
+    /**
+     * Oldest first: by creation time, then storage order. Compares the entry's own numbers (the profile of a full
+     * store under load showed the composed comparator, with an {@link Instant} comparison per step, at ~1 % of the
+     * event loops' time).
+     */
+    private static final Comparator<Entry> AGE = (a, b) -> {
+        int c = Long.compare(a.createdSecond, b.createdSecond);
+        if (c == 0) {
+            c = Integer.compare(a.createdNano, b.createdNano);
+        }
+        return c != 0 ? c : Long.compare(a.seq, b.seq);
+    };
 
     private final int maxEntries;
     private final long maxBytes;
